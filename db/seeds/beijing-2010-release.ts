@@ -1,0 +1,17 @@
+// The press release Pressdesk grew from (shared/seed/press-release-beijing-2010.txt),
+// as demo data. Subheads are paragraphs of their own, as in the original.
+export const beijingReleaseParagraphs: string[] = [
+  "Governments from 28 countries across Asia and the Pacific today committed themselves to improving the rights of children in the world’s most populous region by increasing cooperation on issues critical to children’s survival, development and protection.",
+  "The unanimous adoption of the ‘Beijing Declaration on South-South Cooperation for Child Rights in the Asia Pacific Region’ came at the conclusion of three-day high level meeting held in Beijing. The Declaration lays out a number of commitments countries will work towards to advance the rights of the nearly 1.2 billion children in the region.",
+  "The commitments focus on regional cooperation in three key areas: Disaster risk reduction; child protection and welfare systems; and ensuring that economic and social development is equitable and reaches all children.",
+  "Understanding disparities",
+  "To address the growing economic and social inequities in the region and to bridge the gap that exists in the availability of essential services for children, governments will look to improve the collection and use of data to increase understanding of disparities and their underlying causes. This will enable governments’ to better set policies and target spending to ensure that communities most in need are being prioritised in national development plans.",
+  "Among other commitments laid out in the Beijing Declaration, governments will increase cooperation to ensure that practical measures for child-friendly disaster risk reduction are integrated into community-based efforts.",
+  "Additionally, the issue of developing effective systems for protecting children has become a central theme in the region. During the meeting, countries agreed that building and strengthening national child protection systems is an area where there is considerable scope for countries to learn from each other, not only in developing the legislative and policy framework, but also in terms of implementation and enforcement. To this end, countries committed to a regional dialogue on approaches to child protection services, which focuses on prevention and encourages the greater allocation of vital resources.",
+  "South-south cooperation",
+  "This meeting represents the beginning of more intensive efforts to strengthen and deepen south-south cooperation among countries of the Asia Pacific region to advance children’s rights.",
+  "With over half the world’s population living in the region, increased cooperation to improve children’s lives is essential. The unanimous adoption of the Beijing Declaration will provide the platform for greater collaboration among the region’s nations as they work to improve children’s rights.",
+  "The High Level Meeting on South-South Cooperation for Child Rights was held from 4-6 November. The meeting was hosted by the All China Women’s Federation, the National Working Committee for Children and Women under the State Council, the Ministry of Commerce of the People’s Republic of China with support from the United Nations Children’s Fund (UNICEF).",
+  "For more information and related documents, please visit the UNICEF EAPRO Media Centre.",
+  "The Government of Malaysia was represented at the Meeting by the Deputy Minister for Women, Family and Community Development. UNICEF Representative to Malaysia Mr. Hans Olsen also attended the Meeting."
+];

@@ -1,0 +1,69 @@
+// Reporter-facing acknowledgement: "we received your inquiry".
+
+import { formatDateTime, oneLine, safeUrl, subjectLine } from './format.js';
+import { ackStrings } from './i18n.js';
+import { Button, Details, Heading, Layout, LinkText, Notice, P, renderDocument, type DetailRow } from './layout.js';
+import type { AcknowledgementData, Lang, RenderedEmail } from './types.js';
+
+export function renderAcknowledgement(data: AcknowledgementData, lang: Lang): RenderedEmail {
+  const t = ackStrings(lang);
+  const name = oneLine(data.reporterName);
+  const reference = oneLine(data.reference);
+  const office = oneLine(data.officeName);
+  const statusUrl = safeUrl(data.statusUrl);
+  const guidelinesUrl = data.involvesChildren ? safeUrl(data.guidelinesUrl) : '';
+  const handledBy = data.contact
+    ? t.contact(oneLine(data.contact.name), oneLine(data.contact.title))
+    : t.pressOfficer;
+
+  const rows: DetailRow[] = [
+    [t.labels.reference, reference],
+    [t.labels.subject, oneLine(data.subject)],
+    [t.labels.office, office],
+    [t.labels.handledBy, handledBy],
+    [t.labels.dueAt, formatDateTime(data.dueAt, lang, data.timeZone)],
+  ];
+  if (data.deadline) rows.push([t.labels.deadline, formatDateTime(data.deadline, lang, data.timeZone)]);
+
+  const subject = subjectLine(t.subject(reference, data.subject));
+  const footer = t.footer(office);
+
+  const html = renderDocument(
+    <Layout lang={t.htmlLang} title={subject} footer={footer}>
+      <Heading>{t.heading}</Heading>
+      <P>{t.greeting(name)}</P>
+      <P>{t.intro(office, reference)}</P>
+      <Details rows={rows} />
+      {data.deadline ? <P>{t.deadlineNote}</P> : null}
+      {data.involvesChildren ? (
+        <Notice tone="warning" title={t.childrenTitle}>
+          <p style="margin:0 0 6px;">{t.childrenBody}</p>
+          <a href={guidelinesUrl} style="color:inherit;font-weight:600;">
+            {t.childrenLink}
+          </a>
+        </Notice>
+      ) : null}
+      <P>{t.statusIntro}</P>
+      <Button href={statusUrl}>{t.statusButton}</Button>
+      <LinkText href={statusUrl} />
+      <P>{t.replyNote}</P>
+      <p style="margin:24px 0 0;">
+        {t.closing}
+        <br />
+        <strong>{t.signature}</strong>
+        <br />
+        {office}
+      </p>
+    </Layout>,
+  );
+
+  const lines: string[] = [t.greeting(name), '', t.intro(office, reference), ''];
+  for (const [label, value] of rows) lines.push(`${label}${t.colon}${value}`);
+  if (data.deadline) lines.push('', t.deadlineNote);
+  if (data.involvesChildren) {
+    lines.push('', t.childrenTitle, t.childrenBody, `${t.childrenLink}${t.colon}${guidelinesUrl}`);
+  }
+  lines.push('', t.statusIntro, statusUrl, '', t.replyNote, '', t.closing, t.signature, office, '', '-- ', footer);
+
+  return { subject, html, text: lines.join('\n') + '\n' };
+}

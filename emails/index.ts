@@ -1,0 +1,5 @@
+// Public API of the email templates.
+
+export type { AcknowledgementData, Lang, NewInquiryData, RenderedEmail } from './types.js';
+export { renderAcknowledgement } from './acknowledgement.js';
+export { renderNewInquiry } from './new-inquiry.js';

@@ -1,0 +1,27 @@
+import type { Config } from './config.js';
+import type { Database } from './db/database.js';
+import type { Clock } from './lib/clock.js';
+import type { Logger } from './lib/logger.js';
+import type { JobQueue } from './lib/queue.js';
+import type { Mailer } from './modules/mail/mail.transport.js';
+
+/** What the app is built from; tests pass their own database, clock and mailer. */
+export interface AppDeps {
+  db: Database;
+  queue: JobQueue;
+  mailer: Mailer;
+  clock: Clock;
+  config: Config;
+  logger: Logger;
+  /** Reports whether the in-process worker is running; absent when it runs elsewhere. */
+  workerHealthy?: () => boolean;
+  /** True once SIGTERM arrived: readiness fails first so traffic drains. */
+  shuttingDown?: () => boolean;
+}
+
+export interface AppEnv {
+  Variables: {
+    deps: AppDeps;
+    requestId: string;
+  };
+}

@@ -1,0 +1,82 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { requestId } from 'hono/request-id';
+import type { AppDeps, AppEnv } from './app-env.js';
+import { apiBodyLimit, requestLog, requireJsonBody, securityHeaders } from './lib/http-middleware.js';
+import { SITE_CSS } from './lib/page.js';
+import { ApiError, problemResponse } from './lib/problem.js';
+import { articlesRouter } from './modules/articles/articles.routes.js';
+import { directoryRouter } from './modules/directory/directory.routes.js';
+import { docsRoutes } from './modules/docs/docs.routes.js';
+import { healthRouter } from './modules/health/health.routes.js';
+import { inquiriesRouter } from './modules/inquiries/inquiries.routes.js';
+import { statusPage } from './modules/inquiries/inquiries.status-page.js';
+import { mailboxPages } from './modules/mail/mailbox.page.js';
+import { isDatabaseUnavailable } from './lib/db-errors.js';
+
+export type { AppDeps };
+
+const isApi = (c: Context) => c.req.path.startsWith('/api/');
+
+function toResponse(c: Context<AppEnv>, err: unknown): Response {
+  if (err instanceof ApiError) return problemResponse(c, err);
+  if (err instanceof HTTPException) {
+    if (err.status === 413) return problemResponse(c, new ApiError('payload_too_large', 'The body is too large.'));
+    return err.getResponse();
+  }
+  if (isDatabaseUnavailable(err)) {
+    c.var.deps.logger.warn({ requestId: c.var.requestId, code: (err as { code?: string }).code }, 'database unavailable');
+    return problemResponse(
+      c,
+      new ApiError('unavailable', 'The service is briefly unavailable. Please retry shortly.', undefined, { 'Retry-After': '5' }),
+    );
+  }
+  // Unknown errors never leak: a generic problem with the request id, the details in the log.
+  c.var.deps.logger.error({ requestId: c.var.requestId, err: { name: (err as Error)?.name, message: (err as Error)?.message, stack: (err as Error)?.stack } }, 'unhandled error');
+  return problemResponse(c, new ApiError('internal', `Something went wrong on our side. Quote request id ${c.var.requestId} if you contact us.`));
+}
+
+/** Composes the service. No side effects: everything it touches comes in through deps. */
+export function createApp(deps: AppDeps) {
+  const app = new OpenAPIHono<AppEnv>({ strict: false });
+
+  app.use('*', requestId());
+  app.use('*', async (c, next) => {
+    c.set('deps', deps);
+    await next();
+  });
+  app.use('*', requestLog);
+  app.use('*', securityHeaders);
+  app.use('/api/*', apiBodyLimit(deps.config.BODY_LIMIT_BYTES));
+  app.use('/api/*', requireJsonBody);
+
+  app.route('/', healthRouter);
+  app.route('/', directoryRouter);
+  app.route('/', articlesRouter);
+  app.route('/', inquiriesRouter);
+  app.route('/', statusPage);
+  app.route('/', mailboxPages);
+  app.route('/', docsRoutes);
+  app.get('/assets/site.css', (c) =>
+    c.body(SITE_CSS, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' }),
+  );
+  app.get('/', (c) => c.redirect('/docs'));
+
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Pressdesk API',
+      version: '0.1.0',
+      description: 'Media inquiries for a press office: send a question, read the press contacts and releases.',
+    },
+  });
+
+  app.notFound((c) =>
+    isApi(c) ? problemResponse(c, new ApiError('not_found', 'No such resource.')) : c.text('Not found', 404),
+  );
+  app.onError((err, c) => toResponse(c, err));
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

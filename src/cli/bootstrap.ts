@@ -1,0 +1,30 @@
+import { ConfigError, loadConfig, type Config } from '../config.js';
+import { createDatabase, createPool, type Database } from '../db/database.js';
+import { resolveDatabase } from '../db/resolve-database.js';
+import type pg from 'pg';
+
+/** Shared start for the helper commands: config, then the database (attaching to a running embedded one). */
+export async function openDatabase(): Promise<{ config: Config; pool: pg.Pool; db: Database; close(): Promise<void> }> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const database = await resolveDatabase(config, { attach: true });
+  const pool = createPool(database.url, 4);
+  const db = createDatabase(pool);
+  return {
+    config,
+    pool,
+    db,
+    async close() {
+      await db.destroy();
+      await database.stop();
+    },
+  };
+}

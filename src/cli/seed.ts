@@ -1,0 +1,15 @@
+import { seedDemo } from '../../db/seeds/demo.js';
+import { migrateToLatest } from '../db/migrate.js';
+import { openDatabase } from './bootstrap.js';
+
+const { db, pool, close } = await openDatabase();
+try {
+  await migrateToLatest(db, pool);
+  await seedDemo(db);
+  console.log('Demo data is loaded (offices, contacts, topics and the Beijing 2010 release).');
+} catch (err) {
+  console.error(String((err as Error).message));
+  process.exitCode = 1;
+} finally {
+  await close();
+}

@@ -1,0 +1,25 @@
+import { systemClock } from '../lib/clock.js';
+import { createLogger } from '../lib/logger.js';
+import { migrateToLatest } from '../db/migrate.js';
+import { createMailer } from '../modules/mail/mail.transport.js';
+import { startWorker } from '../worker.js';
+import { openDatabase } from './bootstrap.js';
+
+// The job worker on its own, for running it apart from (or beside) the web process.
+const { config, db, pool, close } = await openDatabase();
+const logger = createLogger(config.LOG_LEVEL);
+await migrateToLatest(db, pool);
+const mailer = createMailer(config.SMTP_URL);
+const runner = await startWorker({ pool, db, mailer, clock: systemClock, config, logger });
+logger.info({ concurrency: config.WORKER_CONCURRENCY, mail: mailer.mode }, 'worker started');
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, async () => {
+    logger.info({ signal }, 'worker stopping');
+    await runner.stop();
+    mailer.close();
+    await close();
+    process.exit(0);
+  });
+}
+await runner.promise;

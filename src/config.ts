@@ -1,0 +1,71 @@
+import { z } from 'zod';
+
+/**
+ * Configuration, parsed once from the environment. Every limit has a default
+ * and a variable so an operator can tune it without touching code.
+ */
+const optionalUrl = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .pipe(z.url().optional())
+  .optional();
+
+const intFrom = (def: number, min = 0) => z.coerce.number().int().min(min).default(def);
+
+const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: intFrom(3000).pipe(z.number().max(65535)),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: optionalUrl,
+  DATA_DIR: z.string().default('.data'),
+  SMTP_URL: optionalUrl,
+  MAIL_FROM: z.string().default('Pressdesk <press@pressdesk.example.org>'),
+  REPLY_DOMAIN: z.string().optional(),
+  PUBLIC_BASE_URL: z.url().default('http://localhost:3000'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  WORKER: z.enum(['inline', 'off']).default('inline'),
+  WORKER_CONCURRENCY: intFrom(5, 1),
+  DB_POOL_SIZE: intFrom(20, 1),
+  BODY_LIMIT_BYTES: intFrom(64 * 1024, 1024),
+  EMAIL_MAX_ATTEMPTS: intFrom(10, 1),
+  DEADLINE_MARGIN_MINUTES: intFrom(60),
+  IDEMPOTENCY_TTL_HOURS: intFrom(24, 1),
+  PRIVACY_NOTICE_VERSION: z.string().default('2026-11'),
+  SEED_DEMO: z
+    .enum(['auto', 'true', 'false'])
+    .default('auto'),
+});
+
+export type Config = z.infer<typeof configSchema> & {
+  /** Address of the sender; the display name is ours, never a reporter's. */
+  mailFrom: { name: string; address: string };
+  replyDomain: string;
+};
+
+export class ConfigError extends Error {
+  constructor(readonly issues: string[]) {
+    super(`Invalid configuration:\n${issues.map((i) => `  - ${i}`).join('\n')}`);
+  }
+}
+
+const FROM_RE = /^\s*(?:"?([^"<>\r\n]*)"?\s*)?<([^<>\s@]+@[^<>\s@]+)>\s*$|^\s*([^<>\s@]+@[^<>\s@]+)\s*$/;
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`),
+    );
+  }
+  const m = FROM_RE.exec(parsed.data.MAIL_FROM);
+  if (!m) throw new ConfigError([`MAIL_FROM: expected "Name <address@domain>", got ${JSON.stringify(parsed.data.MAIL_FROM)}`]);
+  const address = (m[2] ?? m[3])!;
+  const name = (m[1] ?? '').trim() || 'Pressdesk';
+  return {
+    ...parsed.data,
+    PUBLIC_BASE_URL: parsed.data.PUBLIC_BASE_URL.replace(/\/+$/, ''),
+    mailFrom: { name, address },
+    replyDomain: parsed.data.REPLY_DOMAIN ?? address.split('@')[1]!,
+  };
+}

@@ -1,0 +1,61 @@
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { DataDirInUseError } from './lib/embedded-postgres.js';
+import { createLogger } from './lib/logger.js';
+import { startService } from './runtime.js';
+
+// The entry point only starts things; everything is composed in runtime.ts and app.ts.
+let config: Config;
+try {
+  config = loadConfig();
+} catch (err) {
+  if (err instanceof ConfigError) {
+    console.error(err.message);
+    process.exit(1);
+  }
+  throw err;
+}
+
+const logger = createLogger(config.LOG_LEVEL);
+try {
+  const running = await startService(config, logger);
+  const mail = running.deps.mailer.mode === 'capture' ? `captured, read it at ${running.url}/dev/mailbox` : 'sent through SMTP_URL';
+  console.log(
+    [
+      '',
+      `  Pressdesk is running at ${running.url}`,
+      `  API reference:   ${running.url}/docs   (OpenAPI: ${running.url}/openapi.json)`,
+      `  Mail:            ${mail}`,
+      `  Database:        ${running.database.embedded ? `embedded Postgres, data in ${config.DATA_DIR}/postgres` : 'DATABASE_URL'}`,
+      `  Try it:          curl -X POST ${running.url}/api/inquiries -H 'content-type: application/json' \\`,
+      `                     -d '{"name":"Mei Ling","email":"mei@example.com","outlet":"The Star","country":"MY","subject":"Beijing Declaration","message":"What did Malaysia commit to?","consent":true}'`,
+      '',
+    ].join('\n'),
+  );
+  const graceMs = 15_000;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      setTimeout(() => {
+        logger.error('shutdown took too long, exiting');
+        process.exit(1);
+      }, graceMs).unref();
+      running.stop(signal).then(
+        () => process.exit(0),
+        (err) => {
+          logger.error({ err: String(err) }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
+    });
+  }
+} catch (err) {
+  if (err instanceof DataDirInUseError) {
+    console.error(err.message);
+    process.exit(1);
+  }
+  if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+    console.error(`Port ${config.PORT} is already in use. Stop what runs there or start with PORT=<another port>.`);
+    process.exit(1);
+  }
+  logger.fatal({ err: { message: (err as Error).message, stack: (err as Error).stack } }, 'start-up failed');
+  process.exit(1);
+}

@@ -1,0 +1,18 @@
+import { pino, type Logger } from 'pino';
+
+export type { Logger };
+
+/**
+ * One JSON line per event. Request logs carry route patterns, never raw paths
+ * (they hold status tokens), and never bodies, addresses or secrets.
+ */
+export function createLogger(level: string): Logger {
+  return pino({
+    level,
+    base: { service: 'pressdesk' },
+    redact: {
+      paths: ['password', 'token', 'email', 'message', 'authorization', '*.password', '*.token', '*.email', '*.message'],
+      censor: '[redacted]',
+    },
+  });
+}

@@ -1,0 +1,39 @@
+import type { Child } from 'hono/jsx';
+
+// Minimal shared styling for server-rendered pages, readable on a phone. Served
+// as a file from /assets so the strict CSP (no inline styles) holds.
+export const SITE_CSS = `
+:root{color-scheme:light;--fg:#1f2933;--muted:#616e7c;--accent:#0b5cab;--line:#d9e2ec}
+*{box-sizing:border-box}
+body{margin:0;font:16px/1.55 system-ui,-apple-system,'Segoe UI',Roboto,'PingFang SC','Noto Sans SC',sans-serif;color:var(--fg);background:#f5f7fa}
+header,main,footer{max-width:48rem;margin:0 auto;padding:1rem}
+header{border-bottom:1px solid var(--line)}
+header a{color:var(--fg);font-weight:700;text-decoration:none}
+a{color:var(--accent)}
+.card{background:#fff;border:1px solid var(--line);border-radius:6px;padding:1rem 1.25rem;margin:0 0 1rem}
+dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem;margin:0}
+dt{color:var(--muted)}dd{margin:0}
+.pre{white-space:pre-wrap;overflow-wrap:anywhere}
+table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.4rem;border-bottom:1px solid var(--line);vertical-align:top}
+.muted{color:var(--muted);font-size:.9rem}
+iframe{width:100%;min-height:28rem;border:1px solid var(--line);background:#fff}
+`;
+
+export function Page(props: { title: string; lang?: string; children?: Child }) {
+  return (
+    <html lang={props.lang ?? 'en'}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${props.title} · Pressdesk`}</title>
+        <link rel="stylesheet" href="/assets/site.css" />
+      </head>
+      <body>
+        <header>
+          <a href="/">Pressdesk</a>
+        </header>
+        <main>{props.children}</main>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,90 @@
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { z } from 'zod';
+
+/**
+ * One error shape for the whole API: RFC 9457 problem+json. Handlers throw
+ * ApiError; onError and the validation hook turn everything into a problem.
+ */
+export const errorCodes = {
+  bad_request: { status: 400, title: 'Bad request' },
+  not_found: { status: 404, title: 'Not found' },
+  conflict: { status: 409, title: 'Conflict' },
+  payload_too_large: { status: 413, title: 'Payload too large' },
+  unsupported_media_type: { status: 415, title: 'Unsupported media type' },
+  validation_failed: { status: 422, title: 'Validation failed' },
+  rate_limited: { status: 429, title: 'Too many requests' },
+  internal: { status: 500, title: 'Internal server error' },
+  unavailable: { status: 503, title: 'Service unavailable' },
+} as const satisfies Record<string, { status: ContentfulStatusCode; title: string }>;
+
+export type ErrorCode = keyof typeof errorCodes;
+
+export interface FieldError {
+  field: string;
+  pointer: string;
+  detail: string;
+}
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: ErrorCode;
+  errors?: FieldError[];
+  requestId?: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    detail: string,
+    readonly errors?: FieldError[],
+    readonly headers?: Record<string, string>,
+  ) {
+    super(detail);
+  }
+}
+
+export function fieldError(field: string, detail: string): FieldError {
+  return { field, pointer: `#/${field.split('.').join('/')}`, detail };
+}
+
+export function validationError(errors: FieldError[]): ApiError {
+  const detail = errors.length === 1 ? `${errors[0]!.field}: ${errors[0]!.detail}` : `${errors.length} fields are invalid`;
+  return new ApiError('validation_failed', detail, errors);
+}
+
+export function zodToFieldErrors(error: z.ZodError): FieldError[] {
+  const out: FieldError[] = [];
+  for (const issue of error.issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) out.push(fieldError([...issue.path, key].join('.'), 'is not a known field'));
+    } else {
+      out.push(fieldError(issue.path.join('.') || '(body)', issue.message));
+    }
+  }
+  return out;
+}
+
+export function problemBody(code: ErrorCode, detail: string, errors?: FieldError[], requestId?: string): Problem {
+  const { status, title } = errorCodes[code];
+  return {
+    type: `https://pressdesk.example.org/problems/${code.replaceAll('_', '-')}`,
+    title,
+    status,
+    detail,
+    code,
+    ...(errors?.length ? { errors } : {}),
+    ...(requestId ? { requestId } : {}),
+  };
+}
+
+export function problemResponse(c: Context, err: ApiError): Response {
+  const body = problemBody(err.code, err.message, err.errors, c.get('requestId') as string | undefined);
+  return new Response(JSON.stringify(body), {
+    status: body.status,
+    headers: { 'content-type': 'application/problem+json', ...err.headers },
+  });
+}

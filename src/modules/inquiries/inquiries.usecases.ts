@@ -1,0 +1,177 @@
+import type { Config } from '../../config.js';
+import type { Database } from '../../db/database.js';
+import type { Clock } from '../../lib/clock.js';
+import { ApiError, fieldError, validationError, type FieldError } from '../../lib/problem.js';
+import type { JobQueue } from '../../lib/queue.js';
+import { randomToken, sha256 } from '../../lib/tokens.js';
+import { findArticleForInquiry } from '../articles/articles.repository.js';
+import { loadDirectory } from '../directory/directory.repository.js';
+import { queueEmails } from '../mail/mail.outbox.js';
+import { route } from '../routing/route.js';
+import { intakeEmails } from './inquiries.emails.js';
+import { formatReference } from './inquiries.reference.js';
+import {
+  addInquiryEvent,
+  claimIdempotencyKey,
+  findIdempotencyRecord,
+  insertInquiry,
+  nextReferenceNumber,
+  storeIdempotentResponse,
+  topicExists,
+} from './inquiries.repository.js';
+import type { InquiryCreated, InquiryInput } from './inquiries.schemas.js';
+
+export interface IntakeDeps {
+  db: Database;
+  queue: JobQueue;
+  config: Config;
+  clock: Clock;
+}
+
+export interface IntakeResult {
+  body: InquiryCreated;
+  /** True when an Idempotency-Key matched an earlier request and its answer is returned again. */
+  replayed: boolean;
+}
+
+function canonicalHash(input: InquiryInput): string {
+  const sorted = Object.fromEntries(Object.entries(input).sort(([a], [b]) => a.localeCompare(b)));
+  return sha256(JSON.stringify(sorted));
+}
+
+function replay(record: { request_hash: string; response_body: unknown }, hash: string): IntakeResult {
+  if (record.request_hash !== hash) {
+    throw new ApiError('conflict', 'This Idempotency-Key was already used with a different request body.');
+  }
+  return { body: record.response_body as InquiryCreated, replayed: true };
+}
+
+export function statusUrl(config: Config, token: string): string {
+  return `${config.PUBLIC_BASE_URL}/inquiries/status/${token}`;
+}
+
+/**
+ * Accepts an inquiry: checks what the schema cannot (clock, reference data),
+ * routes it, and writes the inquiry, its history and its emails in one
+ * transaction. Nothing is written when anything fails.
+ */
+export async function createInquiry(
+  deps: IntakeDeps,
+  input: InquiryInput,
+  opts: { idempotencyKey?: string; source: 'api' | 'form' },
+): Promise<IntakeResult> {
+  const { db, config, clock } = deps;
+  const now = clock.now();
+  const hash = canonicalHash(input);
+
+  if (opts.idempotencyKey) {
+    const earlier = await findIdempotencyRecord(db, opts.idempotencyKey);
+    if (earlier) return replay(earlier, hash);
+  }
+
+  const errors: FieldError[] = [];
+  const deadline = input.deadline ? new Date(input.deadline) : null;
+  if (deadline && deadline <= now) errors.push(fieldError('deadline', 'must be in the future'));
+  const [topicOk, article, directory] = await Promise.all([
+    input.topic ? topicExists(db, input.topic) : true,
+    input.articleSlug ? findArticleForInquiry(db, input.articleSlug, now) : null,
+    loadDirectory(db),
+  ]);
+  if (!topicOk) errors.push(fieldError('topic', 'is not a known topic'));
+  if (input.articleSlug && !article) errors.push(fieldError('articleSlug', 'is not a published article'));
+  if (errors.length) throw validationError(errors);
+
+  const decision = route(
+    { country: input.country, language: input.language, deadline, articleContactIds: article?.contactIds ?? [] },
+    directory,
+    now,
+    { deadlineMarginMinutes: config.DEADLINE_MARGIN_MINUTES },
+  );
+  const office = directory.offices.find((o) => o.code === decision.officeCode)!;
+  const contact = directory.contacts.find((c) => c.id === decision.contactId) ?? null;
+  const officeContacts = directory.contacts.filter((c) => c.active && c.officeCode === office.code);
+  const token = randomToken();
+
+  return db.transaction().execute(async (trx) => {
+    if (opts.idempotencyKey && !(await claimIdempotencyKey(trx, opts.idempotencyKey, hash))) {
+      const winner = await findIdempotencyRecord(trx, opts.idempotencyKey);
+      return replay(winner!, hash);
+    }
+    const reference = formatReference(now.getUTCFullYear(), await nextReferenceNumber(trx));
+    const row = await insertInquiry(trx, {
+      reference,
+      status_token: token,
+      priority: decision.priority,
+      office_id: office.id,
+      contact_id: decision.contactId,
+      routing: JSON.stringify({ reasons: decision.reasons, decidedAt: now.toISOString() }),
+      due_at: decision.dueAt,
+      name: input.name,
+      email: input.email,
+      phone: input.phone ?? null,
+      outlet: input.outlet,
+      outlet_type: input.outletType ?? null,
+      country: input.country,
+      language: input.language,
+      topic: input.topic ?? null,
+      article_id: article?.id ?? null,
+      subject: input.subject,
+      message: input.message,
+      deadline,
+      involves_children: input.involvesChildren,
+      privacy_notice_version: config.PRIVACY_NOTICE_VERSION,
+      consented_at: now,
+      source: opts.source,
+      created_at: now,
+      updated_at: now,
+    });
+    await addInquiryEvent(trx, row.id, 'received', { source: opts.source });
+    await addInquiryEvent(trx, row.id, 'routed', {
+      office: office.code,
+      contactId: decision.contactId,
+      priority: decision.priority,
+      reasons: decision.reasons,
+    });
+    const url = statusUrl(config, token);
+    await queueEmails(
+      trx,
+      deps,
+      intakeEmails(
+        {
+          id: row.id,
+          reference,
+          name: input.name,
+          email: input.email,
+          outlet: input.outlet,
+          outletType: input.outletType ?? null,
+          country: input.country,
+          language: input.language,
+          subject: input.subject,
+          message: input.message,
+          deadline,
+          dueAt: decision.dueAt,
+          priority: decision.priority,
+          involvesChildren: input.involvesChildren,
+          statusUrl: url,
+          reasons: decision.reasons,
+        },
+        office,
+        contact,
+        officeContacts,
+        config,
+      ),
+    );
+    const body: InquiryCreated = {
+      id: row.id,
+      reference,
+      status: row.status,
+      office: { code: office.code, name: office.name },
+      contact: contact ? { name: contact.name, title: contact.title } : null,
+      priority: decision.priority,
+      dueAt: decision.dueAt.toISOString(),
+      statusUrl: url,
+    };
+    if (opts.idempotencyKey) await storeIdempotentResponse(trx, opts.idempotencyKey, row.id, 201, body);
+    return { body, replayed: false };
+  });
+}

@@ -1,0 +1,63 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
+import type { Config } from '../../config.js';
+import type { DB } from '../../db/schema.js';
+import type { JobQueue } from '../../lib/queue.js';
+
+export const SEND_EMAIL_TASK = 'send_email';
+
+export interface QueuedEmail {
+  inquiryId: string | null;
+  kind: string;
+  to: string;
+  replyTo?: string | null;
+  subject: string;
+  html: string;
+  text: string;
+  headers?: Record<string, string>;
+  /** Display name beside our own address, e.g. an officer's name. */
+  fromName?: string;
+  messageId?: string;
+}
+
+export function newMessageId(config: Pick<Config, 'replyDomain'>): string {
+  return `<${randomUUID()}@${config.replyDomain}>`;
+}
+
+/**
+ * Writes the email and its send job through the caller's transaction: both
+ * exist exactly when the change that caused them commits.
+ */
+export async function queueEmails(
+  trx: Transaction<DB> | Kysely<DB>,
+  deps: { queue: JobQueue; config: Config },
+  emails: QueuedEmail[],
+): Promise<string[]> {
+  if (emails.length === 0) return [];
+  const rows = await trx
+    .insertInto('emails')
+    .values(
+      emails.map((e) => ({
+        inquiry_id: e.inquiryId,
+        kind: e.kind,
+        message_id: e.messageId ?? newMessageId(deps.config),
+        from_name: e.fromName ?? deps.config.mailFrom.name,
+        from_address: deps.config.mailFrom.address,
+        to_address: e.to,
+        reply_to: e.replyTo ?? null,
+        subject: e.subject,
+        html: e.html,
+        text: e.text,
+        headers: JSON.stringify(e.headers ?? {}),
+      })),
+    )
+    .returning('id')
+    .execute();
+  for (const { id } of rows) {
+    await deps.queue.add(trx, SEND_EMAIL_TASK, { emailId: id }, {
+      jobKey: `email:${id}`,
+      maxAttempts: deps.config.EMAIL_MAX_ATTEMPTS,
+    });
+  }
+  return rows.map((r) => r.id);
+}

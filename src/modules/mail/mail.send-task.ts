@@ -1,0 +1,88 @@
+import type { Task } from 'graphile-worker';
+import { sql } from 'kysely';
+import type { Database } from '../../db/database.js';
+import type { Clock } from '../../lib/clock.js';
+import type { Logger } from '../../lib/logger.js';
+import { isPermanentFailure, type Mailer } from './mail.transport.js';
+
+export interface SendEmailDeps {
+  db: Database;
+  mailer: Mailer;
+  clock: Clock;
+  logger: Logger;
+}
+
+function describe(err: unknown): string {
+  const e = err as { responseCode?: number; code?: string; message?: string };
+  return [e.responseCode, e.code, e.message].filter(Boolean).join(' ').slice(0, 500);
+}
+
+/**
+ * Sends one outbox row. Already-sent rows are skipped, so a job retried after a
+ * crash never sends twice from our side; a resend after a crash between SMTP and
+ * commit reuses the stored Message-ID so the receiver can recognise it.
+ */
+export function sendEmailTask(deps: SendEmailDeps): Task {
+  return async (payload, helpers) => {
+    const { emailId } = payload as { emailId: string };
+    const email = await deps.db.selectFrom('emails').selectAll().where('id', '=', emailId).executeTakeFirst();
+    if (!email || email.status !== 'queued') return;
+
+    try {
+      const result = await deps.mailer.send({
+        messageId: email.message_id,
+        from: { name: email.from_name, address: email.from_address },
+        to: email.to_address,
+        replyTo: email.reply_to,
+        subject: email.subject,
+        html: email.html,
+        text: email.text,
+        headers: email.headers,
+      });
+      await deps.db
+        .updateTable('emails')
+        .set({
+          status: deps.mailer.mode === 'capture' ? 'captured' : 'sent',
+          sent_at: deps.clock.now(),
+          attempts: sql`attempts + 1`,
+          last_error: null,
+          raw: result.raw,
+        })
+        .where('id', '=', email.id)
+        .execute();
+      deps.logger.info({ emailId: email.id, kind: email.kind, mode: deps.mailer.mode }, 'email sent');
+    } catch (err) {
+      const permanent = isPermanentFailure(err);
+      const exhausted = helpers.job.attempts >= helpers.job.max_attempts;
+      const reason = describe(err);
+      if (permanent || exhausted) {
+        await deps.db.transaction().execute(async (trx) => {
+          await trx
+            .updateTable('emails')
+            .set({ status: 'failed', attempts: sql`attempts + 1`, last_error: reason })
+            .where('id', '=', email.id)
+            .execute();
+          if (email.inquiry_id) {
+            await trx
+              .insertInto('inquiry_events')
+              .values({
+                inquiry_id: email.inquiry_id,
+                kind: 'email_failed',
+                data: JSON.stringify({ emailId: email.id, emailKind: email.kind, reason, permanent }),
+              })
+              .execute();
+          }
+        });
+        deps.logger.warn({ emailId: email.id, kind: email.kind, permanent }, 'email failed');
+        return;
+      }
+      await deps.db
+        .updateTable('emails')
+        .set({ attempts: sql`attempts + 1`, last_error: reason })
+        .where('id', '=', email.id)
+        .execute();
+      deps.logger.info({ emailId: email.id, kind: email.kind, attempt: helpers.job.attempts }, 'email deferred');
+      throw err;
+    }
+  };
+}

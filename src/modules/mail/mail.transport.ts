@@ -1,0 +1,80 @@
+import nodemailer from 'nodemailer';
+
+export interface OutgoingMessage {
+  messageId: string;
+  from: { name: string; address: string };
+  to: string;
+  replyTo?: string | null;
+  subject: string;
+  html: string;
+  text: string;
+  headers: Record<string, string>;
+}
+
+export interface SendResult {
+  /** The whole MIME message, kept only when mail is captured. */
+  raw: string | null;
+  response: string;
+}
+
+export interface Mailer {
+  /** `smtp` delivers; `capture` keeps the message in the database for /dev/mailbox. */
+  readonly mode: 'smtp' | 'capture';
+  send(message: OutgoingMessage): Promise<SendResult>;
+  close(): void;
+}
+
+function toNodemailer(m: OutgoingMessage) {
+  return {
+    messageId: m.messageId,
+    from: { name: m.from.name, address: m.from.address },
+    to: m.to,
+    ...(m.replyTo ? { replyTo: m.replyTo } : {}),
+    subject: m.subject,
+    html: m.html,
+    text: m.text,
+    headers: m.headers,
+    // Envelope set explicitly: recipients never come from parsed header text.
+    envelope: { from: m.from.address, to: [m.to] },
+    disableFileAccess: true,
+    disableUrlAccess: true,
+  };
+}
+
+export function createSmtpMailer(url: string): Mailer {
+  const transport = nodemailer.createTransport(url, {
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 30_000,
+  } as never);
+  return {
+    mode: 'smtp',
+    async send(message) {
+      const info = await transport.sendMail(toNodemailer(message));
+      return { raw: null, response: String(info.response ?? '') };
+    },
+    close: () => transport.close(),
+  };
+}
+
+export function createCaptureMailer(): Mailer {
+  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  return {
+    mode: 'capture',
+    async send(message) {
+      const info = await transport.sendMail(toNodemailer(message));
+      return { raw: (info.message as Buffer).toString('utf8'), response: 'captured' };
+    },
+    close: () => transport.close(),
+  };
+}
+
+export function createMailer(smtpUrl: string | undefined): Mailer {
+  return smtpUrl ? createSmtpMailer(smtpUrl) : createCaptureMailer();
+}
+
+/** 5xx is final (RFC 5321); 4xx and connection errors are worth another try. */
+export function isPermanentFailure(err: unknown): boolean {
+  const code = (err as { responseCode?: unknown })?.responseCode;
+  return typeof code === 'number' && code >= 500 && code < 600;
+}

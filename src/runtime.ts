@@ -1,0 +1,79 @@
+import type { Server } from 'node:http';
+import { serve } from '@hono/node-server';
+import type { Runner } from 'graphile-worker';
+import { createApp } from './app.js';
+import type { AppDeps } from './app-env.js';
+import type { Config } from './config.js';
+import { createDatabase, createPool } from './db/database.js';
+import { migrateToLatest } from './db/migrate.js';
+import { resolveDatabase, type ResolvedDatabase } from './db/resolve-database.js';
+import { systemClock } from './lib/clock.js';
+import { createLogger, type Logger } from './lib/logger.js';
+import { graphileQueue } from './lib/queue.js';
+import { createMailer } from './modules/mail/mail.transport.js';
+import { seedIfEmpty } from './db/seed.js';
+import { startWorker } from './worker.js';
+
+export interface Running {
+  url: string;
+  deps: AppDeps;
+  database: ResolvedDatabase;
+  stop(reason: string): Promise<void>;
+}
+
+/** Starts the whole service: database (embedded unless DATABASE_URL), migrations, demo data, worker, HTTP. */
+export async function startService(config: Config, logger: Logger = createLogger(config.LOG_LEVEL)): Promise<Running> {
+  const database = await resolveDatabase(config, { attach: false, onLog: (l) => logger.debug({ component: 'postgres' }, l) });
+  const pool = createPool(database.url, config.DB_POOL_SIZE);
+  const db = createDatabase(pool);
+  let runner: Runner | null = null;
+  let server: Server | null = null;
+  let shuttingDown = false;
+  const mailer = createMailer(config.SMTP_URL);
+
+  const stop = async (reason: string) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    logger.info({ reason }, 'shutting down');
+    // Readiness fails first; in-flight requests finish; the worker hands back or finishes its jobs.
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await runner?.stop().catch((err) => logger.warn({ err: String(err) }, 'worker stop failed'));
+    mailer.close();
+    await db.destroy().catch(() => {});
+    await database.stop();
+    logger.info('stopped');
+  };
+
+  try {
+    const applied = await migrateToLatest(db, pool);
+    if (applied.length) logger.info({ applied }, 'migrations applied');
+    if (await seedIfEmpty(db, config)) logger.info('demo data loaded');
+
+    const deps: AppDeps = {
+      db,
+      queue: graphileQueue,
+      mailer,
+      clock: systemClock,
+      config,
+      logger,
+      shuttingDown: () => shuttingDown,
+    };
+    if (config.WORKER === 'inline') {
+      runner = await startWorker({ pool, db, mailer, clock: systemClock, config, logger });
+      let workerAlive = true;
+      runner.promise.catch(() => (workerAlive = false)).finally(() => (workerAlive = false));
+      deps.workerHealthy = () => workerAlive;
+    }
+    const app = createApp(deps);
+    server = await new Promise<Server>((resolve, reject) => {
+      const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s as Server));
+      (s as Server).once('error', reject);
+    });
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.PORT;
+    return { url: `http://localhost:${port}`, deps, database, stop };
+  } catch (err) {
+    await stop('start-up failed').catch(() => {});
+    throw err;
+  }
+}

@@ -1,0 +1,44 @@
+import { Logger as WorkerLogger, run, type Runner, type TaskList } from 'graphile-worker';
+import type pg from 'pg';
+import type { Config } from './config.js';
+import type { Database } from './db/database.js';
+import type { Clock } from './lib/clock.js';
+import type { Logger } from './lib/logger.js';
+import { SEND_EMAIL_TASK } from './modules/mail/mail.outbox.js';
+import { sendEmailTask } from './modules/mail/mail.send-task.js';
+import type { Mailer } from './modules/mail/mail.transport.js';
+
+export interface WorkerDeps {
+  pool: pg.Pool;
+  db: Database;
+  mailer: Mailer;
+  clock: Clock;
+  config: Config;
+  logger: Logger;
+}
+
+export function taskList(deps: WorkerDeps): TaskList {
+  return {
+    [SEND_EMAIL_TASK]: sendEmailTask(deps),
+  };
+}
+
+/** graphile-worker's own log lines, through pino at the same level. */
+function bridgeLogger(logger: Logger): WorkerLogger {
+  return new WorkerLogger((scope) => (level, message, meta) => {
+    const fn = level === 'error' ? 'error' : level === 'warning' ? 'warn' : level === 'info' ? 'info' : 'debug';
+    logger[fn]({ worker: scope.label, task: scope.taskIdentifier, jobId: scope.jobId, err: meta?.error ? String((meta.error as Error).message ?? meta.error) : undefined }, message);
+  });
+}
+
+export async function startWorker(deps: WorkerDeps): Promise<Runner> {
+  return run({
+    pgPool: deps.pool,
+    concurrency: deps.config.WORKER_CONCURRENCY,
+    noHandleSignals: true,
+    pollInterval: 1_000,
+    crontab: '',
+    logger: bridgeLogger(deps.logger.child({ component: 'worker' })),
+    taskList: taskList(deps),
+  });
+}

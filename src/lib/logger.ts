@@ -1,4 +1,4 @@
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 
 export type { Logger };
 
@@ -6,13 +6,14 @@ export type { Logger };
  * One JSON line per event. Request logs carry route patterns, never raw paths
  * (they hold status tokens), and never bodies, addresses or secrets.
  */
-export function createLogger(level: string): Logger {
-  return pino({
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  const options = {
     level,
     base: { service: 'pressdesk' },
     redact: {
       paths: ['password', 'token', 'email', 'message', 'authorization', '*.password', '*.token', '*.email', '*.message'],
       censor: '[redacted]',
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

@@ -4,6 +4,7 @@ import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import type { Clock } from './lib/clock.js';
 import type { Logger } from './lib/logger.js';
+import { PURGE_IDEMPOTENCY_TASK, purgeIdempotencyKeysTask } from './modules/inquiries/idempotency.purge-task.js';
 import { SEND_EMAIL_TASK } from './modules/mail/mail.outbox.js';
 import { sendEmailTask } from './modules/mail/mail.send-task.js';
 import type { Mailer } from './modules/mail/mail.transport.js';
@@ -20,6 +21,7 @@ export interface WorkerDeps {
 export function taskList(deps: WorkerDeps): TaskList {
   return {
     [SEND_EMAIL_TASK]: sendEmailTask(deps),
+    [PURGE_IDEMPOTENCY_TASK]: purgeIdempotencyKeysTask({ db: deps.db, ttlHours: deps.config.IDEMPOTENCY_TTL_HOURS }),
   };
 }
 
@@ -37,7 +39,8 @@ export async function startWorker(deps: WorkerDeps): Promise<Runner> {
     concurrency: deps.config.WORKER_CONCURRENCY,
     noHandleSignals: true,
     pollInterval: 1_000,
-    crontab: '',
+    // Scheduled work lives in graphile-worker's cron, shared safely by every worker process.
+    crontab: `17 * * * * ${PURGE_IDEMPOTENCY_TASK}`,
     logger: bridgeLogger(deps.logger.child({ component: 'worker' })),
     taskList: taskList(deps),
   });

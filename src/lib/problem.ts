@@ -47,8 +47,13 @@ export class ApiError extends Error {
   }
 }
 
-export function fieldError(field: string, detail: string): FieldError {
-  return { field, pointer: `#/${field.split('.').join('/')}`, detail };
+/** RFC 6901 JSON Pointer in URI-fragment form; `#` alone is the whole body. */
+function jsonPointer(path: readonly PropertyKey[]): string {
+  return ['#', ...path.map((p) => encodeURIComponent(String(p).replaceAll('~', '~0').replaceAll('/', '~1')))].join('/');
+}
+
+export function fieldError(field: string, detail: string, path: readonly PropertyKey[] = field.split('.')): FieldError {
+  return { field, pointer: jsonPointer(path), detail };
 }
 
 export function validationError(errors: FieldError[]): ApiError {
@@ -60,9 +65,9 @@ export function zodToFieldErrors(error: z.ZodError): FieldError[] {
   const out: FieldError[] = [];
   for (const issue of error.issues) {
     if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) out.push(fieldError([...issue.path, key].join('.'), 'is not a known field'));
+      for (const key of issue.keys) out.push(fieldError([...issue.path, key].join('.'), 'is not a known field', [...issue.path, key]));
     } else {
-      out.push(fieldError(issue.path.join('.') || '(body)', issue.message));
+      out.push(fieldError(issue.path.join('.') || '(body)', issue.message, issue.path));
     }
   }
   return out;
@@ -82,9 +87,11 @@ export function problemBody(code: ErrorCode, detail: string, errors?: FieldError
 }
 
 export function problemResponse(c: Context, err: ApiError): Response {
-  const body = problemBody(err.code, err.message, err.errors, c.get('requestId') as string | undefined);
+  const requestId = c.get('requestId') as string | undefined;
+  const body = problemBody(err.code, err.message, err.errors, requestId);
+  // A bare Response drops headers set through c.header(), so the request id is carried over here.
   return new Response(JSON.stringify(body), {
     status: body.status,
-    headers: { 'content-type': 'application/problem+json', ...err.headers },
+    headers: { 'content-type': 'application/problem+json', ...(requestId ? { 'X-Request-Id': requestId } : {}), ...err.headers },
   });
 }

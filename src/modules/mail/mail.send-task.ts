@@ -74,7 +74,10 @@ export function sendEmailTask(deps: SendEmailDeps): Task {
           }
         });
         deps.logger.warn({ emailId: email.id, kind: email.kind, permanent }, 'email failed');
-        return;
+        // A 5xx is final and done with; an exhausted retry is rethrown so
+        // graphile-worker keeps the job as failed (attempts = max_attempts).
+        if (permanent) return;
+        throw err;
       }
       await deps.db
         .updateTable('emails')

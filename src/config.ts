@@ -22,7 +22,8 @@ const configSchema = z.object({
   SMTP_URL: optionalUrl,
   MAIL_FROM: z.string().default('Pressdesk <press@pressdesk.example.org>'),
   REPLY_DOMAIN: z.string().optional(),
-  PUBLIC_BASE_URL: z.url().default('http://localhost:3000'),
+  // Unset: http://localhost:<PORT>, so links in emails and statusUrl reach this server when PORT changes.
+  PUBLIC_BASE_URL: z.url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WORKER: z.enum(['inline', 'off']).default('inline'),
   WORKER_CONCURRENCY: intFrom(5, 1),
@@ -38,6 +39,7 @@ const configSchema = z.object({
 });
 
 export type Config = z.infer<typeof configSchema> & {
+  PUBLIC_BASE_URL: string;
   /** Address of the sender; the display name is ours, never a reporter's. */
   mailFrom: { name: string; address: string };
   replyDomain: string;
@@ -64,7 +66,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const name = (m[1] ?? '').trim() || 'Pressdesk';
   return {
     ...parsed.data,
-    PUBLIC_BASE_URL: parsed.data.PUBLIC_BASE_URL.replace(/\/+$/, ''),
+    PUBLIC_BASE_URL: (parsed.data.PUBLIC_BASE_URL ?? `http://localhost:${parsed.data.PORT}`).replace(/\/+$/, ''),
     mailFrom: { name, address },
     replyDomain: parsed.data.REPLY_DOMAIN ?? address.split('@')[1]!,
   };

@@ -1,7 +1,7 @@
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { DataDirInUseError } from './lib/embedded-postgres.js';
 import { createLogger } from './lib/logger.js';
-import { startService } from './runtime.js';
+import { startService, type Running } from './runtime.js';
 
 // The entry point only starts things; everything is composed in runtime.ts and app.ts.
 let config: Config;
@@ -16,10 +16,39 @@ try {
 }
 
 const logger = createLogger(config.LOG_LEVEL);
+const graceMs = 15_000;
+let running: Running | null = null;
+let stopRequested: NodeJS.Signals | null = null;
+
+function shutdown(service: Running, signal: NodeJS.Signals) {
+  service.stop(signal).then(
+    () => process.exit(0),
+    (err) => {
+      logger.error({ err: String(err) }, 'shutdown failed');
+      process.exit(1);
+    },
+  );
+}
+
+// Installed before start-up: a signal while the embedded Postgres starts would
+// otherwise end only this process and leave that Postgres running, ownerless,
+// holding the data folder. Start-up then finishes (or fails and cleans up) first.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    stopRequested = signal;
+    setTimeout(() => {
+      logger.error('shutdown took too long, exiting');
+      process.exit(1);
+    }, graceMs).unref();
+    if (running) shutdown(running, signal);
+  });
+}
+
 try {
-  const running = await startService(config, logger);
+  running = await startService(config, logger);
   const mail = running.deps.mailer.mode === 'capture' ? `captured, read it at ${running.url}/dev/mailbox` : 'sent through SMTP_URL';
-  console.log(
+  if (stopRequested) shutdown(running, stopRequested);
+  else console.log(
     [
       '',
       `  Pressdesk is running at ${running.url}`,
@@ -31,22 +60,6 @@ try {
       '',
     ].join('\n'),
   );
-  const graceMs = 15_000;
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      setTimeout(() => {
-        logger.error('shutdown took too long, exiting');
-        process.exit(1);
-      }, graceMs).unref();
-      running.stop(signal).then(
-        () => process.exit(0),
-        (err) => {
-          logger.error({ err: String(err) }, 'shutdown failed');
-          process.exit(1);
-        },
-      );
-    });
-  }
 } catch (err) {
   if (err instanceof DataDirInUseError) {
     console.error(err.message);

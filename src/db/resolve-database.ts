@@ -24,6 +24,34 @@ function runningEmbeddedPort(dataDir: string): number | null {
 }
 
 /**
+ * A Postgres whose Pressdesk died (killed, crashed) is re-parented to init.
+ * Linux only: elsewhere we cannot tell, and say the folder is in use.
+ */
+function isOrphaned(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    if (ppid === 1) return true;
+    return !/node|tsx/.test(readFileSync(`/proc/${ppid}/cmdline`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+async function stopOrphan(pid: number): Promise<void> {
+  process.kill(pid, 'SIGINT'); // Postgres' fast shutdown
+  for (let i = 0; i < 100; i++) {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`The embedded Postgres (pid ${pid}) left behind by an earlier run did not stop.`);
+}
+
+/**
  * DATABASE_URL when set; otherwise the embedded Postgres under DATA_DIR. The
  * server owns the embedded cluster; helper commands (migrate, seed, worker)
  * attach to one that is already running instead of starting a second.
@@ -39,7 +67,9 @@ export async function resolveDatabase(
   }
   if (running) {
     const pid = Number(readFileSync(path.resolve(config.DATA_DIR, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
-    throw new DataDirInUseError(path.resolve(config.DATA_DIR), pid);
+    if (!isOrphaned(pid)) throw new DataDirInUseError(path.resolve(config.DATA_DIR), pid);
+    opts.onLog?.(`stopping the embedded Postgres (pid ${pid}) left behind by a process that died`);
+    await stopOrphan(pid);
   }
   const pg = await startEmbeddedPostgres({ dataDir: config.DATA_DIR, onLog: opts.onLog });
   return { url: pg.url, embedded: true, stop: () => pg.stop() };

@@ -17,7 +17,8 @@ import { isDatabaseUnavailable } from './lib/db-errors.js';
 
 export type { AppDeps };
 
-const isApi = (c: Context) => c.req.path.startsWith('/api/');
+// Non-strict routing reports `/api/` as `/api`, which is still the API.
+const isApi = (c: Context) => /^\/api(?:\/|$)/.test(c.req.path);
 
 function toResponse(c: Context<AppEnv>, err: unknown): Response {
   if (err instanceof ApiError) return problemResponse(c, err);

@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { routePath } from 'hono/route';
 import type { AppEnv } from '../app-env.js';
 import { ApiError, problemResponse } from './problem.js';
 
@@ -29,7 +30,8 @@ export const requestLog: MiddlewareHandler<AppEnv> = async (c, next) => {
     {
       requestId: c.var.requestId,
       method: c.req.method,
-      route: c.req.routePath,
+      // The last matched route is the endpoint's pattern even when a middleware answered first (400, 413, 415).
+      route: routePath(c, -1),
       status: c.res.status,
       ms: Math.round((performance.now() - started) * 10) / 10,
     },

@@ -11,7 +11,7 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
     level,
     base: { service: 'pressdesk' },
     redact: {
-      paths: ['password', 'token', 'email', 'message', 'authorization', '*.password', '*.token', '*.email', '*.message'],
+      paths: ['password', 'token', 'email', 'authorization', '*.password', '*.token', '*.email'],
       censor: '[redacted]',
     },
   };

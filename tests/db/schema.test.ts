@@ -1,0 +1,108 @@
+import type { Selectable } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DB } from '../../src/db/schema.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
+import { MIGRATION_TABLES, publicColumns, type ColumnInfo } from './introspect.js';
+
+// The column names of every table in DB, spelled out. `satisfies` refuses a
+// name that DB does not have; the checks below refuse a DB column left out.
+// So this list is exactly DB's, and the test compares it with Postgres.
+const columns = {
+  offices: ['id', 'code', 'name', 'city', 'time_zone', 'kind', 'parent_id', 'email', 'response_target_hours', 'active', 'created_at'],
+  office_countries: ['country', 'office_id'],
+  contacts: ['id', 'office_id', 'name', 'title', 'email', 'phone', 'languages', 'position', 'active', 'created_at'],
+  topics: ['code', 'name'],
+  articles: ['id', 'slug', 'title', 'subtitle', 'dateline', 'body', 'language', 'published_at', 'created_at', 'updated_at'],
+  article_contacts: ['article_id', 'contact_id', 'position'],
+  article_links: ['article_id', 'position', 'label', 'url'],
+  inquiries: [
+    'id', 'reference', 'status_token', 'status', 'priority', 'office_id', 'contact_id', 'routing', 'due_at', 'name', 'email', 'phone',
+    'outlet', 'outlet_type', 'country', 'language', 'topic', 'article_id', 'subject', 'message', 'deadline', 'involves_children',
+    'privacy_notice_version', 'consented_at', 'source', 'created_at', 'updated_at',
+  ],
+  inquiry_events: ['id', 'inquiry_id', 'kind', 'data', 'created_at'],
+  idempotency_keys: ['key', 'request_hash', 'inquiry_id', 'response_status', 'response_body', 'created_at'],
+  emails: [
+    'id', 'inquiry_id', 'kind', 'message_id', 'from_name', 'from_address', 'to_address', 'reply_to', 'subject', 'html', 'text',
+    'headers', 'status', 'attempts', 'last_error', 'raw', 'created_at', 'sent_at',
+  ],
+} as const satisfies { [T in keyof DB]: readonly (keyof DB[T])[] };
+
+type Row<T extends keyof DB> = Selectable<DB[T]>;
+/** Columns whose selected type admits null (an `unknown` JSON column says nothing either way, so it is left out). */
+type NullableColumn<T extends keyof DB> = {
+  [K in keyof Row<T>]-?: unknown extends Row<T>[K] ? never : null extends Row<T>[K] ? K : never;
+}[keyof Row<T>];
+type UnknownColumn<T extends keyof DB> = { [K in keyof Row<T>]-?: unknown extends Row<T>[K] ? K : never }[keyof Row<T>];
+
+// The nullable columns of each table, likewise exactly those DB's types allow to be null.
+const nullable = {
+  offices: ['parent_id'],
+  office_countries: [],
+  contacts: ['phone'],
+  topics: [],
+  articles: ['subtitle', 'published_at'],
+  article_contacts: [],
+  article_links: [],
+  inquiries: ['contact_id', 'phone', 'outlet_type', 'topic', 'article_id', 'deadline'],
+  inquiry_events: [],
+  idempotency_keys: ['inquiry_id'],
+  emails: ['inquiry_id', 'reply_to', 'last_error', 'raw', 'sent_at'],
+} as const satisfies { [T in keyof DB]: readonly NullableColumn<T>[] };
+
+// Compile-time exhaustiveness: each type is `true` only when nothing is left out,
+// otherwise it is the "table.column" names missing above, and tsc fails on the assignment.
+type Exhaustive<Missing> = [Missing] extends [never] ? true : Missing;
+type MissingColumns = { [T in keyof DB]: `${T}.${Exclude<keyof DB[T], (typeof columns)[T][number]> & string}` }[keyof DB];
+type MissingNullable = { [T in keyof DB]: `${T}.${Exclude<NullableColumn<T>, (typeof nullable)[T][number]> & string}` }[keyof DB];
+type MissingTables = Exclude<keyof DB, keyof typeof columns>;
+const allColumnsListed: Exhaustive<MissingColumns> = true;
+const allNullableListed: Exhaustive<MissingNullable> = true;
+const allTablesListed: Exhaustive<MissingTables> = true;
+
+// JSON columns typed `unknown` cannot say whether they are nullable; they are named so that is a choice, not an accident.
+const unknownTyped = { idempotency_keys: ['response_body'] } as const;
+type UnknownListed = { [T in keyof typeof unknownTyped]: (typeof unknownTyped)[T][number] };
+type MissingUnknown = { [T in keyof DB]: `${T}.${Exclude<UnknownColumn<T>, T extends keyof UnknownListed ? UnknownListed[T] : never> & string}` }[keyof DB];
+const allUnknownListed: Exhaustive<MissingUnknown> = true;
+
+let tdb: TestDatabase;
+let live: ColumnInfo[];
+beforeAll(async () => {
+  tdb = await createTestDatabase();
+  live = await publicColumns(tdb.db);
+});
+afterAll(async () => {
+  await tdb.drop();
+});
+
+describe('src/db/schema.ts matches the migrated database', () => {
+  it('the compile-time checks hold (tsc fails the build otherwise)', () => {
+    expect([allColumnsListed, allNullableListed, allTablesListed, allUnknownListed]).toEqual([true, true, true, true]);
+  });
+
+  it('every table in the public schema, except Kysely\'s migration tables, is in DB, and every DB table exists', () => {
+    const tables = [...new Set(live.map((c) => c.table))].filter((t) => !MIGRATION_TABLES.includes(t)).sort();
+    expect(tables).toEqual(Object.keys(columns).sort());
+  });
+
+  it.each(Object.keys(columns) as (keyof DB)[])('%s: the column names are exactly those of DB', (table) => {
+    const actual = live.filter((c) => c.table === table).map((c) => c.column).sort();
+    expect(actual).toEqual([...columns[table]].sort());
+  });
+
+  it.each(Object.keys(nullable) as (keyof DB)[])('%s: the nullable columns are exactly those typed `| null`', (table) => {
+    const unknownCols: readonly string[] = (unknownTyped as Record<string, readonly string[]>)[table] ?? [];
+    const actual = live
+      .filter((c) => c.table === table && c.nullable && !unknownCols.includes(c.column))
+      .map((c) => c.column)
+      .sort();
+    expect(actual).toEqual([...nullable[table]].sort());
+  });
+
+  it('a column typed `unknown` in DB is NOT NULL in the database (the type does not say so)', () => {
+    for (const [table, cols] of Object.entries(unknownTyped)) {
+      for (const col of cols) expect(live.find((c) => c.table === table && c.column === col)?.nullable, `${table}.${col}`).toBe(false);
+    }
+  });
+});

@@ -14,6 +14,7 @@ import { inquiriesRouter } from './modules/inquiries/inquiries.routes.js';
 import { statusPage } from './modules/inquiries/inquiries.status-page.js';
 import { mailboxPages } from './modules/mail/mailbox.page.js';
 import { isDatabaseUnavailable } from './lib/db-errors.js';
+import { createMetrics } from './modules/metrics/metrics.js';
 
 export type { AppDeps };
 
@@ -47,7 +48,9 @@ export function createApp(deps: AppDeps) {
     c.set('deps', deps);
     await next();
   });
+  const metrics = createMetrics(deps.db);
   app.use('*', requestLog);
+  app.use('*', metrics.middleware);
   app.use('*', securityHeaders);
   app.use('/api/*', apiBodyLimit(deps.config.BODY_LIMIT_BYTES));
   app.use('/api/*', requireJsonBody);
@@ -59,6 +62,10 @@ export function createApp(deps: AppDeps) {
   app.route('/', statusPage);
   app.route('/', mailboxPages);
   app.route('/', docsRoutes);
+  app.get('/metrics', async (c) => {
+    const { body, contentType } = await metrics.render();
+    return c.body(body, 200, { 'content-type': contentType, 'cache-control': 'no-store' });
+  });
   app.get('/assets/site.css', (c) =>
     c.body(SITE_CSS, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' }),
   );

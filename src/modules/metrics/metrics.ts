@@ -1,0 +1,77 @@
+import { sql } from 'kysely';
+import type { MiddlewareHandler } from 'hono';
+import { routePath } from 'hono/route';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { AppEnv } from '../../app-env.js';
+import type { Database } from '../../db/database.js';
+
+/**
+ * Prometheus metrics (prom-client). Request counts are per process; the queue
+ * and outbox figures are read from Postgres at scrape time, so every instance
+ * reports the same shared truth.
+ */
+export function createMetrics(db: Database) {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'pressdesk_' });
+
+  const requests = new Counter({
+    name: 'pressdesk_http_requests_total',
+    help: 'HTTP requests by route pattern and status',
+    labelNames: ['method', 'route', 'status'] as const,
+    registers: [registry],
+  });
+  const duration = new Histogram({
+    name: 'pressdesk_http_request_duration_seconds',
+    help: 'HTTP request duration by route pattern',
+    labelNames: ['method', 'route'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [registry],
+  });
+  const emails = new Gauge({
+    name: 'pressdesk_emails',
+    help: 'Emails in the outbox by kind and status',
+    labelNames: ['kind', 'status'] as const,
+    registers: [registry],
+  });
+  const jobs = new Gauge({
+    name: 'pressdesk_jobs',
+    help: 'Background jobs by task and state (failed = retries exhausted, kept for inspection)',
+    labelNames: ['task', 'state'] as const,
+    registers: [registry],
+  });
+
+  async function refreshFromDatabase() {
+    const [emailRows, jobRows] = await Promise.all([
+      db.selectFrom('emails').select(['kind', 'status', sql<number>`count(*)::int`.as('n')]).groupBy(['kind', 'status']).execute(),
+      sql<{ task: string; state: string; n: number }>`
+        select t.identifier as task,
+               case when j.attempts >= j.max_attempts then 'failed'
+                    when j.locked_at is not null then 'running'
+                    else 'waiting' end as state,
+               count(*)::int as n
+          from graphile_worker._private_jobs j
+          join graphile_worker._private_tasks t on t.id = j.task_id
+         group by 1, 2`.execute(db),
+    ]);
+    emails.reset();
+    for (const r of emailRows) emails.set({ kind: r.kind, status: r.status }, r.n);
+    jobs.reset();
+    for (const r of jobRows.rows) jobs.set({ task: r.task, state: r.state }, r.n);
+  }
+
+  const middleware: MiddlewareHandler<AppEnv> = async (c, next) => {
+    const end = duration.startTimer();
+    await next();
+    const route = routePath(c, -1);
+    end({ method: c.req.method, route });
+    requests.inc({ method: c.req.method, route, status: String(c.res.status) });
+  };
+
+  return {
+    middleware,
+    async render(): Promise<{ body: string; contentType: string }> {
+      await refreshFromDatabase();
+      return { body: await registry.metrics(), contentType: registry.contentType };
+    },
+  };
+}

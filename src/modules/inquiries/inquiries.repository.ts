@@ -17,6 +17,15 @@ export async function addInquiryEvent(db: Executor, inquiryId: string, kind: str
   await db.insertInto('inquiry_events').values({ inquiry_id: inquiryId, kind, data: JSON.stringify(data) }).execute();
 }
 
+/** Several events in one statement; ids follow the order given. */
+export async function addInquiryEvents(db: Executor, inquiryId: string, events: { kind: string; data?: Record<string, unknown> }[]) {
+  if (events.length === 0) return;
+  await db
+    .insertInto('inquiry_events')
+    .values(events.map((e) => ({ inquiry_id: inquiryId, kind: e.kind, data: JSON.stringify(e.data ?? {}) })))
+    .execute();
+}
+
 export async function topicExists(db: Database, code: string): Promise<boolean> {
   return !!(await db.selectFrom('topics').select('code').where('code', '=', code).executeTakeFirst());
 }

@@ -11,7 +11,7 @@ import { route } from '../routing/route.js';
 import { intakeEmails } from './inquiries.emails.js';
 import { formatReference } from './inquiries.reference.js';
 import {
-  addInquiryEvent,
+  addInquiryEvents,
   claimIdempotencyKey,
   findIdempotencyRecord,
   insertInquiry,
@@ -125,13 +125,13 @@ export async function createInquiry(
       created_at: now,
       updated_at: now,
     });
-    await addInquiryEvent(trx, row.id, 'received', { source: opts.source });
-    await addInquiryEvent(trx, row.id, 'routed', {
-      office: office.code,
-      contactId: decision.contactId,
-      priority: decision.priority,
-      reasons: decision.reasons,
-    });
+    await addInquiryEvents(trx, row.id, [
+      { kind: 'received', data: { source: opts.source } },
+      {
+        kind: 'routed',
+        data: { office: office.code, contactId: decision.contactId, priority: decision.priority, reasons: decision.reasons },
+      },
+    ]);
     const url = statusUrl(config, token);
     await queueEmails(
       trx,

@@ -53,11 +53,15 @@ export async function queueEmails(
     )
     .returning('id')
     .execute();
-  for (const { id } of rows) {
-    await deps.queue.add(trx, SEND_EMAIL_TASK, { emailId: id }, {
-      jobKey: `email:${id}`,
-      maxAttempts: deps.config.EMAIL_MAX_ATTEMPTS,
-    });
+  const jobs = rows.map(({ id }) => ({
+    task: SEND_EMAIL_TASK,
+    payload: { emailId: id },
+    opts: { jobKey: `email:${id}`, maxAttempts: deps.config.EMAIL_MAX_ATTEMPTS },
+  }));
+  if (deps.queue.addMany) {
+    await deps.queue.addMany(trx, jobs);
+  } else {
+    for (const job of jobs) await deps.queue.add(trx, job.task, job.payload, job.opts);
   }
   return rows.map((r) => r.id);
 }

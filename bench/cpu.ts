@@ -1,0 +1,62 @@
+import { readdirSync, readFileSync } from 'node:fs';
+
+/** CPU time (ms) spent during a run: this Node process and the Postgres cluster. */
+export interface CpuSpent {
+  node: number;
+  postgres: number;
+}
+
+export type CpuMeter = () => () => CpuSpent;
+
+const TICK_MS = 10; // Linux USER_HZ is 100 (getconf CLK_TCK)
+
+function stat(pid: string): string[] | null {
+  try {
+    const raw = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after "(comm)"; comm may contain spaces or parentheses.
+    return raw.slice(raw.lastIndexOf(')') + 2).split(' ');
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The postmaster's own time, what it has reaped from exited children, and
+ * its live children (backends, WAL writer, checkpointer…). Throughput under
+ * noise varies; CPU per operation is steadier and says where the work is.
+ */
+function postgresTicks(postmasterPid: number): number {
+  const own = stat(String(postmasterPid));
+  if (!own) return 0;
+  // utime, stime, cutime, cstime are fields 14–17; index 0 here is field 3.
+  let ticks = Number(own[11]) + Number(own[12]) + Number(own[13]) + Number(own[14]);
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    const s = stat(pid);
+    if (s && Number(s[1]) === postmasterPid) ticks += Number(s[11]) + Number(s[12]);
+  }
+  return ticks;
+}
+
+/** Returns a meter: call it to start, call what it returns to stop and read. */
+export function cpuMeter(postmasterPid: number | null): CpuMeter {
+  return () => {
+    const node0 = process.cpuUsage();
+    const pg0 = postmasterPid ? postgresTicks(postmasterPid) : 0;
+    return () => {
+      const node = process.cpuUsage(node0);
+      const pg1 = postmasterPid ? postgresTicks(postmasterPid) : 0;
+      return { node: (node.user + node.system) / 1000, postgres: (pg1 - pg0) * TICK_MS };
+    };
+  };
+}
+
+/** The postmaster pid from the cluster's postmaster.pid, or null when unreadable (e.g. not Linux). */
+export function postmasterPid(clusterDir: string): number | null {
+  try {
+    const pid = Number(readFileSync(`${clusterDir}/postmaster.pid`, 'utf8').split('\n')[0]);
+    return Number.isInteger(pid) && pid > 0 && stat(String(pid)) ? pid : null;
+  } catch {
+    return null;
+  }
+}

@@ -57,3 +57,32 @@ export interface NewInquiryData {
   /** link for staff */
   inquiryUrl: string;
 }
+
+/** To office leads and officers when an inquiry is overdue; always English. */
+export interface EscalationData {
+  /** 1 = the lead is told the inquiry is overdue; 2 = it moved to the parent office (or could not). */
+  step: 1 | 2;
+  /** step 2 only: false when there was no office to move it to (already at the top). */
+  rerouted: boolean;
+  reference: string;
+  /** the reporter's subject line */
+  subject: string;
+  reporterName: string;
+  reporterEmail: string;
+  outlet: string;
+  /** the office the inquiry is with now (after a re-route: the new one) */
+  officeName: string;
+  /** step 2 after a re-route: the office it came from */
+  fromOfficeName: string | null;
+  /** assigned officer, or null = unassigned */
+  contactName: string | null;
+  /** the due time that was missed */
+  overdueSince: Date;
+  /** the due time now (after a re-route: the new office's) */
+  dueAt: Date;
+  deadline: Date | null;
+  /** IANA zone of the office the inquiry is with now */
+  timeZone: string;
+  /** link for staff */
+  inquiryUrl: string;
+}

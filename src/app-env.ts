@@ -4,6 +4,7 @@ import type { Clock } from './lib/clock.js';
 import type { Logger } from './lib/logger.js';
 import type { JobQueue } from './lib/queue.js';
 import type { Mailer } from './modules/mail/mail.transport.js';
+import type { DirectoryCache } from './modules/routing/directory.cache.js';
 
 /** What the app is built from; tests pass their own database, clock and mailer. */
 export interface AppDeps {
@@ -13,6 +14,8 @@ export interface AppDeps {
   clock: Clock;
   config: Config;
   logger: Logger;
+  /** The routing directory, cached and reloaded on every change (LISTEN/NOTIFY). */
+  directory: DirectoryCache;
   /** Reports whether the in-process worker is running; absent when it runs elsewhere. */
   workerHealthy?: () => boolean;
   /** True once SIGTERM arrived: readiness fails first so traffic drains. */
@@ -23,5 +26,7 @@ export interface AppEnv {
   Variables: {
     deps: AppDeps;
     requestId: string;
+    /** Set by requireRole for token-authenticated calls. */
+    apiTokenId: string;
   };
 }

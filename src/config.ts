@@ -31,6 +31,8 @@ const configSchema = z.object({
   BODY_LIMIT_BYTES: intFrom(64 * 1024, 1024),
   EMAIL_MAX_ATTEMPTS: intFrom(10, 1),
   DEADLINE_MARGIN_MINUTES: intFrom(60),
+  // Escalation: once the lead was told an inquiry is overdue, how long before it moves to the parent office.
+  ESCALATION_REROUTE_AFTER_MINUTES: intFrom(120, 1),
   IDEMPOTENCY_TTL_HOURS: intFrom(24, 1),
   PRIVACY_NOTICE_VERSION: z.string().default('2026-11'),
   SEED_DEMO: z

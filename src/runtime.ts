@@ -13,6 +13,7 @@ import { graphileQueue } from './lib/queue.js';
 import { createMailer } from './modules/mail/mail.transport.js';
 import { seedIfEmpty } from './db/seed.js';
 import { startWorker } from './worker.js';
+import { createDirectoryCache } from './modules/routing/directory.cache.js';
 
 export interface Running {
   url: string;
@@ -30,6 +31,7 @@ export async function startService(config: Config, logger: Logger = createLogger
   let server: Server | null = null;
   let shuttingDown = false;
   const mailer = createMailer(config.SMTP_URL);
+  const directory = createDirectoryCache({ db, listenUrl: database.url, logger });
 
   const stop = async (reason: string) => {
     if (shuttingDown) return;
@@ -39,6 +41,7 @@ export async function startService(config: Config, logger: Logger = createLogger
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
     await runner?.stop().catch((err) => logger.warn({ err: String(err) }, 'worker stop failed'));
     mailer.close();
+    await directory.close();
     await db.destroy().catch(() => {});
     await database.stop();
     logger.info('stopped');
@@ -56,10 +59,11 @@ export async function startService(config: Config, logger: Logger = createLogger
       clock: systemClock,
       config,
       logger,
+      directory,
       shuttingDown: () => shuttingDown,
     };
     if (config.WORKER === 'inline') {
-      runner = await startWorker({ pool, db, mailer, clock: systemClock, config, logger });
+      runner = await startWorker({ pool, db, mailer, clock: systemClock, config, logger, directory });
       let workerAlive = true;
       runner.promise.catch(() => (workerAlive = false)).finally(() => (workerAlive = false));
       deps.workerHealthy = () => workerAlive;

@@ -4,10 +4,13 @@ import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import type { Clock } from './lib/clock.js';
 import type { Logger } from './lib/logger.js';
+import { graphileQueue } from './lib/queue.js';
+import { ESCALATE_OVERDUE_TASK, ESCALATION_CRONTAB, escalateOverdueTask } from './modules/escalation/escalation.task.js';
 import { PURGE_IDEMPOTENCY_TASK, purgeIdempotencyKeysTask } from './modules/inquiries/idempotency.purge-task.js';
 import { SEND_EMAIL_TASK } from './modules/mail/mail.outbox.js';
 import { sendEmailTask } from './modules/mail/mail.send-task.js';
 import type { Mailer } from './modules/mail/mail.transport.js';
+import type { DirectoryCache } from './modules/routing/directory.cache.js';
 
 export interface WorkerDeps {
   pool: pg.Pool;
@@ -16,12 +19,14 @@ export interface WorkerDeps {
   clock: Clock;
   config: Config;
   logger: Logger;
+  directory: DirectoryCache;
 }
 
 export function taskList(deps: WorkerDeps): TaskList {
   return {
     [SEND_EMAIL_TASK]: sendEmailTask(deps),
     [PURGE_IDEMPOTENCY_TASK]: purgeIdempotencyKeysTask({ db: deps.db, ttlHours: deps.config.IDEMPOTENCY_TTL_HOURS }),
+    [ESCALATE_OVERDUE_TASK]: escalateOverdueTask({ ...deps, queue: graphileQueue }),
   };
 }
 
@@ -40,7 +45,7 @@ export async function startWorker(deps: WorkerDeps): Promise<Runner> {
     noHandleSignals: true,
     pollInterval: 1_000,
     // Scheduled work lives in graphile-worker's cron, shared safely by every worker process.
-    crontab: `17 * * * * ${PURGE_IDEMPOTENCY_TASK}`,
+    crontab: [`17 * * * * ${PURGE_IDEMPOTENCY_TASK}`, ESCALATION_CRONTAB].join('\n'),
     logger: bridgeLogger(deps.logger.child({ component: 'worker' })),
     taskList: taskList(deps),
   });

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../src/db/schema.js';
 import { beijingReleaseParagraphs } from './beijing-2010-release.js';
+import { seedDemoRouting } from './demo-routing.js';
 
 // Demo data from the seed release: UNICEF's China and Malaysia media offices,
 // the East Asia and Pacific regional office, and head office. Phones and
@@ -74,6 +75,7 @@ export async function seedDemo(db: Kysely<DB>): Promise<void> {
       .values(TOPICS.map(([code, name]) => ({ code, name })))
       .onConflict((oc) => oc.column('code').doNothing())
       .execute();
+    await seedDemoRouting(trx, ids);
 
     const article = await trx
       .insertInto('articles')

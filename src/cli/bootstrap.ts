@@ -4,7 +4,7 @@ import { resolveDatabase } from '../db/resolve-database.js';
 import type pg from 'pg';
 
 /** Shared start for the helper commands: config, then the database (attaching to a running embedded one). */
-export async function openDatabase(): Promise<{ config: Config; pool: pg.Pool; db: Database; close(): Promise<void> }> {
+export async function openDatabase(): Promise<{ config: Config; url: string; pool: pg.Pool; db: Database; close(): Promise<void> }> {
   let config: Config;
   try {
     config = loadConfig();
@@ -20,6 +20,7 @@ export async function openDatabase(): Promise<{ config: Config; pool: pg.Pool; d
   const db = createDatabase(pool);
   return {
     config,
+    url: database.url,
     pool,
     db,
     async close() {

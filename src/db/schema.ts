@@ -25,6 +25,7 @@ export interface OfficesTable {
   response_target_hours: Generated<number>;
   active: Generated<boolean>;
   created_at: Timestamp;
+  duty_contact_id: string | null;
 }
 
 export interface OfficeCountriesTable {
@@ -104,6 +105,7 @@ export interface InquiriesTable {
   message: string;
   deadline: NullableTimestamp;
   involves_children: Generated<boolean>;
+  first_response_at: NullableTimestamp;
   privacy_notice_version: string;
   consented_at: Timestamp;
   source: 'api' | 'form';
@@ -149,6 +151,86 @@ export interface EmailsTable {
   sent_at: NullableTimestamp;
 }
 
+export interface OfficeHoursTable {
+  office_id: string;
+  weekday: number;
+  /** 'HH:MM:SS' in the office's time zone. */
+  opens: string;
+  closes: string;
+}
+
+export interface OfficeHolidaysTable {
+  id: Generated<string>;
+  office_id: string;
+  /** 'YYYY-MM-DD', inclusive, in the office's time zone. */
+  starts_on: ColumnType<string, string, string>;
+  ends_on: ColumnType<string, string, string>;
+  name: string;
+}
+
+export type MemberRole = 'officer' | 'lead';
+
+export interface OfficeMembersTable {
+  office_id: string;
+  contact_id: string;
+  role: Generated<MemberRole>;
+}
+
+export interface ContactTopicsTable {
+  contact_id: string;
+  topic: string;
+}
+
+export interface OutOfOfficeTable {
+  id: Generated<string>;
+  contact_id: string;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  note: string | null;
+}
+
+export interface RuleConditions {
+  countries?: string[];
+  languages?: Language[];
+  topics?: string[];
+  outletTypes?: string[];
+  keywords?: string[];
+}
+
+export interface RoutingRulesTable {
+  id: Generated<string>;
+  position: number;
+  name: string;
+  enabled: Generated<boolean>;
+  conditions: Json<RuleConditions>;
+  office_id: string;
+  contact_id: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface InquiryEscalationsTable {
+  inquiry_id: string;
+  step: number;
+  created_at: Timestamp;
+}
+
+export type TokenRole = 'admin' | 'integrator';
+
+export interface ApiTokensTable {
+  id: Generated<string>;
+  name: string;
+  token_hash: string;
+  role: TokenRole;
+  created_at: Timestamp;
+  revoked_at: NullableTimestamp;
+}
+
+export interface DirectoryVersionTable {
+  id: Generated<boolean>;
+  version: Generated<number>;
+}
+
 export interface DB {
   offices: OfficesTable;
   office_countries: OfficeCountriesTable;
@@ -161,6 +243,15 @@ export interface DB {
   inquiry_events: InquiryEventsTable;
   idempotency_keys: IdempotencyKeysTable;
   emails: EmailsTable;
+  office_hours: OfficeHoursTable;
+  office_holidays: OfficeHolidaysTable;
+  office_members: OfficeMembersTable;
+  contact_topics: ContactTopicsTable;
+  out_of_office: OutOfOfficeTable;
+  routing_rules: RoutingRulesTable;
+  inquiry_escalations: InquiryEscalationsTable;
+  api_tokens: ApiTokensTable;
+  directory_version: DirectoryVersionTable;
 }
 
 export type Office = Selectable<OfficesTable>;

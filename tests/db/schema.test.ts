@@ -8,7 +8,7 @@ import { MIGRATION_TABLES, publicColumns, type ColumnInfo } from './introspect.j
 // name that DB does not have; the checks below refuse a DB column left out.
 // So this list is exactly DB's, and the test compares it with Postgres.
 const columns = {
-  offices: ['id', 'code', 'name', 'city', 'time_zone', 'kind', 'parent_id', 'email', 'response_target_hours', 'active', 'created_at'],
+  offices: ['id', 'code', 'name', 'city', 'time_zone', 'kind', 'parent_id', 'email', 'response_target_hours', 'active', 'created_at', 'duty_contact_id'],
   office_countries: ['country', 'office_id'],
   contacts: ['id', 'office_id', 'name', 'title', 'email', 'phone', 'languages', 'position', 'active', 'created_at'],
   topics: ['code', 'name'],
@@ -18,7 +18,7 @@ const columns = {
   inquiries: [
     'id', 'reference', 'status_token', 'status', 'priority', 'office_id', 'contact_id', 'routing', 'due_at', 'name', 'email', 'phone',
     'outlet', 'outlet_type', 'country', 'language', 'topic', 'article_id', 'subject', 'message', 'deadline', 'involves_children',
-    'privacy_notice_version', 'consented_at', 'source', 'created_at', 'updated_at',
+    'privacy_notice_version', 'consented_at', 'source', 'created_at', 'updated_at', 'first_response_at',
   ],
   inquiry_events: ['id', 'inquiry_id', 'kind', 'data', 'created_at'],
   idempotency_keys: ['key', 'request_hash', 'inquiry_id', 'response_status', 'response_body', 'created_at'],
@@ -26,6 +26,15 @@ const columns = {
     'id', 'inquiry_id', 'kind', 'message_id', 'from_name', 'from_address', 'to_address', 'reply_to', 'subject', 'html', 'text',
     'headers', 'status', 'attempts', 'last_error', 'raw', 'created_at', 'sent_at',
   ],
+  office_hours: ['office_id', 'weekday', 'opens', 'closes'],
+  office_holidays: ['id', 'office_id', 'starts_on', 'ends_on', 'name'],
+  office_members: ['office_id', 'contact_id', 'role'],
+  contact_topics: ['contact_id', 'topic'],
+  out_of_office: ['id', 'contact_id', 'starts_at', 'ends_at', 'note'],
+  routing_rules: ['id', 'position', 'name', 'enabled', 'conditions', 'office_id', 'contact_id', 'created_at', 'updated_at'],
+  inquiry_escalations: ['inquiry_id', 'step', 'created_at'],
+  api_tokens: ['id', 'name', 'token_hash', 'role', 'created_at', 'revoked_at'],
+  directory_version: ['id', 'version'],
 } as const satisfies { [T in keyof DB]: readonly (keyof DB[T])[] };
 
 type Row<T extends keyof DB> = Selectable<DB[T]>;
@@ -37,17 +46,26 @@ type UnknownColumn<T extends keyof DB> = { [K in keyof Row<T>]-?: unknown extend
 
 // The nullable columns of each table, likewise exactly those DB's types allow to be null.
 const nullable = {
-  offices: ['parent_id'],
+  offices: ['parent_id', 'duty_contact_id'],
   office_countries: [],
   contacts: ['phone'],
   topics: [],
   articles: ['subtitle', 'published_at'],
   article_contacts: [],
   article_links: [],
-  inquiries: ['contact_id', 'phone', 'outlet_type', 'topic', 'article_id', 'deadline'],
+  inquiries: ['contact_id', 'phone', 'outlet_type', 'topic', 'article_id', 'deadline', 'first_response_at'],
   inquiry_events: [],
   idempotency_keys: ['inquiry_id'],
   emails: ['inquiry_id', 'reply_to', 'last_error', 'raw', 'sent_at'],
+  office_hours: [],
+  office_holidays: [],
+  office_members: [],
+  contact_topics: [],
+  out_of_office: ['note'],
+  routing_rules: ['contact_id'],
+  inquiry_escalations: [],
+  api_tokens: ['revoked_at'],
+  directory_version: [],
 } as const satisfies { [T in keyof DB]: readonly NullableColumn<T>[] };
 
 // Compile-time exhaustiveness: each type is `true` only when nothing is left out,

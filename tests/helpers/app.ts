@@ -9,6 +9,7 @@ import { fixedClock } from '../../src/lib/clock.js';
 import { createLogger } from '../../src/lib/logger.js';
 import { graphileQueue, type JobQueue } from '../../src/lib/queue.js';
 import { createCaptureMailer, createSmtpMailer, type Mailer } from '../../src/modules/mail/mail.transport.js';
+import { createDirectoryCache } from '../../src/modules/routing/directory.cache.js';
 import { taskList } from '../../src/worker.js';
 import { createTestDatabase, type TestDatabase } from './db.js';
 import { startSmtpServer, type TestSmtpServer } from './smtp.js';
@@ -74,9 +75,10 @@ export async function buildTestContext(opts: TestContextOptions = {}): Promise<T
   const logger = createLogger(config.LOG_LEVEL, sink);
   const clock = fixedClock(TEST_NOW);
   const mailer = opts.mailer ?? (smtp ? createSmtpMailer(smtp.url) : createCaptureMailer());
-  const deps: AppDeps = { db: tdb.db, queue: opts.queue ?? graphileQueue, mailer, clock, config, logger };
+  const directory = createDirectoryCache({ db: tdb.db, listenUrl: tdb.url, logger });
+  const deps: AppDeps = { db: tdb.db, queue: opts.queue ?? graphileQueue, mailer, clock, config, logger, directory };
   const app = createApp(deps);
-  const tasks = taskList({ pool: tdb.pool, db: tdb.db, mailer, clock, config, logger });
+  const tasks = taskList({ pool: tdb.pool, db: tdb.db, mailer, clock, config, logger, directory });
 
   return {
     tdb,
@@ -111,6 +113,7 @@ export async function buildTestContext(opts: TestContextOptions = {}): Promise<T
       return rows[0]!;
     },
     async close() {
+      await directory.close();
       mailer.close();
       await smtp?.close();
       await tdb.drop();

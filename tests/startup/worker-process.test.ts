@@ -31,7 +31,7 @@ describe('separate worker process (`npm run worker`, src/cli/worker.ts)', () => 
     // Acknowledgement to the reporter and one alert per Malaysia officer.
     const mails = (await t.smtp!.waitFor(3, 15_000)).filter((m) => m.raw.includes(reference));
     expect(mails.map((m) => m.envelope.to[0]).sort()).toEqual(
-      ['indra.nadchatram@example.org', 'juana.jaafar@example.org', email].sort(),
+      ['indra.nadchatram@example.org', 'media.malaysia@example.org', email].sort(),
     );
     expect(mails.find((m) => m.envelope.to[0] === email)!.parsed.subject).toContain(reference);
 

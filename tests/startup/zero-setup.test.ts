@@ -86,13 +86,13 @@ describe('zero set-up: `npm start` (node --import tsx src/index.ts) on an empty 
     expect(server.stderr()).not.toMatch(/error/i);
   });
 
-  it('PRODUCT zero set-up: ready, with the demo directory loaded (4 offices, 3 contacts)', async () => {
+  it('PRODUCT zero set-up: ready, with the demo directory loaded (4 offices, 5 contacts)', async () => {
     const ready = await getJson('/readyz');
     expect(ready).toEqual({ status: 200, body: { status: 'ok', checks: { database: 'ok', queue: 'ok' } } });
     const { body } = await getJson<{ offices: { code: string }[] }>('/api/offices');
     expect(body.offices.map((o) => o.code).sort()).toEqual(['china', 'eapro', 'hq', 'malaysia']);
     const contacts = await getJson<{ contacts: unknown[] }>('/api/contacts');
-    expect(contacts.body.contacts).toHaveLength(3);
+    expect(contacts.body.contacts).toHaveLength(5);
   });
 
   it('PRODUCT zero set-up: an inquiry → 201, and the inline worker captures the acknowledgement in /dev/mailbox', async () => {
@@ -128,7 +128,7 @@ describe('zero set-up: `npm start` (node --import tsx src/index.ts) on an empty 
     expect(postmasterPid(dataDir)).toBe(pgPid);
     expect((await getJson('/readyz')).status).toBe(200);
     expect((await getJson<{ offices: unknown[] }>('/api/offices')).body.offices).toHaveLength(4);
-    expect((await getJson<{ contacts: unknown[] }>('/api/contacts')).body.contacts).toHaveLength(3);
+    expect((await getJson<{ contacts: unknown[] }>('/api/contacts')).body.contacts).toHaveLength(5);
     expect((await getJson<{ articles: unknown[] }>('/api/articles')).body.articles).toHaveLength(1);
   });
 
@@ -172,7 +172,7 @@ describe('zero set-up: `npm start` (node --import tsx src/index.ts) on an empty 
     expect(await page.text()).toContain(inquiry.body.reference);
     expect(await mailboxRowsFor(email)).toEqual(['acknowledgement captured']);
     expect((await getJson<{ offices: unknown[] }>('/api/offices')).body.offices).toHaveLength(4);
-    expect((await getJson<{ contacts: unknown[] }>('/api/contacts')).body.contacts).toHaveLength(3);
+    expect((await getJson<{ contacts: unknown[] }>('/api/contacts')).body.contacts).toHaveLength(5);
     expect((await getJson<{ articles: unknown[] }>('/api/articles')).body.articles).toHaveLength(1);
 
     expect(await server.stop('SIGTERM', 16_000)).toEqual({ code: 0, signal: null });

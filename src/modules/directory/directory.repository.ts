@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
 import type { Database } from '../../db/database.js';
-import type { Directory } from '../routing/routing.types.js';
 
 export async function listOffices(db: Database) {
   return db
@@ -33,32 +32,4 @@ export async function listContacts(db: Database, opts: { activeOnly?: boolean } 
     .orderBy('c.name');
   if (opts.activeOnly) q = q.where('c.active', '=', true);
   return q.execute();
-}
-
-/** The snapshot routing decides on. */
-export async function loadDirectory(db: Database): Promise<Directory> {
-  const [offices, contacts] = await Promise.all([listOffices(db), listContacts(db)]);
-  return {
-    offices: offices.map((o) => ({
-      id: o.id,
-      code: o.code,
-      name: o.name,
-      kind: o.kind,
-      timeZone: o.time_zone,
-      email: o.email,
-      countries: o.countries,
-      responseTargetHours: o.response_target_hours,
-      active: o.active,
-    })),
-    contacts: contacts.map((c) => ({
-      id: c.id,
-      officeCode: c.office_code,
-      name: c.name,
-      title: c.title,
-      email: c.email,
-      languages: c.languages,
-      position: c.position,
-      active: c.active,
-    })),
-  };
 }

@@ -2,7 +2,7 @@ import { renderAcknowledgement, renderNewInquiry } from '../../../emails/index.j
 import type { Config } from '../../config.js';
 import type { Language, Priority } from '../../db/schema.js';
 import type { QueuedEmail } from '../mail/mail.outbox.js';
-import type { DirectoryContact, DirectoryOffice } from '../routing/routing.types.js';
+import type { DirectoryOffice, DirectoryOfficer } from '../routing/routing.types.js';
 
 export interface AcceptedInquiry {
   id: string;
@@ -27,12 +27,11 @@ export interface AcceptedInquiry {
 const AUTO_REPLIED = { 'Auto-Submitted': 'auto-replied', 'X-Auto-Response-Suppress': 'All' };
 const AUTO_GENERATED = { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' };
 
-/** The acknowledgement to the reporter and an alert to each of the office's contacts. */
+/** The acknowledgement to the reporter, and an alert to the assigned officer and the office inbox. */
 export function intakeEmails(
   inquiry: AcceptedInquiry,
   office: DirectoryOffice,
-  contact: DirectoryContact | null,
-  officeContacts: DirectoryContact[],
+  contact: DirectoryOfficer | null,
   config: Config,
 ): QueuedEmail[] {
   const base = config.PUBLIC_BASE_URL;
@@ -85,7 +84,7 @@ export function intakeEmails(
     inquiryUrl: `${base}/desk/inquiries/${inquiry.id}`,
   });
   const urgent: Record<string, string> = inquiry.priority === 'urgent' ? { Importance: 'high', 'X-Priority': '1 (Highest)' } : {};
-  const recipients = officeContacts.length > 0 ? officeContacts.map((c) => c.email) : [office.email];
+  const recipients = [...new Set([contact?.email, office.email].filter((e): e is string => !!e))];
   for (const to of recipients) {
     emails.push({
       inquiryId: inquiry.id,

@@ -5,9 +5,11 @@ import { ApiError, fieldError, validationError, type FieldError } from '../../li
 import type { JobQueue } from '../../lib/queue.js';
 import { randomToken, sha256 } from '../../lib/tokens.js';
 import { findArticleForInquiry } from '../articles/articles.repository.js';
-import { loadDirectory } from '../directory/directory.repository.js';
 import { queueEmails } from '../mail/mail.outbox.js';
-import { route } from '../routing/route.js';
+import type { DirectoryCache } from '../routing/directory.cache.js';
+import { openLoads } from '../routing/directory.loader.js';
+import { route } from '../routing/engine.js';
+import type { Directory, RoutableInquiry, RoutingDecision } from '../routing/routing.types.js';
 import { intakeEmails } from './inquiries.emails.js';
 import { formatReference } from './inquiries.reference.js';
 import {
@@ -26,6 +28,7 @@ export interface IntakeDeps {
   queue: JobQueue;
   config: Config;
   clock: Clock;
+  directory: DirectoryCache;
 }
 
 export interface IntakeResult {
@@ -44,6 +47,20 @@ function replay(record: { request_hash: string; response_body: unknown }, hash: 
     throw new ApiError('conflict', 'This Idempotency-Key was already used with a different request body.');
   }
   return { body: record.response_body as InquiryCreated, replayed: true };
+}
+
+/**
+ * Routing is pure; the only live input is the officers' open load. The office
+ * does not depend on load, so a first pass finds it and the loads of its
+ * members are read for the second, balancing pass.
+ */
+async function decide(deps: IntakeDeps, inquiry: RoutableInquiry, directory: Directory, now: Date): Promise<RoutingDecision> {
+  const options = { deadlineMarginMinutes: deps.config.DEADLINE_MARGIN_MINUTES };
+  const first = route(inquiry, directory, now, options);
+  const members = directory.officers.filter((o) => o.active && o.memberships.some((m) => m.officeCode === first.officeCode));
+  if (members.length < 2) return first;
+  const loads = await openLoads(deps.db, members.map((m) => m.id));
+  return route(inquiry, directory, now, { ...options, loads });
 }
 
 export function statusUrl(config: Config, token: string): string {
@@ -75,21 +92,28 @@ export async function createInquiry(
   const [topicOk, article, directory] = await Promise.all([
     input.topic ? topicExists(db, input.topic) : true,
     input.articleSlug ? findArticleForInquiry(db, input.articleSlug, now) : null,
-    loadDirectory(db),
+    deps.directory.get(),
   ]);
   if (!topicOk) errors.push(fieldError('topic', 'is not a known topic'));
   if (input.articleSlug && !article) errors.push(fieldError('articleSlug', 'is not a published article'));
   if (errors.length) throw validationError(errors);
 
-  const decision = route(
-    { country: input.country, language: input.language, deadline, articleContactIds: article?.contactIds ?? [] },
+  const decision = await decide(
+    deps,
+    {
+      country: input.country,
+      language: input.language,
+      topic: input.topic ?? null,
+      outletType: input.outletType ?? null,
+      subject: input.subject,
+      deadline,
+      articleContactIds: article?.contactIds ?? [],
+    },
     directory,
     now,
-    { deadlineMarginMinutes: config.DEADLINE_MARGIN_MINUTES },
   );
   const office = directory.offices.find((o) => o.code === decision.officeCode)!;
-  const contact = directory.contacts.find((c) => c.id === decision.contactId) ?? null;
-  const officeContacts = directory.contacts.filter((c) => c.active && c.officeCode === office.code);
+  const contact = directory.officers.find((c) => c.id === decision.contactId) ?? null;
   const token = randomToken();
 
   return db.transaction().execute(async (trx) => {
@@ -157,7 +181,6 @@ export async function createInquiry(
         },
         office,
         contact,
-        officeContacts,
         config,
       ),
     );

@@ -227,14 +227,15 @@ describe('QUALITY 4: CR/LF/NUL in name, outlet, subject → 422 (refused, not fo
       }),
     );
     expect(res.status).toBe(201);
-    const { reference } = await res.json();
+    const { reference, id } = await res.json();
+    const officer = await t.db.selectFrom('inquiries as i').innerJoin('contacts as c', 'c.id', 'i.contact_id').select('c.email').where('i.id', '=', id).executeTakeFirstOrThrow();
     const before = t.smtp!.received.length;
     await t.runJobs();
     await t.smtp!.waitFor(before + 3);
     const mails = t.smtp!.received.filter((m) => m.raw.includes(reference));
 
-    // The acknowledgement to the reporter and one alert to each Malaysia officer, nothing else.
-    expect(mails.map((m) => m.envelope.to).sort()).toEqual([['header.lookalike@example.com'], ['indra.nadchatram@example.org'], ['juana.jaafar@example.org']]);
+    // The acknowledgement to the reporter, an alert to the assigned officer and one to the office inbox, nothing else.
+    expect(mails.map((m) => m.envelope.to).sort()).toEqual([['header.lookalike@example.com'], [officer.email], ['media.malaysia@example.org']].sort());
     for (const m of mails) {
       const [to] = m.envelope.to;
       expect(m.parsed.to && !Array.isArray(m.parsed.to) ? m.parsed.to.value.map((a) => a.address) : null).toEqual([to]);

@@ -31,11 +31,12 @@ describe('POST /api/inquiries (happy path)', () => {
     expect(row.privacy_notice_version).toBe(t.config.PRIVACY_NOTICE_VERSION);
     expect(row.routing.reasons[0]).toBe('country MY → malaysia');
     expect(row.routing.reasons).toContain('article lists Indra Kumari Nadchatram for malaysia');
+    expect(row.contact_id).not.toBeNull();
 
     const emails = await t.db.selectFrom('emails').select(['kind', 'to_address', 'status']).where('inquiry_id', '=', body.id).orderBy('to_address').execute();
     expect(emails).toEqual([
       { kind: 'new_inquiry', to_address: 'indra.nadchatram@example.org', status: 'queued' },
-      { kind: 'new_inquiry', to_address: 'juana.jaafar@example.org', status: 'queued' },
+      { kind: 'new_inquiry', to_address: 'media.malaysia@example.org', status: 'queued' },
       { kind: 'acknowledgement', to_address: 'mei.ling@example.com', status: 'queued' },
     ]);
   });
@@ -58,7 +59,9 @@ describe('POST /api/inquiries (happy path)', () => {
     expect(ack.parsed.text).toContain(body.statusUrl);
     expect(ack.parsed.html).toContain(body.statusUrl);
 
-    const alert = mails.find((m) => m.envelope.to[0] === 'indra.nadchatram@example.org' && m.parsed.subject?.includes(body.reference))!;
+    // Both Malaysia officers speak Malay; the one with fewer open inquiries (Juana: Indra has the first test's) is assigned.
+    expect(mails.map((m) => m.envelope.to[0]).sort()).toEqual(['juana.jaafar@example.org', 'media.malaysia@example.org', 'reporter.ms@example.com']);
+    const alert = mails.find((m) => m.envelope.to[0] === 'juana.jaafar@example.org')!;
     expect(alert.parsed.from?.value[0]?.address).toBe('press@pressdesk.test');
     expect(alert.parsed.headers.get('auto-submitted')).toBe('auto-generated');
     expect(alert.parsed.replyTo?.value[0]?.address).toBe('reporter.ms@example.com');

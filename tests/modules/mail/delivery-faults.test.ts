@@ -96,7 +96,7 @@ describe('SMTP outage', () => {
     const perRecipient = countBy(smtp.received.map((m) => m.envelope.to.join(',')));
     expect(Object.fromEntries(perRecipient)).toEqual({
       'indra.nadchatram@example.org': 1,
-      'juana.jaafar@example.org': 1,
+      'media.malaysia@example.org': 1,
       'outage.reporter@example.com': 1,
     });
     expect(messageIds(smtp.received).sort()).toEqual(down.map((e) => e.message_id).sort());

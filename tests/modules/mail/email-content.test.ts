@@ -82,8 +82,14 @@ describe('acknowledgement to the reporter', () => {
 describe('alert to the officers', () => {
   it('is auto-generated, Reply-To the reporter, with the reference, routing reasons and a link to the inquiry', async () => {
     const { body, alerts } = await deliver({ email: 'alert.reporter@example.com' });
-    expect(alerts.map((m) => m.envelope.to[0]).sort()).toEqual(['indra.nadchatram@example.org', 'juana.jaafar@example.org']);
-    const row = await t.db.selectFrom('inquiries').select('routing').where('id', '=', body.id).executeTakeFirstOrThrow();
+    const row = await t.db
+      .selectFrom('inquiries as i')
+      .innerJoin('contacts as c', 'c.id', 'i.contact_id')
+      .select(['i.routing', 'c.email as officer'])
+      .where('i.id', '=', body.id)
+      .executeTakeFirstOrThrow();
+    // The assigned officer and the office inbox.
+    expect(alerts.map((m) => m.envelope.to[0]).sort()).toEqual([row.officer, 'media.malaysia@example.org'].sort());
     const reasons = (row.routing as { reasons: string[] }).reasons;
     expect(reasons.length).toBeGreaterThan(0);
     for (const alert of alerts) {

@@ -6,6 +6,7 @@ import type { AppDeps, AppEnv } from './app-env.js';
 import { apiBodyLimit, requestLog, requireJsonBody, securityHeaders } from './lib/http-middleware.js';
 import { SITE_CSS } from './lib/page.js';
 import { ApiError, problemResponse } from './lib/problem.js';
+import { adminRouter } from './modules/admin/admin.routes.js';
 import { articlesRouter } from './modules/articles/articles.routes.js';
 import { directoryRouter } from './modules/directory/directory.routes.js';
 import { docsRoutes } from './modules/docs/docs.routes.js';
@@ -62,6 +63,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', statusPage);
   app.route('/', mailboxPages);
   app.route('/', docsRoutes);
+  app.route('/', adminRouter);
   app.get('/metrics', async (c) => {
     const { body, contentType } = await metrics.render();
     return c.body(body, 200, { 'content-type': contentType, 'cache-control': 'no-store' });

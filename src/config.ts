@@ -34,6 +34,8 @@ const configSchema = z.object({
   // Escalation: once the lead was told an inquiry is overdue, how long before it moves to the parent office.
   ESCALATION_REROUTE_AFTER_MINUTES: intFrom(120, 1),
   IDEMPOTENCY_TTL_HOURS: intFrom(24, 1),
+  // An admin API token the operator chooses (at least 24 characters); stored hashed at start.
+  ADMIN_TOKEN: z.string().regex(/^[A-Za-z0-9_-]{24,200}$/, 'must be 24-200 characters of A-Z a-z 0-9 _ -').optional(),
   PRIVACY_NOTICE_VERSION: z.string().default('2026-11'),
   SEED_DEMO: z
     .enum(['auto', 'true', 'false'])

@@ -54,6 +54,9 @@ try {
       `  Pressdesk is running at ${running.url}`,
       `  API reference:   ${running.url}/docs   (OpenAPI: ${running.url}/openapi.json)`,
       `  Mail:            ${mail}`,
+      ...(running.adminToken
+        ? [`  Admin API token: ${running.adminToken.source === 'file' ? `${running.adminToken.token}   (kept in ${config.DATA_DIR}/admin-token)` : 'the one in ADMIN_TOKEN'}`]
+        : []),
       `  Database:        ${running.database.embedded ? `embedded Postgres, data in ${config.DATA_DIR}/postgres` : 'DATABASE_URL'}`,
       `  Try it:          curl -X POST ${running.url}/api/inquiries -H 'content-type: application/json' \\`,
       `                     -d '{"name":"Mei Ling","email":"mei@example.com","outlet":"The Star","country":"MY","subject":"Beijing Declaration","message":"What did Malaysia commit to?","consent":true}'`,

@@ -14,11 +14,14 @@ import { createMailer } from './modules/mail/mail.transport.js';
 import { seedIfEmpty } from './db/seed.js';
 import { startWorker } from './worker.js';
 import { createDirectoryCache } from './modules/routing/directory.cache.js';
+import { bootstrapAdminToken } from './modules/auth/admin-token.bootstrap.js';
 
 export interface Running {
   url: string;
   deps: AppDeps;
   database: ResolvedDatabase;
+  /** The admin API token to print, when the demo made one or ADMIN_TOKEN set one. */
+  adminToken: { token: string; source: 'ADMIN_TOKEN' | 'file' } | null;
   stop(reason: string): Promise<void>;
 }
 
@@ -51,6 +54,7 @@ export async function startService(config: Config, logger: Logger = createLogger
     const applied = await migrateToLatest(db, pool);
     if (applied.length) logger.info({ applied }, 'migrations applied');
     if (await seedIfEmpty(db, config)) logger.info('demo data loaded');
+    const adminToken = await bootstrapAdminToken(db, config, database.embedded);
 
     const deps: AppDeps = {
       db,
@@ -75,7 +79,7 @@ export async function startService(config: Config, logger: Logger = createLogger
     });
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.PORT;
-    return { url: `http://localhost:${port}`, deps, database, stop };
+    return { url: `http://localhost:${port}`, deps, database, adminToken, stop };
   } catch (err) {
     await stop('start-up failed').catch(() => {});
     throw err;

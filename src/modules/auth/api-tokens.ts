@@ -1,0 +1,53 @@
+import type { MiddlewareHandler } from 'hono';
+import type { AppEnv } from '../../app-env.js';
+import type { Database } from '../../db/database.js';
+import type { TokenRole } from '../../db/schema.js';
+import { ApiError } from '../../lib/problem.js';
+import { randomToken, sha256 } from '../../lib/tokens.js';
+
+/** Tokens are shown once and stored only as a SHA-256 hash (they are 256 random bits, so no slow hash is needed). */
+export async function createApiToken(db: Database, name: string, role: TokenRole): Promise<string> {
+  const token = `pd_${randomToken()}`;
+  await db.insertInto('api_tokens').values({ name, role, token_hash: sha256(token) }).execute();
+  return token;
+}
+
+/** Registers a token chosen by the operator (ADMIN_TOKEN); idempotent. */
+export async function ensureApiToken(db: Database, token: string, name: string, role: TokenRole): Promise<void> {
+  await db
+    .insertInto('api_tokens')
+    .values({ name, role, token_hash: sha256(token) })
+    .onConflict((oc) => oc.column('token_hash').doNothing())
+    .execute();
+}
+
+export async function findTokenRole(db: Database, token: string): Promise<{ id: string; role: TokenRole } | null> {
+  const row = await db
+    .selectFrom('api_tokens')
+    .select(['id', 'role'])
+    .where('token_hash', '=', sha256(token))
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return row ?? null;
+}
+
+/**
+ * Bearer-token access for the admin and integrator APIs. A missing or unknown
+ * token is 401; a valid token without the role is 403. Checked on the server
+ * for every request; staff sessions join this in the desk.
+ */
+export function requireRole(...roles: TokenRole[]): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const header = c.req.header('authorization') ?? '';
+    const match = /^Bearer\s+([A-Za-z0-9_-]{16,200})$/.exec(header);
+    const unauthorized = new ApiError('unauthorized', 'Send a valid API token as "Authorization: Bearer <token>".', undefined, {
+      'WWW-Authenticate': 'Bearer realm="pressdesk"',
+    });
+    if (!match) throw unauthorized;
+    const found = await findTokenRole(c.var.deps.db, match[1]!);
+    if (!found) throw unauthorized;
+    if (!roles.includes(found.role)) throw new ApiError('forbidden', `This token's role (${found.role}) may not do this.`);
+    c.set('apiTokenId', found.id);
+    await next();
+  };
+}

@@ -5,6 +5,7 @@ import type { Logger } from './lib/logger.js';
 import type { JobQueue } from './lib/queue.js';
 import type { Mailer } from './modules/mail/mail.transport.js';
 import type { DirectoryCache } from './modules/routing/directory.cache.js';
+import type { Staff } from './modules/auth/staff.js';
 
 /** What the app is built from; tests pass their own database, clock and mailer. */
 export interface AppDeps {
@@ -28,5 +29,7 @@ export interface AppEnv {
     requestId: string;
     /** Set by requireRole for token-authenticated calls. */
     apiTokenId: string;
+    /** The signed-in staff member on /desk and /api/staff, or null. */
+    staff: Staff | null;
   };
 }

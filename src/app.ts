@@ -16,6 +16,8 @@ import { statusPage } from './modules/inquiries/inquiries.status-page.js';
 import { mailboxPages } from './modules/mail/mailbox.page.js';
 import { isDatabaseUnavailable } from './lib/db-errors.js';
 import { createMetrics } from './modules/metrics/metrics.js';
+import { staffCsrf, staffSession } from './modules/auth/staff.middleware.js';
+import { errorPage } from './lib/error-page.js';
 
 export type { AppDeps };
 
@@ -23,21 +25,20 @@ export type { AppDeps };
 const isApi = (c: Context) => /^\/api(?:\/|$)/.test(c.req.path);
 
 function toResponse(c: Context<AppEnv>, err: unknown): Response {
-  if (err instanceof ApiError) return problemResponse(c, err);
+  if (err instanceof ApiError) return isApi(c) ? problemResponse(c, err) : errorPage(c, err);
   if (err instanceof HTTPException) {
     if (err.status === 413) return problemResponse(c, new ApiError('payload_too_large', 'The body is too large.'));
     return err.getResponse();
   }
   if (isDatabaseUnavailable(err)) {
     c.var.deps.logger.warn({ requestId: c.var.requestId, code: (err as { code?: string }).code }, 'database unavailable');
-    return problemResponse(
-      c,
-      new ApiError('unavailable', 'The service is briefly unavailable. Please retry shortly.', undefined, { 'Retry-After': '5' }),
-    );
+    const unavailable = new ApiError('unavailable', 'The service is briefly unavailable. Please retry shortly.', undefined, { 'Retry-After': '5' });
+    return isApi(c) ? problemResponse(c, unavailable) : errorPage(c, unavailable);
   }
   // Unknown errors never leak: a generic problem with the request id, the details in the log.
   c.var.deps.logger.error({ requestId: c.var.requestId, err: { name: (err as Error)?.name, message: (err as Error)?.message, stack: (err as Error)?.stack } }, 'unhandled error');
-  return problemResponse(c, new ApiError('internal', `Something went wrong on our side. Quote request id ${c.var.requestId} if you contact us.`));
+  const internal = new ApiError('internal', `Something went wrong on our side. Quote request id ${c.var.requestId} if you contact us.`);
+  return isApi(c) ? problemResponse(c, internal) : errorPage(c, internal);
 }
 
 /** Composes the service. No side effects: everything it touches comes in through deps. */
@@ -55,6 +56,8 @@ export function createApp(deps: AppDeps) {
   app.use('*', securityHeaders);
   app.use('/api/*', apiBodyLimit(deps.config.BODY_LIMIT_BYTES));
   app.use('/api/*', requireJsonBody);
+  // The staff app: who is signed in, and CSRF checks on every state change.
+  for (const path of ['/desk', '/desk/*', '/api/staff/*']) app.use(path, staffSession, staffCsrf);
 
   app.route('/', healthRouter);
   app.route('/', directoryRouter);

@@ -36,6 +36,17 @@ const configSchema = z.object({
   IDEMPOTENCY_TTL_HOURS: intFrom(24, 1),
   // An admin API token the operator chooses (at least 24 characters); stored hashed at start.
   ADMIN_TOKEN: z.string().regex(/^[A-Za-z0-9_-]{24,200}$/, 'must be 24-200 characters of A-Z a-z 0-9 _ -').optional(),
+  // Staff sessions: signed out after this long without activity, and after this long in any case.
+  SESSION_IDLE_MINUTES: intFrom(120, 1),
+  SESSION_ABSOLUTE_HOURS: intFrom(12, 1),
+  // Sign-in throttling, per 15 minutes: per account, and per client address (generous, so a newsroom behind one address is not locked out).
+  LOGIN_MAX_PER_ACCOUNT: intFrom(5, 1),
+  LOGIN_MAX_PER_CLIENT: intFrom(50, 1),
+  SIGN_IN_LINK_MINUTES: intFrom(15, 1),
+  // Behind a reverse proxy, take the client address from X-Forwarded-For.
+  TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  // The demo staff accounts' password (only used by the demo seed).
+  DEMO_PASSWORD: z.string().min(8).default('pressdesk-demo'),
   PRIVACY_NOTICE_VERSION: z.string().default('2026-11'),
   SEED_DEMO: z
     .enum(['auto', 'true', 'false'])

@@ -2,10 +2,13 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../src/db/schema.js';
 import { beijingReleaseParagraphs } from './beijing-2010-release.js';
 import { seedDemoRouting } from './demo-routing.js';
+import { seedDemoStaff } from './demo-staff.js';
 
 // Demo data from the seed release: UNICEF's China and Malaysia media offices,
 // the East Asia and Pacific regional office, and head office. Phones and
 // titles are the release's; addresses are invented (@example.org).
+
+export const DEMO_STAFF_PASSWORD = 'pressdesk-demo';
 
 export const DEMO_ARTICLE_SLUG = 'asia-pacific-governments-commit-to-child-rights';
 
@@ -41,7 +44,7 @@ const TOPICS = [
 ] as const;
 
 /** Loads the demo directory and release; safe to run any number of times. */
-export async function seedDemo(db: Kysely<DB>): Promise<void> {
+export async function seedDemo(db: Kysely<DB>, opts: { staffPassword?: string } = {}): Promise<void> {
   await db.transaction().execute(async (trx) => {
     for (const o of OFFICES) {
       await trx
@@ -76,6 +79,7 @@ export async function seedDemo(db: Kysely<DB>): Promise<void> {
       .onConflict((oc) => oc.column('code').doNothing())
       .execute();
     await seedDemoRouting(trx, ids);
+    await seedDemoStaff(trx, opts.staffPassword ?? DEMO_STAFF_PASSWORD);
 
     const article = await trx
       .insertInto('articles')

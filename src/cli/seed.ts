@@ -2,10 +2,10 @@ import { seedDemo } from '../../db/seeds/demo.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { openDatabase } from './bootstrap.js';
 
-const { db, pool, close } = await openDatabase();
+const { db, pool, config, close } = await openDatabase();
 try {
   await migrateToLatest(db, pool);
-  await seedDemo(db);
+  await seedDemo(db, { staffPassword: config.DEMO_PASSWORD });
   console.log('Demo data is loaded (offices, contacts, topics and the Beijing 2010 release).');
 } catch (err) {
   console.error(String((err as Error).message));

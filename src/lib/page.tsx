@@ -17,6 +17,11 @@ dt{color:var(--muted)}dd{margin:0}
 table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.4rem;border-bottom:1px solid var(--line);vertical-align:top}
 .muted{color:var(--muted);font-size:.9rem}
 iframe{width:100%;min-height:28rem;border:1px solid var(--line);background:#fff}
+.skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;background:#fff;padding:.5rem}
+form.inline{display:inline;margin-left:1rem}
+label{display:block;margin:.5rem 0 .25rem;font-weight:600}
+input,select,textarea,button{font:inherit;padding:.35rem .5rem}
+.error{color:#b00020}.urgent{color:#b00020;font-weight:700}
 `;
 
 export function Page(props: { title: string; lang?: string; children?: Child }) {

@@ -18,7 +18,7 @@ const columns = {
   inquiries: [
     'id', 'reference', 'status_token', 'status', 'priority', 'office_id', 'contact_id', 'routing', 'due_at', 'name', 'email', 'phone',
     'outlet', 'outlet_type', 'country', 'language', 'topic', 'article_id', 'subject', 'message', 'deadline', 'involves_children',
-    'privacy_notice_version', 'consented_at', 'source', 'created_at', 'updated_at', 'first_response_at',
+    'privacy_notice_version', 'consented_at', 'source', 'created_at', 'updated_at', 'first_response_at', 'reply_token', 'version', 'search',
   ],
   inquiry_events: ['id', 'inquiry_id', 'kind', 'data', 'created_at'],
   idempotency_keys: ['key', 'request_hash', 'inquiry_id', 'response_status', 'response_body', 'created_at'],
@@ -35,6 +35,11 @@ const columns = {
   inquiry_escalations: ['inquiry_id', 'step', 'created_at'],
   api_tokens: ['id', 'name', 'token_hash', 'role', 'created_at', 'revoked_at'],
   directory_version: ['id', 'version'],
+  staff_users: ['id', 'email', 'name', 'password_hash', 'is_admin', 'contact_id', 'notify', 'active', 'created_at'],
+  staff_sessions: ['id_hash', 'user_id', 'csrf_token', 'created_at', 'last_seen_at', 'expires_at'],
+  sign_in_links: ['token_hash', 'user_id', 'expires_at', 'used_at'],
+  audit_log: ['id', 'at', 'actor_id', 'action', 'target_type', 'target_id', 'detail', 'client_hash'],
+  canned_answers: ['id', 'office_id', 'title', 'body', 'updated_at'],
 } as const satisfies { [T in keyof DB]: readonly (keyof DB[T])[] };
 
 type Row<T extends keyof DB> = Selectable<DB[T]>;
@@ -53,7 +58,7 @@ const nullable = {
   articles: ['subtitle', 'published_at'],
   article_contacts: [],
   article_links: [],
-  inquiries: ['contact_id', 'phone', 'outlet_type', 'topic', 'article_id', 'deadline', 'first_response_at'],
+  inquiries: ['contact_id', 'phone', 'outlet_type', 'topic', 'article_id', 'deadline', 'first_response_at', 'reply_token', 'search'],
   inquiry_events: [],
   idempotency_keys: ['inquiry_id'],
   emails: ['inquiry_id', 'reply_to', 'last_error', 'raw', 'sent_at'],
@@ -66,6 +71,11 @@ const nullable = {
   inquiry_escalations: [],
   api_tokens: ['revoked_at'],
   directory_version: [],
+  staff_users: ['password_hash', 'contact_id'],
+  staff_sessions: [],
+  sign_in_links: ['used_at'],
+  audit_log: ['actor_id', 'target_type', 'target_id', 'client_hash'],
+  canned_answers: [],
 } as const satisfies { [T in keyof DB]: readonly NullableColumn<T>[] };
 
 // Compile-time exhaustiveness: each type is `true` only when nothing is left out,

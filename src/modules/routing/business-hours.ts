@@ -42,7 +42,7 @@ const dayAfter = (date: CalendarDate, days: number) => calendarDate(date.year, d
  * part of routing. Bounded so it cannot grow without limit.
  */
 const wallInstants = new Map<string, number>();
-const MAX_MEMO = 100_000;
+const MAX_MEMO = 20_000;
 
 function wallInstant(timeZone: string, date: CalendarDate, minute: number): number {
   const key = `${timeZone} ${date.iso} ${minute}`;
@@ -79,8 +79,11 @@ function parseTime(value: string): number {
 }
 
 // One decision asks about the same instant in the same zone several times;
-// luxon's offset lookup is its costly part. Memoised like wallInstant.
+// luxon's offset lookup is its costly part. Instants rarely repeat across
+// decisions (each has its own clock), and a DateTime is heavy, so this memo
+// stays small: it serves the decision in progress.
 const localTimes = new Map<string, DateTime>();
+const MAX_LOCAL_MEMO = 2_000;
 
 function local(at: Date, timeZone: string): DateTime {
   const key = `${timeZone} ${at.getTime()}`;
@@ -89,7 +92,7 @@ function local(at: Date, timeZone: string): DateTime {
     dt = DateTime.fromJSDate(at, { zone: timeZone });
     // A broken zone must fail loudly: silently treating the office as closed would misroute everything.
     if (!dt.isValid) throw new RangeError(`Unknown time zone '${timeZone}'`);
-    if (localTimes.size >= MAX_MEMO) localTimes.clear();
+    if (localTimes.size >= MAX_LOCAL_MEMO) localTimes.clear();
     localTimes.set(key, dt);
   }
   return dt;

@@ -4,3 +4,8 @@ export type { AcknowledgementData, EscalationData, Lang, NewInquiryData, Rendere
 export { renderAcknowledgement } from './acknowledgement.js';
 export { renderNewInquiry } from './new-inquiry.js';
 export { renderEscalation } from './escalation.js';
+export type { DeskNoticeData, DigestData, ReplyData } from './types.js';
+export { renderReply } from './reply.js';
+export { renderDeskNotice } from './desk-notice.js';
+export { renderDigest } from './digest.js';
+export { renderSignInLink, type SignInLinkData } from './sign-in-link.js';

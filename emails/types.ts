@@ -86,3 +86,53 @@ export interface EscalationData {
   /** link for staff */
   inquiryUrl: string;
 }
+
+/** An officer's answer to the reporter, in the inquiry's language. */
+export interface ReplyData {
+  reference: string;
+  /** the reporter's subject line, for "Re: …" */
+  subject: string;
+  /** what the officer wrote: plain text, line breaks kept */
+  body: string;
+  /** the signature: who answers, from the directory */
+  officer: { name: string; title: string | null; officeName: string; phone: string | null };
+  /** private link to follow the inquiry */
+  statusUrl: string;
+}
+
+/** To a press officer about one inquiry; always English. */
+export interface DeskNoticeData {
+  /** assigned: a lead gave it to you; transferred: another office sent it to yours; follow_up: the reporter wrote again */
+  kind: 'assigned' | 'transferred' | 'follow_up';
+  reference: string;
+  priority: 'urgent' | 'normal';
+  subject: string;
+  reporterName: string;
+  outlet: string;
+  /** the office the inquiry is with now */
+  officeName: string;
+  /** who assigned or transferred it; null for a follow-up */
+  byName: string | null;
+  /** transferred: where it came from, and why */
+  fromOfficeName: string | null;
+  reason: string | null;
+  dueAt: Date;
+  timeZone: string;
+  involvesChildren: boolean;
+  /** link for staff */
+  inquiryUrl: string;
+}
+
+/** One email listing what an officer chose to receive as a digest; always English. */
+export interface DigestData {
+  recipientName: string;
+  timeZone: string;
+  items: {
+    kind: string;
+    reference: string;
+    priority: 'urgent' | 'normal';
+    subject: string;
+    at: Date;
+    inquiryUrl: string;
+  }[];
+}

@@ -18,6 +18,13 @@ import { isDatabaseUnavailable } from './lib/db-errors.js';
 import { createMetrics } from './modules/metrics/metrics.js';
 import { staffCsrf, staffSession } from './modules/auth/staff.middleware.js';
 import { errorPage } from './lib/error-page.js';
+import { inquiryRouter } from './modules/desk/inquiry.routes.js';
+import { actionsRouter } from './modules/desk/actions.routes.js';
+import { cannedRouter } from './modules/desk/canned.routes.js';
+import { signinPages } from './modules/auth/signin.pages.js';
+import { auditPages } from './modules/audit/audit.page.js';
+import { queuePage } from './modules/desk/queue.page.js';
+import { queueApi } from './modules/desk/queue.api.js';
 
 export type { AppDeps };
 
@@ -67,6 +74,13 @@ export function createApp(deps: AppDeps) {
   app.route('/', mailboxPages);
   app.route('/', docsRoutes);
   app.route('/', adminRouter);
+  app.route('/', inquiryRouter);
+  app.route('/', actionsRouter);
+  app.route('/', cannedRouter);
+  app.route('/', signinPages);
+  app.route('/', auditPages);
+  app.route('/', queuePage);
+  app.route('/', queueApi);
   app.get('/metrics', async (c) => {
     const { body, contentType } = await metrics.render();
     return c.body(body, 200, { 'content-type': contentType, 'cache-control': 'no-store' });

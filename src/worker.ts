@@ -7,6 +7,7 @@ import type { Logger } from './lib/logger.js';
 import { graphileQueue } from './lib/queue.js';
 import { ESCALATE_OVERDUE_TASK, ESCALATION_CRONTAB, escalateOverdueTask } from './modules/escalation/escalation.task.js';
 import { PURGE_IDEMPOTENCY_TASK, purgeIdempotencyKeysTask } from './modules/inquiries/idempotency.purge-task.js';
+import { DIGEST_CRONTAB, SEND_DIGESTS_TASK, sendDigestsTask } from './modules/desk/actions.digest-task.js';
 import { SEND_EMAIL_TASK } from './modules/mail/mail.outbox.js';
 import { sendEmailTask } from './modules/mail/mail.send-task.js';
 import type { Mailer } from './modules/mail/mail.transport.js';
@@ -27,6 +28,7 @@ export function taskList(deps: WorkerDeps): TaskList {
     [SEND_EMAIL_TASK]: sendEmailTask(deps),
     [PURGE_IDEMPOTENCY_TASK]: purgeIdempotencyKeysTask({ db: deps.db, ttlHours: deps.config.IDEMPOTENCY_TTL_HOURS }),
     [ESCALATE_OVERDUE_TASK]: escalateOverdueTask({ ...deps, queue: graphileQueue }),
+    [SEND_DIGESTS_TASK]: sendDigestsTask({ ...deps, queue: graphileQueue }),
   };
 }
 
@@ -45,7 +47,7 @@ export async function startWorker(deps: WorkerDeps): Promise<Runner> {
     noHandleSignals: true,
     pollInterval: 1_000,
     // Scheduled work lives in graphile-worker's cron, shared safely by every worker process.
-    crontab: [`17 * * * * ${PURGE_IDEMPOTENCY_TASK}`, ESCALATION_CRONTAB].join('\n'),
+    crontab: [`17 * * * * ${PURGE_IDEMPOTENCY_TASK}`, ESCALATION_CRONTAB, DIGEST_CRONTAB].join('\n'),
     logger: bridgeLogger(deps.logger.child({ component: 'worker' })),
     taskList: taskList(deps),
   });

@@ -284,6 +284,21 @@ export interface CannedAnswersTable {
   updated_at: Timestamp;
 }
 
+export interface DeskPresenceTable {
+  inquiry_id: string;
+  user_id: string;
+  kind: 'viewing' | 'drafting';
+  at: Timestamp;
+}
+
+export interface StaffDigestItemsTable {
+  id: Generated<string>;
+  user_id: string;
+  inquiry_id: string;
+  kind: string;
+  created_at: Timestamp;
+}
+
 export interface DB {
   offices: OfficesTable;
   office_countries: OfficeCountriesTable;
@@ -310,6 +325,8 @@ export interface DB {
   sign_in_links: SignInLinksTable;
   audit_log: AuditLogTable;
   canned_answers: CannedAnswersTable;
+  desk_presence: DeskPresenceTable;
+  staff_digest_items: StaffDigestItemsTable;
 }
 
 export type StaffUser = Selectable<StaffUsersTable>;

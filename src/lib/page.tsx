@@ -22,6 +22,12 @@ form.inline{display:inline;margin-left:1rem}
 label{display:block;margin:.5rem 0 .25rem;font-weight:600}
 input,select,textarea,button{font:inherit;padding:.35rem .5rem}
 .error{color:#b00020}.urgent{color:#b00020;font-weight:700}
+.tabs{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1.25rem}.tabs a[aria-current]{font-weight:700}
+.fields{display:grid;grid-template-columns:repeat(auto-fill,minmax(11rem,1fr));gap:0 1rem}.fields input,.fields select{width:100%}
+.scroll{overflow-x:auto}
+.warning{background:#fdf6e3;border:1px solid #d69e2e;color:#5f370e;border-radius:4px;padding:.5rem .75rem;margin:0 0 1rem}.flag{display:inline-block;margin-right:.75rem}
+.thread{list-style:none;padding:0}.thread li{border-left:3px solid var(--line);padding:.25rem .75rem;margin:0 0 .75rem}.thread .note{background:#fffbea}
+form.action{margin:0 0 1rem}textarea{width:100%}
 `;
 
 export function Page(props: { title: string; lang?: string; children?: Child }) {

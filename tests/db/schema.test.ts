@@ -40,6 +40,8 @@ const columns = {
   sign_in_links: ['token_hash', 'user_id', 'expires_at', 'used_at'],
   audit_log: ['id', 'at', 'actor_id', 'action', 'target_type', 'target_id', 'detail', 'client_hash'],
   canned_answers: ['id', 'office_id', 'title', 'body', 'updated_at'],
+  desk_presence: ['inquiry_id', 'user_id', 'kind', 'at'],
+  staff_digest_items: ['id', 'user_id', 'inquiry_id', 'kind', 'created_at'],
 } as const satisfies { [T in keyof DB]: readonly (keyof DB[T])[] };
 
 type Row<T extends keyof DB> = Selectable<DB[T]>;
@@ -76,6 +78,8 @@ const nullable = {
   sign_in_links: ['used_at'],
   audit_log: ['actor_id', 'target_type', 'target_id', 'client_hash'],
   canned_answers: [],
+  desk_presence: [],
+  staff_digest_items: [],
 } as const satisfies { [T in keyof DB]: readonly NullableColumn<T>[] };
 
 // Compile-time exhaustiveness: each type is `true` only when nothing is left out,

@@ -39,6 +39,10 @@ export function DeskPage(props: { title: string; staff: Staff; children?: Child 
               <CsrfField staff={staff} />
               <button type="submit">Sign out</button>
             </form>
+            <form method="post" action="/desk/sign-out-everywhere" class="inline">
+              <CsrfField staff={staff} />
+              <button type="submit">Sign out everywhere</button>
+            </form>
           </nav>
         </header>
         <main id="main">{props.children}</main>

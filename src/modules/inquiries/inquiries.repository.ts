@@ -18,11 +18,11 @@ export async function addInquiryEvent(db: Executor, inquiryId: string, kind: str
 }
 
 /** Several events in one statement; ids follow the order given. */
-export async function addInquiryEvents(db: Executor, inquiryId: string, events: { kind: string; data?: Record<string, unknown> }[]) {
+export async function addInquiryEvents(db: Executor, inquiryId: string, events: { kind: string; data?: Record<string, unknown> }[], at?: Date) {
   if (events.length === 0) return;
   await db
     .insertInto('inquiry_events')
-    .values(events.map((e) => ({ inquiry_id: inquiryId, kind: e.kind, data: JSON.stringify(e.data ?? {}) })))
+    .values(events.map((e) => ({ inquiry_id: inquiryId, kind: e.kind, data: JSON.stringify(e.data ?? {}), ...(at ? { created_at: at } : {}) })))
     .execute();
 }
 

@@ -5,6 +5,7 @@ import { ApiError, fieldError, validationError, type FieldError } from '../../li
 import type { JobQueue } from '../../lib/queue.js';
 import { randomToken, sha256 } from '../../lib/tokens.js';
 import { findArticleForInquiry } from '../articles/articles.repository.js';
+import { deferDigestAlerts } from '../desk/actions.notify.js';
 import { queueEmails } from '../mail/mail.outbox.js';
 import type { DirectoryCache } from '../routing/directory.cache.js';
 import { openLoads } from '../routing/directory.loader.js';
@@ -149,41 +150,45 @@ export async function createInquiry(
       created_at: now,
       updated_at: now,
     });
-    await addInquiryEvents(trx, row.id, [
-      { kind: 'received', data: { source: opts.source } },
-      {
-        kind: 'routed',
-        data: { office: office.code, contactId: decision.contactId, priority: decision.priority, reasons: decision.reasons },
-      },
-    ]);
-    const url = statusUrl(config, token);
-    await queueEmails(
+    // Stamped with the injected clock, like the inquiry, so the desk's thread orders them with later actions.
+    await addInquiryEvents(
       trx,
-      deps,
-      intakeEmails(
+      row.id,
+      [
+        { kind: 'received', data: { source: opts.source } },
         {
-          id: row.id,
-          reference,
-          name: input.name,
-          email: input.email,
-          outlet: input.outlet,
-          outletType: input.outletType ?? null,
-          country: input.country,
-          language: input.language,
-          subject: input.subject,
-          message: input.message,
-          deadline,
-          dueAt: decision.dueAt,
-          priority: decision.priority,
-          involvesChildren: input.involvesChildren,
-          statusUrl: url,
-          reasons: decision.reasons,
+          kind: 'routed',
+          data: { office: office.code, contactId: decision.contactId, priority: decision.priority, reasons: decision.reasons },
         },
-        office,
-        contact,
-        config,
-      ),
+      ],
+      now,
     );
+    const url = statusUrl(config, token);
+    const emails = intakeEmails(
+      {
+        id: row.id,
+        reference,
+        name: input.name,
+        email: input.email,
+        outlet: input.outlet,
+        outletType: input.outletType ?? null,
+        country: input.country,
+        language: input.language,
+        subject: input.subject,
+        message: input.message,
+        deadline,
+        dueAt: decision.dueAt,
+        priority: decision.priority,
+        involvesChildren: input.involvesChildren,
+        statusUrl: url,
+        reasons: decision.reasons,
+      },
+      office,
+      contact,
+      config,
+    ).map((e) => ({ ...e, createdAt: now }));
+    // Officers who chose a digest get the alert in it instead (urgent ones always now).
+    await queueEmails(trx, deps, await deferDigestAlerts(trx, emails, now));
     const body: InquiryCreated = {
       id: row.id,
       reference,

@@ -18,6 +18,8 @@ export interface QueuedEmail {
   /** Display name beside our own address, e.g. an officer's name. */
   fromName?: string;
   messageId?: string;
+  /** The injected clock's time, so the thread orders emails with the events that caused them. Default: the database's now(). */
+  createdAt?: Date;
 }
 
 export function newMessageId(config: Pick<Config, 'replyDomain'>): string {
@@ -49,6 +51,7 @@ export async function queueEmails(
         html: e.html,
         text: e.text,
         headers: JSON.stringify(e.headers ?? {}),
+        ...(e.createdAt ? { created_at: e.createdAt } : {}),
       })),
     )
     .returning('id')

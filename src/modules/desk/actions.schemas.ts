@@ -1,0 +1,89 @@
+import { z } from '@hono/zod-openapi';
+import { problemResponses } from '../../lib/openapi.js';
+
+// The staff JSON API on one inquiry. Bodies are strict: an unknown field is 422.
+
+export const staffSecurity = [{ staffSession: [] }];
+
+export const IdParam = z.object({
+  // Not validated as a UUID here: a malformed id must be the same 404 as a missing one.
+  id: z.string().openapi({ param: { name: 'id', in: 'path' }, example: '0b9d5c1e-2f41-4c1e-9a57-0d2f2c1c8f3e' }),
+});
+
+const Version = z.number().int().min(1).openapi({ description: 'The inquiry\'s version when you loaded it; if it moved on, nothing is done and the answer is 409.' });
+const Text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+export const StatusEnum = z.enum(['new', 'open', 'waiting', 'answered', 'closed']);
+
+export const ClaimBody = z.strictObject({ version: Version }).openapi('ClaimInput');
+export const AssignBody = z.strictObject({ version: Version, contactId: z.uuid() }).openapi('AssignInput');
+export const TransferBody = z
+  .strictObject({ version: Version, office: z.string().min(1).max(50), reason: Text(500).transform((s) => s.replace(/[\s\p{Cc}]+/gu, ' ')) })
+  .openapi('TransferInput');
+export const ReplyBody = z
+  .strictObject({
+    version: Version,
+    text: Text(20_000),
+    status: z.enum(['open', 'waiting', 'answered', 'closed']).optional().openapi({ description: 'Default: answered' }),
+  })
+  .openapi('ReplyInput');
+export const NoteBody = z.strictObject({ version: Version, text: Text(10_000) }).openapi('NoteInput');
+export const StatusBody = z.strictObject({ version: Version, status: StatusEnum }).openapi('StatusInput');
+
+export const ActionResultSchema = z
+  .object({
+    id: z.string(),
+    version: z.number().int(),
+    visible: z.boolean().openapi({ description: 'False when the action took the inquiry out of your view (a transfer to an office you are not in)' }),
+    status: StatusEnum.nullable(),
+    office: z.object({ code: z.string(), name: z.string() }).nullable(),
+    assignee: z.object({ id: z.string(), name: z.string() }).nullable(),
+  })
+  .openapi('ActionResult');
+
+const ThreadItemSchema = z
+  .object({
+    type: z.enum(['event', 'email']),
+    kind: z.string(),
+    at: z.string(),
+    actor: z.string().nullable(),
+    data: z.record(z.string(), z.unknown()).optional(),
+    direction: z.enum(['in', 'out']).optional(),
+    to: z.string().optional(),
+    subject: z.string().optional(),
+    text: z.string().optional(),
+    status: z.string().optional(),
+  })
+  .openapi('ThreadItem');
+
+export const InquiryDetailSchema = z
+  .object({
+    id: z.string(),
+    reference: z.string(),
+    version: z.number().int(),
+    status: StatusEnum,
+    priority: z.enum(['urgent', 'normal']),
+    involvesChildren: z.boolean(),
+    subject: z.string(),
+    message: z.string(),
+    reporter: z.object({
+      name: z.string(),
+      email: z.string(),
+      phone: z.string().nullable(),
+      outlet: z.string(),
+      outletType: z.string().nullable(),
+      country: z.string(),
+      language: z.string(),
+    }),
+    office: z.object({ code: z.string(), name: z.string() }),
+    assignee: z.object({ id: z.string(), name: z.string() }).nullable(),
+    routing: z.object({ reasons: z.array(z.string()), decidedAt: z.string() }),
+    dueAt: z.string(),
+    deadline: z.string().nullable(),
+    minutesLeft: z.number().int().openapi({ description: 'Negative when overdue' }),
+    firstResponseAt: z.string().nullable(),
+    thread: z.array(ThreadItemSchema),
+    presence: z.array(z.object({ name: z.string(), kind: z.enum(['viewing', 'drafting']), at: z.string() })),
+  })
+  .openapi('StaffInquiry');
+
+export const actionProblems = problemResponses(400, 401, 403, 404, 409, 415, 422);

@@ -1,0 +1,303 @@
+import type { Transaction, Updateable } from 'kysely';
+import { oneLine } from '../../../emails/format.js';
+import { renderDeskNotice, renderReply } from '../../../emails/index.js';
+import type { Config } from '../../config.js';
+import type { Database } from '../../db/database.js';
+import type { DB, InquiriesTable, InquiryStatus } from '../../db/schema.js';
+import type { Clock } from '../../lib/clock.js';
+import type { Logger } from '../../lib/logger.js';
+import { ApiError, fieldError, validationError } from '../../lib/problem.js';
+import type { JobQueue } from '../../lib/queue.js';
+import { randomToken } from '../../lib/tokens.js';
+import { audit } from '../audit/audit.js';
+import { isLeadOf, type Staff } from '../auth/staff.js';
+import { statusUrl } from '../inquiries/inquiries.usecases.js';
+import { queueEmails } from '../mail/mail.outbox.js';
+import { dutyOfficerEmail, noticeFacts, notifyStaff } from './actions.notify.js';
+import {
+  acknowledgementMessageId,
+  activeOffices,
+  changesSince,
+  clearDrafting,
+  findVisibleInquiry,
+  inquiryExists,
+  lockVisibleInquiry,
+  officeMembers,
+  type LockedInquiry,
+  type ThreadEvent,
+} from './inquiry.repository.js';
+
+export interface ActionDeps {
+  db: Database;
+  queue: JobQueue;
+  config: Config;
+  clock: Clock;
+  logger: Logger;
+}
+
+/** Who is acting, from where: for the audit log and the denial log. */
+export interface Actor {
+  staff: Staff;
+  requestId: string;
+  clientHash: string;
+}
+
+export interface ActionResult {
+  id: string;
+  version: number;
+  /** False when the action took the inquiry out of this staff member's view (a transfer). */
+  visible: boolean;
+  status: InquiryStatus | null;
+  office: { code: string; name: string } | null;
+  assignee: { id: string; name: string } | null;
+}
+
+export type ActionOutcome =
+  | { ok: true; result: ActionResult }
+  | { ok: false; reason: 'not_found' }
+  /** The form was loaded at an older version: nothing was done. */
+  | { ok: false; reason: 'conflict'; version: number; changes: ThreadEvent[] };
+
+interface Applied {
+  set?: Updateable<InquiriesTable>;
+  event: { kind: string; data?: Record<string, unknown> };
+  audit?: Record<string, unknown>;
+}
+
+/**
+ * Logs and audits an attempt on an inquiry that exists but is not this staff
+ * member's; the caller answers 404 either way, exactly as for a missing id.
+ */
+export async function recordDenial(deps: ActionDeps, actor: Actor, inquiryId: string, action: string): Promise<void> {
+  if (!(await inquiryExists(deps.db, inquiryId))) return;
+  deps.logger.warn({ requestId: actor.requestId, staffId: actor.staff.id, inquiryId, action }, 'access denied');
+  await audit(deps.db, {
+    at: deps.clock.now(),
+    actorId: actor.staff.id,
+    action: 'access.denied',
+    targetType: 'inquiry',
+    targetId: inquiryId,
+    detail: { action },
+    clientHash: actor.clientHash,
+  });
+}
+
+async function recordRoleDenial(deps: ActionDeps, actor: Actor, inquiryId: string, action: string): Promise<void> {
+  deps.logger.warn({ requestId: actor.requestId, staffId: actor.staff.id, inquiryId, action }, 'action denied');
+  await audit(deps.db, {
+    at: deps.clock.now(),
+    actorId: actor.staff.id,
+    action: 'access.denied',
+    targetType: 'inquiry',
+    targetId: inquiryId,
+    detail: { action, reason: 'role' },
+    clientHash: actor.clientHash,
+  });
+}
+
+/**
+ * One action, one transaction: the row is locked through the visibility
+ * filter, the posted version must still be current (else nothing happens and
+ * the caller shows what changed), then the change, its history event (carrying
+ * the new version), the audit entry and any email commit together.
+ */
+async function act(
+  deps: ActionDeps,
+  actor: Actor,
+  id: string,
+  version: number,
+  action: string,
+  apply: (trx: Transaction<DB>, inquiry: LockedInquiry, now: Date) => Promise<Applied>,
+): Promise<ActionOutcome> {
+  const { staff } = actor;
+  const outcome = await deps.db.transaction().execute(async (trx): Promise<ActionOutcome> => {
+    const inquiry = await lockVisibleInquiry(trx, staff, id);
+    if (!inquiry) return { ok: false, reason: 'not_found' };
+    if (inquiry.version !== version) {
+      return { ok: false, reason: 'conflict', version: inquiry.version, changes: await changesSince(trx, staff, id, version) };
+    }
+    const now = deps.clock.now();
+    const applied = await apply(trx, inquiry, now);
+    const next = inquiry.version + 1;
+    await trx
+      .updateTable('inquiries')
+      .set({ ...applied.set, version: next, updated_at: now })
+      .where('id', '=', id)
+      .execute();
+    await trx
+      .insertInto('inquiry_events')
+      .values({
+        inquiry_id: id,
+        kind: applied.event.kind,
+        data: JSON.stringify({ ...applied.event.data, actorId: staff.id, actorName: staff.name, version: next }),
+        created_at: now,
+      })
+      .execute();
+    await audit(trx, {
+      at: now,
+      actorId: staff.id,
+      action: `inquiry.${action}`,
+      targetType: 'inquiry',
+      targetId: id,
+      detail: applied.audit ?? {},
+      clientHash: actor.clientHash,
+    });
+    return { ok: true, result: { id, version: next, visible: true, status: null, office: null, assignee: null } };
+  }).catch(async (err: unknown) => {
+    // A role refusal (an officer assigning) rolled everything back; it is still a denial to log and audit.
+    if (err instanceof ApiError && err.code === 'forbidden') await recordRoleDenial(deps, actor, id, action);
+    throw err;
+  });
+  if (!outcome.ok) {
+    if (outcome.reason === 'not_found') await recordDenial(deps, actor, id, action);
+    return outcome;
+  }
+  // What the staff member sees now; after a transfer that may be nothing.
+  const now = await findVisibleInquiry(deps.db, staff, id);
+  outcome.result = now
+    ? {
+        ...outcome.result,
+        status: now.status,
+        office: { code: now.office_code, name: now.office_name },
+        assignee: now.contact_id ? { id: now.contact_id, name: now.contact_name ?? '' } : null,
+      }
+    : { ...outcome.result, visible: false };
+  return outcome;
+}
+
+const isMemberOf = (staff: Staff, officeId: string) => staff.offices.some((o) => o.id === officeId);
+const openedBy = (status: InquiryStatus): InquiryStatus => (status === 'new' ? 'open' : status);
+
+async function contactName(trx: Transaction<DB>, id: string | null): Promise<string | null> {
+  if (!id) return null;
+  return (await trx.selectFrom('contacts').select('name').where('id', '=', id).executeTakeFirst())?.name ?? null;
+}
+
+/** Assign to myself: for officers of the inquiry's office. Someone else's inquiry is a lead's to reassign. */
+export function claim(deps: ActionDeps, actor: Actor, id: string, version: number) {
+  const { staff } = actor;
+  return act(deps, actor, id, version, 'claim', async (trx, inquiry) => {
+    if (!staff.contactId || !(isMemberOf(staff, inquiry.office_id) || staff.isAdmin)) {
+      throw new ApiError('forbidden', 'Only officers of this office can claim it.');
+    }
+    if (inquiry.contact_id === staff.contactId) throw validationError([fieldError('version', 'this inquiry is already assigned to you')]);
+    if (inquiry.contact_id && !isLeadOf(staff, inquiry.office_id)) {
+      throw new ApiError('conflict', `It is assigned to ${(await contactName(trx, inquiry.contact_id)) ?? 'a colleague'}; ask a lead of the office to reassign it.`);
+    }
+    return {
+      set: { contact_id: staff.contactId, status: openedBy(inquiry.status) },
+      event: { kind: 'claimed', data: { from: inquiry.contact_id, fromName: await contactName(trx, inquiry.contact_id), to: staff.contactId, toName: staff.name } },
+      audit: { from: inquiry.contact_id, to: staff.contactId },
+    };
+  });
+}
+
+/** Assign to a colleague of the office: leads and admins only. The assignee is told (now or in their digest). */
+export function assign(deps: ActionDeps, actor: Actor, id: string, version: number, contactId: string) {
+  const { staff } = actor;
+  return act(deps, actor, id, version, 'assign', async (trx, inquiry) => {
+    if (!isLeadOf(staff, inquiry.office_id)) throw new ApiError('forbidden', 'Only a lead of the office can assign inquiries; you can claim it yourself.');
+    const member = (await officeMembers(trx, inquiry.office_id)).find((m) => m.id === contactId);
+    if (!member) throw validationError([fieldError('contactId', 'is not an officer of this office')]);
+    if (inquiry.contact_id === contactId) throw validationError([fieldError('contactId', 'is already assigned')]);
+    if (contactId !== staff.contactId) {
+      const found = (await noticeFacts(trx, deps.config, id))!;
+      const rendered = renderDeskNotice({ ...found.facts, kind: 'assigned', byName: staff.name, fromOfficeName: null, reason: null });
+      await notifyStaff(trx, deps, { inquiryId: id, reference: inquiry.reference, kind: 'assigned', urgent: inquiry.priority === 'urgent', recipients: [member.email], rendered });
+    }
+    return {
+      set: { contact_id: contactId, status: openedBy(inquiry.status) },
+      event: { kind: 'assigned', data: { from: inquiry.contact_id, fromName: await contactName(trx, inquiry.contact_id), to: contactId, toName: member.name } },
+      audit: { from: inquiry.contact_id, to: contactId },
+    };
+  });
+}
+
+/** To another office, with a reason: unassigned there, and its inbox and duty officer are alerted. */
+export function transfer(deps: ActionDeps, actor: Actor, id: string, version: number, officeCode: string, reason: string) {
+  const { staff } = actor;
+  return act(deps, actor, id, version, 'transfer', async (trx, inquiry) => {
+    const offices = await activeOffices(trx);
+    const from = offices.find((o) => o.id === inquiry.office_id);
+    const to = offices.find((o) => o.code === officeCode);
+    if (!to) throw validationError([fieldError('office', 'is not an active office')]);
+    if (to.id === inquiry.office_id) throw validationError([fieldError('office', 'is the office it is with already')]);
+    await trx.updateTable('inquiries').set({ office_id: to.id, contact_id: null }).where('id', '=', id).execute();
+    const found = (await noticeFacts(trx, deps.config, id))!;
+    const rendered = renderDeskNotice({ ...found.facts, kind: 'transferred', byName: staff.name, fromOfficeName: from?.name ?? null, reason });
+    const duty = await dutyOfficerEmail(trx, to.duty_contact_id);
+    const notified = await notifyStaff(trx, deps, {
+      inquiryId: id,
+      reference: inquiry.reference,
+      kind: 'transferred',
+      urgent: inquiry.priority === 'urgent',
+      recipients: [to.email, ...(duty ? [duty] : [])],
+      rendered,
+    });
+    return {
+      event: { kind: 'transferred', data: { from: from?.code ?? null, fromName: from?.name ?? null, to: to.code, toName: to.name, reason, previousContactId: inquiry.contact_id, notified } },
+      audit: { from: from?.code ?? null, to: to.code },
+    };
+  });
+}
+
+export const REPLY_STATUSES = ['open', 'waiting', 'answered', 'closed'] as const;
+
+/**
+ * The officer's answer by email: From is the service with the officer's name,
+ * Reply-To the inquiry's own reply+token address, threaded under the
+ * acknowledgement, signed from the directory.
+ */
+export function reply(deps: ActionDeps, actor: Actor, id: string, version: number, text: string, status: InquiryStatus = 'answered') {
+  const { staff } = actor;
+  return act(deps, actor, id, version, 'reply', async (trx, inquiry, now) => {
+    const [contact, office, ackId] = await Promise.all([
+      staff.contactId ? trx.selectFrom('contacts').select(['name', 'title', 'phone']).where('id', '=', staff.contactId).executeTakeFirst() : undefined,
+      trx.selectFrom('offices').select('name').where('id', '=', inquiry.office_id).executeTakeFirstOrThrow(),
+      acknowledgementMessageId(trx, id),
+    ]);
+    const token = inquiry.reply_token ?? randomToken();
+    const name = contact?.name ?? staff.name;
+    const rendered = renderReply(
+      {
+        reference: inquiry.reference,
+        subject: inquiry.subject,
+        body: text,
+        officer: { name, title: contact?.title ?? null, officeName: office.name, phone: contact?.phone ?? null },
+        statusUrl: statusUrl(deps.config, inquiry.status_token),
+      },
+      inquiry.language,
+    );
+    const threading: Record<string, string> = ackId ? { 'In-Reply-To': ackId, References: ackId } : {};
+    const [emailId] = await queueEmails(trx, deps, [
+      {
+        inquiryId: id,
+        kind: 'reply',
+        to: inquiry.email,
+        fromName: oneLine(name),
+        replyTo: `reply+${token}@${deps.config.replyDomain}`,
+        ...rendered,
+        headers: { ...threading, 'X-Pressdesk-Reference': inquiry.reference },
+        createdAt: now,
+      },
+    ]);
+    await clearDrafting(trx, id, staff.id);
+    return {
+      set: { reply_token: token, status, first_response_at: inquiry.first_response_at ?? now },
+      event: { kind: 'replied', data: { emailId, status, from: inquiry.status } },
+      audit: { emailId, status },
+    };
+  });
+}
+
+/** Internal: kept in the history for staff, never shown or sent to the reporter. */
+export function addNote(deps: ActionDeps, actor: Actor, id: string, version: number, text: string) {
+  return act(deps, actor, id, version, 'note', async () => ({ event: { kind: 'note', data: { text } } }));
+}
+
+export function changeStatus(deps: ActionDeps, actor: Actor, id: string, version: number, status: InquiryStatus) {
+  return act(deps, actor, id, version, 'status', async (_trx, inquiry) => {
+    if (inquiry.status === status) throw validationError([fieldError('status', `is already ${status}`)]);
+    return { set: { status }, event: { kind: 'status_changed', data: { from: inquiry.status, to: status } }, audit: { from: inquiry.status, to: status } };
+  });
+}

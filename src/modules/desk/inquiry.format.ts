@@ -1,0 +1,87 @@
+import type { InquiryStatus } from '../../db/schema.js';
+import type { ThreadEvent } from './inquiry.repository.js';
+
+export const STATUS_LABEL: Record<InquiryStatus, string> = {
+  new: 'New',
+  open: 'Open',
+  waiting: 'Waiting on reporter',
+  answered: 'Answered',
+  closed: 'Closed',
+};
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** Short date and time in the office's zone, e.g. "Mon, 30 Nov 2026, 10:00 GMT+8". */
+export function deskTime(d: Date, timeZone: string): string {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-GB', {
+      weekday: 'short',
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZone,
+      timeZoneName: 'shortOffset',
+    });
+    formatters.set(timeZone, f);
+  }
+  return f.format(d);
+}
+
+function span(ms: number): string {
+  const minutes = Math.floor(ms / 60_000);
+  const d = Math.floor(minutes / 1440);
+  const h = Math.floor((minutes % 1440) / 60);
+  const m = minutes % 60;
+  if (d > 0) return `${d} d ${h} h`;
+  if (h > 0) return `${h} h ${m} min`;
+  return `${m} min`;
+}
+
+/** "3 h 20 min left" or "overdue by 1 h 5 min", against the injected clock. */
+export function timeLeft(due: Date, now: Date): { text: string; overdue: boolean } {
+  const ms = due.getTime() - now.getTime();
+  return ms >= 0 ? { text: `${span(ms)} left`, overdue: false } : { text: `overdue by ${span(-ms)}`, overdue: true };
+}
+
+const str = (v: unknown) => (typeof v === 'string' ? v : '');
+
+/** One line for a history event, e.g. "assigned it to Juana Jaafar". */
+export function describeEvent(e: ThreadEvent): string {
+  const d = e.data;
+  switch (e.kind) {
+    case 'received':
+      return `sent the inquiry (${str(d.source) || 'api'})`;
+    case 'routed':
+      return `routed it to ${str(d.office)}${d.priority === 'urgent' ? ' as urgent' : ''}`;
+    case 'claimed':
+      return d.fromName ? `claimed it (it was with ${str(d.fromName)})` : 'claimed it';
+    case 'assigned':
+      return `assigned it to ${str(d.toName)}`;
+    case 'transferred':
+      return `transferred it from ${str(d.fromName) || str(d.from)} to ${str(d.toName) || str(d.to)}: ${str(d.reason)}`;
+    case 'replied':
+      return `replied to the reporter; status ${STATUS_LABEL[d.status as InquiryStatus] ?? str(d.status)}`;
+    case 'note':
+      return 'added an internal note';
+    case 'status_changed':
+      return `changed the status from ${STATUS_LABEL[d.from as InquiryStatus] ?? str(d.from)} to ${STATUS_LABEL[d.to as InquiryStatus] ?? str(d.to)}`;
+    case 'escalated':
+      return d.rerouted ? `escalated it from ${str(d.from)} to ${str(d.to)}` : `escalated it to the office lead (step ${String(d.step)})`;
+    case 'email_failed':
+      return `could not deliver an email (${str(d.emailKind)}): ${str(d.reason)}`;
+    case 'follow_up_notified':
+      return 'told the office that the reporter wrote again';
+    default:
+      return e.kind.replaceAll('_', ' ');
+  }
+}
+
+/** The collision warning for one change: "Juana Jaafar replied at 10:05 GMT+8 since you opened this page." */
+export function describeChange(e: ThreadEvent, timeZone: string): string {
+  const verb = e.kind === 'replied' ? 'replied' : describeEvent(e);
+  return `${e.actor ?? 'A colleague'} ${verb} at ${deskTime(e.at, timeZone)} since you opened this page.`;
+}

@@ -1,0 +1,207 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import type { Staff } from '../auth/staff.js';
+import { visibleTo } from './access.js';
+
+type Executor = Kysely<DB> | Transaction<DB>;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A malformed id is answered like a missing one, without asking Postgres to cast it. */
+export const isUuid = (id: string) => UUID.test(id);
+
+/** How long a "viewing" or "drafting" marker counts as someone being on the inquiry now. */
+export const PRESENCE_MINUTES = 5;
+
+/** The inquiry as the desk shows it, if this staff member may see it. */
+export async function findVisibleInquiry(db: Executor, staff: Staff, id: string) {
+  if (!isUuid(id)) return undefined;
+  return db
+    .selectFrom('inquiries as i')
+    .innerJoin('offices as o', 'o.id', 'i.office_id')
+    .leftJoin('contacts as c', 'c.id', 'i.contact_id')
+    .selectAll('i')
+    .select([
+      'o.code as office_code',
+      'o.name as office_name',
+      'o.time_zone as office_time_zone',
+      'c.name as contact_name',
+      'c.email as contact_email',
+    ])
+    .where('i.id', '=', id)
+    .where(visibleTo(staff))
+    .executeTakeFirst();
+}
+export type DeskInquiry = NonNullable<Awaited<ReturnType<typeof findVisibleInquiry>>>;
+
+/** Locks the row for an action; the visibility filter is part of the locking query. */
+export async function lockVisibleInquiry(trx: Transaction<DB>, staff: Staff, id: string) {
+  if (!isUuid(id)) return undefined;
+  return trx.selectFrom('inquiries as i').selectAll('i').where('i.id', '=', id).where(visibleTo(staff)).forUpdate().executeTakeFirst();
+}
+export type LockedInquiry = NonNullable<Awaited<ReturnType<typeof lockVisibleInquiry>>>;
+
+/** Only to tell a denial (log and audit it) from a missing id; the answer is the same 404. */
+export async function inquiryExists(db: Executor, id: string): Promise<boolean> {
+  if (!isUuid(id)) return false;
+  return !!(await db.selectFrom('inquiries').select('id').where('id', '=', id).executeTakeFirst());
+}
+
+export interface ThreadEvent {
+  type: 'event';
+  id: string;
+  kind: string;
+  at: Date;
+  actor: string | null;
+  data: Record<string, unknown>;
+}
+export interface ThreadEmail {
+  type: 'email';
+  id: string;
+  kind: string;
+  at: Date;
+  direction: 'in' | 'out';
+  fromName: string;
+  fromAddress: string;
+  to: string;
+  subject: string;
+  text: string;
+  status: string;
+  lastError: string | null;
+}
+export type ThreadItem = ThreadEvent | ThreadEmail;
+
+const SYSTEM_EVENTS = new Set(['routed', 'escalated', 'email_failed', 'follow_up_notified']);
+
+/** Every event and email of the inquiry, oldest first; emails as subject and text only, never their HTML. */
+export async function loadThread(db: Executor, staff: Staff, inquiryId: string): Promise<ThreadItem[]> {
+  const [events, emails] = await Promise.all([
+    db
+      .selectFrom('inquiry_events as e')
+      .innerJoin('inquiries as i', 'i.id', 'e.inquiry_id')
+      .select(['e.id', 'e.kind', 'e.data', 'e.created_at', 'i.name as reporter'])
+      .where('e.inquiry_id', '=', inquiryId)
+      .where(visibleTo(staff))
+      .orderBy('e.id')
+      .execute(),
+    db
+      .selectFrom('emails as m')
+      .innerJoin('inquiries as i', 'i.id', 'm.inquiry_id')
+      .select(['m.id', 'm.kind', 'm.created_at', 'm.from_name', 'm.from_address', 'm.to_address', 'm.subject', 'm.text', 'm.status', 'm.last_error'])
+      .where('m.inquiry_id', '=', inquiryId)
+      .where(visibleTo(staff))
+      .orderBy('m.created_at')
+      .orderBy('m.kind')
+      .orderBy('m.to_address')
+      .execute(),
+  ]);
+  const items: ThreadItem[] = [
+    ...events.map((e): ThreadEvent => {
+      const data = e.data ?? {};
+      const actor = typeof data.actorName === 'string' ? data.actorName : e.kind === 'received' ? e.reporter : SYSTEM_EVENTS.has(e.kind) ? 'Pressdesk' : null;
+      return { type: 'event', id: e.id, kind: e.kind, at: e.created_at, actor, data };
+    }),
+    ...emails.map(
+      (m): ThreadEmail => ({
+        type: 'email',
+        id: m.id,
+        kind: m.kind,
+        at: m.created_at,
+        // Inbound mail (a reporter's follow-up) will be stored with kind 'inbound'.
+        direction: m.kind === 'inbound' ? 'in' : 'out',
+        fromName: m.from_name,
+        fromAddress: m.from_address,
+        to: m.to_address,
+        subject: m.subject,
+        text: m.text,
+        status: m.status,
+        lastError: m.last_error,
+      }),
+    ),
+  ];
+  // Stable sort: same instant keeps events (in id order) before the emails they caused.
+  return items.sort((a, b) => a.at.getTime() - b.at.getTime());
+}
+
+/** Records that a staff member has the inquiry open, or its reply form (bookkeeping only: no version bump, no event). */
+export async function touchPresence(db: Executor, inquiryId: string, userId: string, kind: 'viewing' | 'drafting', at: Date) {
+  await db
+    .insertInto('desk_presence')
+    .values({ inquiry_id: inquiryId, user_id: userId, kind, at })
+    .onConflict((oc) => oc.columns(['inquiry_id', 'user_id', 'kind']).doUpdateSet({ at }))
+    .execute();
+}
+
+export async function clearDrafting(db: Executor, inquiryId: string, userId: string) {
+  await db.deleteFrom('desk_presence').where('inquiry_id', '=', inquiryId).where('user_id', '=', userId).where('kind', '=', 'drafting').execute();
+}
+
+export interface Presence {
+  name: string;
+  kind: 'viewing' | 'drafting';
+  at: Date;
+}
+
+/** Colleagues on this inquiry in the last few minutes (not the staff member themself). */
+export async function colleaguesPresent(db: Executor, staff: Staff, inquiryId: string, now: Date): Promise<Presence[]> {
+  const since = new Date(now.getTime() - PRESENCE_MINUTES * 60_000);
+  return db
+    .selectFrom('desk_presence as p')
+    .innerJoin('inquiries as i', 'i.id', 'p.inquiry_id')
+    .innerJoin('staff_users as u', 'u.id', 'p.user_id')
+    .select(['u.name', 'p.kind', 'p.at'])
+    .where('p.inquiry_id', '=', inquiryId)
+    .where('p.user_id', '<>', staff.id)
+    .where('p.at', '>=', since)
+    .where(visibleTo(staff))
+    .orderBy('p.at', 'desc')
+    .execute();
+}
+
+/** The events that bumped the version past `version`: what a colleague did since the form was loaded. */
+export async function changesSince(db: Executor, staff: Staff, inquiryId: string, version: number): Promise<ThreadEvent[]> {
+  const rows = await db
+    .selectFrom('inquiry_events as e')
+    .innerJoin('inquiries as i', 'i.id', 'e.inquiry_id')
+    .select(['e.id', 'e.kind', 'e.data', 'e.created_at'])
+    .where('e.inquiry_id', '=', inquiryId)
+    .where(sql<number>`(e.data->>'version')::int`, '>', version)
+    .where(visibleTo(staff))
+    .orderBy('e.id')
+    .execute();
+  return rows.map((e) => ({
+    type: 'event',
+    id: e.id,
+    kind: e.kind,
+    at: e.created_at,
+    actor: typeof e.data.actorName === 'string' ? e.data.actorName : null,
+    data: e.data,
+  }));
+}
+
+/** Who an inquiry can be assigned to: the contacts who are members of its office. */
+export async function officeMembers(db: Executor, officeId: string) {
+  return db
+    .selectFrom('office_members as m')
+    .innerJoin('contacts as c', 'c.id', 'm.contact_id')
+    .select(['c.id', 'c.name', 'c.email', 'm.role'])
+    .where('m.office_id', '=', officeId)
+    .where('c.active', '=', true)
+    .orderBy('c.name')
+    .execute();
+}
+
+export async function activeOffices(db: Executor) {
+  return db.selectFrom('offices').select(['id', 'code', 'name', 'email', 'time_zone', 'duty_contact_id']).where('active', '=', true).orderBy('name').execute();
+}
+
+/** The acknowledgement's Message-ID: replies thread under it. */
+export async function acknowledgementMessageId(db: Executor, inquiryId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('emails')
+    .select('message_id')
+    .where('inquiry_id', '=', inquiryId)
+    .where('kind', '=', 'acknowledgement')
+    .orderBy('created_at')
+    .executeTakeFirst();
+  return row?.message_id ?? null;
+}

@@ -1,0 +1,152 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { sha256 } from '../../../src/lib/tokens.js';
+import { BASE_URL, buildTestContext, TEST_NOW, type TestContext } from '../../helpers/app.js';
+import { Agent, createStaffUser, uniqueEmail } from './cookie-jar.js';
+
+// One-time sign-in links by email (issue #4 item 1), end to end over SMTP.
+
+let t: TestContext;
+beforeAll(async () => {
+  t = await buildTestContext({ env: { TRUST_PROXY: 'true' } });
+});
+afterAll(async () => {
+  await t.close();
+});
+beforeEach(() => t.clock.set(TEST_NOW));
+
+const LINK_RE = new RegExp(`${BASE_URL.replace(/[.]/g, '\\.')}/desk/sign-in/link/([A-Za-z0-9_-]{43})`);
+
+/** Requests a link and delivers it over SMTP; returns the received message and the link's path. */
+async function requestAndReceive(email: string) {
+  const before = t.smtp!.received.length;
+  const res = await new Agent(t).post('/desk/sign-in/link', { email });
+  expect(res.status).toBe(200);
+  await t.runJobs();
+  const mail = (await t.smtp!.waitFor(before + 1)).slice(before).find((m) => m.envelope.to.includes(email))!;
+  expect(mail).toBeDefined();
+  const token = LINK_RE.exec(mail.parsed.text ?? '')![1]!;
+  return { mail, token, path: `/desk/sign-in/link/${token}` };
+}
+
+async function sessionsOf(userId: string) {
+  return t.db.selectFrom('staff_sessions').select('id_hash').where('user_id', '=', userId).execute();
+}
+
+describe('sign-in links', () => {
+  it('QUALITY 12 / item 1: link by email → GET shows a confirm button → POST signs in once; the mail is auto-generated and from us', async () => {
+    const user = await createStaffUser(t, { admin: true });
+    const { mail, token, path } = await requestAndReceive(user.email);
+    expect(mail.envelope.to).toEqual([user.email]);
+    expect(mail.parsed.from?.value).toEqual([{ name: 'Pressdesk', address: 'press@pressdesk.test' }]);
+    expect(mail.parsed.subject).toBe('Your Pressdesk sign-in link');
+    expect(mail.parsed.headers.get('auto-submitted')).toBe('auto-generated');
+    expect(mail.parsed.html).toContain(`${BASE_URL}${path}`);
+    expect(mail.parsed.text).toContain(`${t.config.SIGN_IN_LINK_MINUTES} minutes`);
+    // Stored only as a hash.
+    const link = await t.db.selectFrom('sign_in_links').selectAll().where('user_id', '=', user.id).executeTakeFirstOrThrow();
+    expect(link.token_hash).toBe(sha256(token));
+    expect(link.expires_at.getTime()).toBe(t.clock.now().getTime() + t.config.SIGN_IN_LINK_MINUTES * 60_000);
+
+    const agent = new Agent(t);
+    const page = await agent.get(path);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain(`<form method="post" action="${path}">`);
+    expect(html).toMatch(/<button type="submit">Sign in<\/button>/);
+    expect(await sessionsOf(user.id)).toEqual([]);
+
+    const res = await agent.post(path, {});
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/desk');
+    expect(agent.session).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(await sessionsOf(user.id)).toEqual([{ id_hash: sha256(agent.session!) }]);
+    expect((await agent.get('/desk/admin/audit')).status).toBe(200);
+    const used = await t.db.selectFrom('sign_in_links').select('used_at').where('token_hash', '=', sha256(token)).executeTakeFirstOrThrow();
+    expect(used.used_at).toEqual(t.clock.now());
+    const entries = await t.db.selectFrom('audit_log').select('detail').where('action', '=', 'auth.sign_in').where('actor_id', '=', user.id).execute();
+    expect(entries.map((e) => e.detail)).toEqual([{ method: 'link' }]);
+    // QUALITY 28: the request log names the route pattern, never the token.
+    expect(t.logText()).not.toContain(token);
+    expect(t.logs.some((l) => l.route === '/desk/sign-in/link/:token')).toBe(true);
+  });
+
+  it('item 1: a link works once — a second POST (another browser) → 410, no new session; GET after use says it is gone', async () => {
+    const user = await createStaffUser(t);
+    const { path } = await requestAndReceive(user.email);
+    expect((await new Agent(t).post(path, {})).status).toBe(303);
+    const second = new Agent(t);
+    const again = await second.post(path, {});
+    expect(again.status).toBe(410);
+    expect(second.session).toBeUndefined();
+    expect(await sessionsOf(user.id)).toHaveLength(1);
+    expect((await new Agent(t).get(path)).status).toBe(410);
+  });
+
+  it('item 1: two concurrent uses of one link → exactly one session', async () => {
+    const user = await createStaffUser(t);
+    const { path } = await requestAndReceive(user.email);
+    const results = await Promise.all([new Agent(t).post(path, {}), new Agent(t).post(path, {})]);
+    expect(results.map((r) => r.status).sort()).toEqual([303, 410]);
+    expect(await sessionsOf(user.id)).toHaveLength(1);
+  });
+
+  it('item 1: a link expires after SIGN_IN_LINK_MINUTES: GET and POST → 410, nobody signed in', async () => {
+    const user = await createStaffUser(t);
+    const { path } = await requestAndReceive(user.email);
+    t.clock.advance(t.config.SIGN_IN_LINK_MINUTES * 60_000 + 1_000);
+    expect((await new Agent(t).get(path)).status).toBe(410);
+    expect((await new Agent(t).post(path, {})).status).toBe(410);
+    expect(await sessionsOf(user.id)).toEqual([]);
+  });
+
+  it('item 1: a made-up or malformed token → 410 and an audited failure', async () => {
+    expect((await new Agent(t).post(`/desk/sign-in/link/${'Z'.repeat(43)}`, {})).status).toBe(410);
+    expect((await new Agent(t).get('/desk/sign-in/link/not-a-token')).status).toBe(410);
+    const failed = await t.db.selectFrom('audit_log').select('detail').where('action', '=', 'auth.sign_in_failed').execute();
+    expect(failed.map((f) => f.detail)).toContainEqual({ method: 'link', reason: 'invalid_or_used_link' });
+  });
+
+  it('item 1: the answer is the same for an unknown address, and nothing is sent to it', async () => {
+    const user = await createStaffUser(t);
+    const unknown = uniqueEmail();
+    const known = await new Agent(t).post('/desk/sign-in/link', { email: user.email });
+    const stranger = await new Agent(t).post('/desk/sign-in/link', { email: unknown });
+    expect(stranger.status).toBe(known.status);
+    expect(await stranger.text()).toBe(await known.text());
+    const queued = await t.db.selectFrom('emails').select('to_address').where('to_address', 'in', [user.email, unknown]).execute();
+    expect(queued).toEqual([{ to_address: user.email }]);
+  });
+
+  it('item 1: a disabled account gets no link, and a link sent before it was disabled stops working', async () => {
+    const user = await createStaffUser(t);
+    const { path } = await requestAndReceive(user.email);
+    await t.db.updateTable('staff_users').set({ active: false }).where('id', '=', user.id).execute();
+    expect((await new Agent(t).post(path, {})).status).toBe(410);
+    expect(await sessionsOf(user.id)).toEqual([]);
+    const before = (await t.db.selectFrom('emails').select('id').where('to_address', '=', user.email).execute()).length;
+    expect((await new Agent(t).post('/desk/sign-in/link', { email: user.email })).status).toBe(200);
+    expect(await t.db.selectFrom('emails').select('id').where('to_address', '=', user.email).execute()).toHaveLength(before);
+  });
+
+  it('item 1: link emails per account are capped, with the same answer past the cap', async () => {
+    const user = await createStaffUser(t);
+    const max = t.config.LOGIN_MAX_PER_ACCOUNT;
+    const bodies = new Set<string>();
+    for (let i = 0; i < max + 2; i++) {
+      const res = await new Agent(t).post('/desk/sign-in/link', { email: user.email });
+      expect(res.status).toBe(200);
+      bodies.add(await res.text());
+    }
+    expect(bodies.size).toBe(1);
+    expect(await t.db.selectFrom('emails').select('id').where('to_address', '=', user.email).execute()).toHaveLength(max);
+  });
+
+  it('QUALITY 11 / item 1: a link sign-in works while passwords are locked out, and lifts the lockout', async () => {
+    const user = await createStaffUser(t);
+    for (let i = 0; i < t.config.LOGIN_MAX_PER_ACCOUNT; i++) await new Agent(t).signIn(user.email, 'wrong');
+    expect((await new Agent(t).signIn(user.email)).status).toBe(429);
+    const { path } = await requestAndReceive(user.email);
+    expect((await new Agent(t).post(path, {})).status).toBe(303);
+    expect((await new Agent(t).signIn(user.email)).status).toBe(303);
+  });
+});

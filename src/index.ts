@@ -54,6 +54,15 @@ try {
       `  Pressdesk is running at ${running.url}`,
       `  API reference:   ${running.url}/docs   (OpenAPI: ${running.url}/openapi.json)`,
       `  Mail:            ${mail}`,
+      `  Press desk:      ${running.url}/desk`,
+      ...(running.demoStaff
+        ? [
+            `  Demo sign-in:    indra.nadchatram@example.org (Malaysia lead), juana.jaafar@example.org (Malaysia),`,
+            `                   dale.rutstein@example.org (China lead), pim.rattanakul@example.org (regional),`,
+            `                   alex.morgan@example.org (head office), desk.admin@example.org (admin)`,
+            `                   password: ${config.DEMO_PASSWORD}`,
+          ]
+        : []),
       ...(running.adminToken
         ? [`  Admin API token: ${running.adminToken.source === 'file' ? `${running.adminToken.token}   (kept in ${config.DATA_DIR}/admin-token)` : 'the one in ADMIN_TOKEN'}`]
         : []),

@@ -22,6 +22,8 @@ export interface Running {
   database: ResolvedDatabase;
   /** The admin API token to print, when the demo made one or ADMIN_TOKEN set one. */
   adminToken: { token: string; source: 'ADMIN_TOKEN' | 'file' } | null;
+  /** The demo desk accounts exist (so their sign-in can be printed). */
+  demoStaff: boolean;
   stop(reason: string): Promise<void>;
 }
 
@@ -55,6 +57,7 @@ export async function startService(config: Config, logger: Logger = createLogger
     if (applied.length) logger.info({ applied }, 'migrations applied');
     if (await seedIfEmpty(db, config)) logger.info('demo data loaded');
     const adminToken = await bootstrapAdminToken(db, config, database.embedded);
+    const demoStaff = !!(await db.selectFrom('staff_users').select('id').where('email', '=', 'desk.admin@example.org').executeTakeFirst());
 
     const deps: AppDeps = {
       db,
@@ -79,7 +82,7 @@ export async function startService(config: Config, logger: Logger = createLogger
     });
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.PORT;
-    return { url: `http://localhost:${port}`, deps, database, adminToken, stop };
+    return { url: `http://localhost:${port}`, deps, database, adminToken, demoStaff, stop };
   } catch (err) {
     await stop('start-up failed').catch(() => {});
     throw err;

@@ -5,11 +5,14 @@
  * choice is a hash of the row number and a seed (hashint8extended): the same
  * seed gives the same data on every run and machine.
  *
- * The spread is what a desk sees after a few years: 96.5% closed (due in the
- * past year), a working set of 3.5% new / open / waiting / answered ones due
- * from two days ago to a week ahead (about 8,700 for the China office at 1M),
- * ~8% urgent, ~60% assigned, countries, languages and topics per office, and
- * subjects and messages in English, Chinese and Malay.
+ * The spread is what a desk sees after three years: inquiries arrive evenly
+ * over time (row order is arrival order, as in production); those of the last
+ * three weeks are the working set (new, open, waiting, answered; some closed),
+ * older ones are closed but for 0.3% stragglers. That is about 2% not closed,
+ * some 5,000 for the China office at 1M (the 50th page of 50 exists). ~8%
+ * urgent (due within hours), the rest due within a week of arrival;
+ * ~60% assigned; countries, languages and topics per office; subjects and
+ * messages in English, Chinese and Malay.
  *
  * Needs the demo directory (offices, contacts, topics: `seedDemo`).
  */
@@ -116,7 +119,7 @@ export async function generateQueueData(db: Database, opts: QueueDataOptions = {
     const lanes = Array.from({ length: Math.min(concurrency, starts.length) }, async () => {
       for (let start = starts.shift(); start !== undefined; start = starts.shift()) {
         const end = Math.min(count, start + batchSize - 1);
-        await insertBatch(db, { start, end, seed, now, offices, bounds, topics, refPrefix });
+        await insertBatch(db, { start, end, total: count, seed, now, offices, bounds, topics, refPrefix });
         done += end - start + 1;
         opts.onProgress?.(done, count);
       }
@@ -136,22 +139,30 @@ export async function generateQueueData(db: Database, opts: QueueDataOptions = {
 
 async function buildSearchIndexes(db: Database): Promise<number> {
   const t0 = performance.now();
-  // The index definitions of migration 0005, built in one pass with enough memory.
-  await db.connection().execute(async (conn) => {
-    await sql`set maintenance_work_mem = '512MB'`.execute(conn);
-    // Postgres 18 builds GIN indexes in parallel; older versions ignore this for GIN.
-    await sql`set max_parallel_maintenance_workers = 2`.execute(conn);
-    await sql`create index if not exists inquiries_search on inquiries using gin (search)`.execute(conn);
-    await sql`create index if not exists inquiries_search_trgm on inquiries using gin ((subject || ' ' || name || ' ' || outlet || ' ' || message) gin_trgm_ops)`.execute(conn);
-    await sql`reset maintenance_work_mem`.execute(conn);
-    await sql`reset max_parallel_maintenance_workers`.execute(conn);
-  });
+  // The index definitions of migration 0005, each built in one pass with plenty of
+  // memory, both at once on two connections (the trigram one takes the longest).
+  const build = (ddl: ReturnType<typeof sql.raw>) =>
+    db.connection().execute(async (conn) => {
+      await sql`set maintenance_work_mem = '512MB'`.execute(conn);
+      // Postgres 18 builds GIN indexes in parallel; older versions ignore this for GIN.
+      await sql`set max_parallel_maintenance_workers = 2`.execute(conn);
+      try {
+        await ddl.execute(conn);
+      } finally {
+        await sql`reset all`.execute(conn);
+      }
+    });
+  await Promise.all([
+    build(sql.raw(`create index if not exists inquiries_search_trgm on inquiries using gin ((subject || ' ' || name || ' ' || outlet || ' ' || message) gin_trgm_ops)`)),
+    build(sql.raw('create index if not exists inquiries_search on inquiries using gin (search)')),
+  ]);
   return performance.now() - t0;
 }
 
 interface Batch {
   start: number;
   end: number;
+  total: number;
   seed: number;
   now: Date;
   offices: { idx: number; id: string; countries: readonly string[]; contacts: (string | null)[]; zh: number; ms: number }[];
@@ -177,20 +188,37 @@ async function insertBatch(db: Database, b: Batch) {
              ${r(13)} as r_topic, ${r(14)} as r_type
         from generate_series(${b.start}::bigint, ${b.end}::bigint) as g
     ),
+    -- In row order, oldest first, over three years: the newest rows end up
+    -- together at the end of the table, as they would in production.
+    dated as (
+      select rows.*,
+             ${b.now}::timestamptz - (${b.total}::bigint - g)::float8 / ${b.total} * interval '1095 days' as created_at
+        from rows
+    ),
     picked as (
-      select rows.*, o.id as office_id,
+      select dated.*, o.id as office_id,
              o.countries[1 + floor(r_country * cardinality(o.countries))::int] as country,
              case when r_assigned < 0.6 then o.contacts[1 + floor(r_contact * cardinality(o.contacts))::int] end as contact_id,
-             case when r_status < 0.965 then 'closed' when r_status < 0.975 then 'answered' when r_status < 0.985 then 'new'
-                  when r_status < 0.992 then 'open' else 'waiting' end as status,
+             -- The last three weeks are the working set: this week's mostly new and open,
+             -- older ones mostly waiting on the reporter or answered. Before that,
+             -- closed but for a few stragglers.
+             case when created_at > ${b.now}::timestamptz - interval '7 days' then
+                    case when r_status < 0.35 then 'new' when r_status < 0.65 then 'open' when r_status < 0.8 then 'waiting'
+                         when r_status < 0.95 then 'answered' else 'closed' end
+                  when created_at > ${b.now}::timestamptz - interval '21 days' then
+                    case when r_status < 0.03 then 'new' when r_status < 0.1 then 'open' when r_status < 0.35 then 'waiting'
+                         when r_status < 0.8 then 'answered' else 'closed' end
+                  else case when r_status < 0.997 then 'closed' when r_status < 0.9985 then 'answered' else 'waiting' end
+             end as status,
              case when r_lang < o.zh then 'zh' when r_lang < o.zh + o.ms then 'ms' else 'en' end as language
-        from rows join o on o.idx = width_bucket(r_office, ${b.bounds}::float8[])
+        from dated join o on o.idx = width_bucket(r_office, ${b.bounds}::float8[])
     ),
     shaped as (
       select picked.*,
-             case when status in ('closed', 'answered')
-                  then ${b.now}::timestamptz - r_due * interval '365 days'
-                  else ${b.now}::timestamptz + (r_due * 7 - 2) * interval '1 day' end as due_at,
+             case when r_priority < 0.08 then 'urgent' else 'normal' end as priority,
+             -- Urgent: due within hours (a reporter's deadline); otherwise within a week.
+             created_at + case when r_priority < 0.08 then (1 + r_due * 7) * interval '1 hour'
+                               else (8 + r_due * 160) * interval '1 hour' end as due_at,
              case language
                when 'zh' then (${arr(SUBJECTS_ZH)})[1 + floor(r_subject * ${SUBJECTS_ZH.length})::int]
                when 'ms' then (${arr(SUBJECTS_MS)})[1 + floor(r_subject * ${SUBJECTS_MS.length})::int]
@@ -205,7 +233,7 @@ async function insertBatch(db: Database, b: Batch) {
     select ${b.refPrefix} || g,
            'bench-' || ${b.seed}::text || '-' || g,
            status,
-           case when r_priority < 0.08 then 'urgent' else 'normal' end,
+           priority,
            office_id,
            contact_id,
            '{"reasons":["generated for the queue benchmark"],"decidedAt":"2026-01-01T00:00:00Z"}'::jsonb,
@@ -223,9 +251,9 @@ async function insertBatch(db: Database, b: Batch) {
              when 'ms' then (${arr(MESSAGES_MS)})[1 + floor(r_message * ${MESSAGES_MS.length})::int]
              else (${arr(MESSAGES_EN)})[1 + floor(r_message * ${MESSAGES_EN.length})::int] end || ' (' || subject || ', ref ' || g || ')',
            'bench',
-           due_at - interval '2 days',
+           created_at,
            'api',
-           due_at - interval '2 days',
-           due_at - interval '2 days'
+           created_at,
+           created_at
       from shaped`.execute(db);
 }

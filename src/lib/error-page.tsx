@@ -14,7 +14,7 @@ export function errorPage(c: Context, err: ApiError): Response {
       </p>
     </Page>
   );
-  return new Response(`<!doctype html>${html.toString()}`, {
+  return new Response(html.toString(), {
     status,
     headers: { 'content-type': 'text/html; charset=utf-8', 'X-Request-Id': String(c.get('requestId') ?? ''), ...err.headers },
   });

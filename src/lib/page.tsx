@@ -1,3 +1,4 @@
+import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 
 // Minimal shared styling for server-rendered pages, readable on a phone. Served
@@ -31,7 +32,10 @@ form.action{margin:0 0 1rem}textarea{width:100%}
 `;
 
 export function Page(props: { title: string; lang?: string; children?: Child }) {
+  // The doctype keeps browsers out of quirks mode; JSX cannot write it, so it goes in raw.
   return (
+    <>
+      {raw('<!doctype html>')}
     <html lang={props.lang ?? 'en'}>
       <head>
         <meta charset="utf-8" />
@@ -46,5 +50,6 @@ export function Page(props: { title: string; lang?: string; children?: Child }) 
         <main>{props.children}</main>
       </body>
     </html>
+    </>
   );
 }

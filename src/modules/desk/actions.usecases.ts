@@ -70,27 +70,22 @@ interface Applied {
  */
 export async function recordDenial(deps: ActionDeps, actor: Actor, inquiryId: string, action: string): Promise<void> {
   if (!(await inquiryExists(deps.db, inquiryId))) return;
-  deps.logger.warn({ requestId: actor.requestId, staffId: actor.staff.id, inquiryId, action }, 'access denied');
-  await audit(deps.db, {
-    at: deps.clock.now(),
-    actorId: actor.staff.id,
-    action: 'access.denied',
-    targetType: 'inquiry',
-    targetId: inquiryId,
-    detail: { action },
-    clientHash: actor.clientHash,
-  });
+  await auditDenial(deps, actor, inquiryId, { action }, 'access denied');
 }
 
 async function recordRoleDenial(deps: ActionDeps, actor: Actor, inquiryId: string, action: string): Promise<void> {
-  deps.logger.warn({ requestId: actor.requestId, staffId: actor.staff.id, inquiryId, action }, 'action denied');
+  await auditDenial(deps, actor, inquiryId, { action, reason: 'role' }, 'action denied');
+}
+
+async function auditDenial(deps: ActionDeps, actor: Actor, inquiryId: string, detail: Record<string, string>, message: string) {
+  deps.logger.warn({ requestId: actor.requestId, staffId: actor.staff.id, inquiryId, action: detail.action }, message);
   await audit(deps.db, {
     at: deps.clock.now(),
     actorId: actor.staff.id,
     action: 'access.denied',
     targetType: 'inquiry',
     targetId: inquiryId,
-    detail: { action, reason: 'role' },
+    detail,
     clientHash: actor.clientHash,
   });
 }

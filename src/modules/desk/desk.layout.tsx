@@ -1,3 +1,4 @@
+import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import type { Staff } from '../auth/staff.js';
 
@@ -12,7 +13,10 @@ export function CsrfField(props: { staff: Staff }) {
  */
 export function DeskPage(props: { title: string; staff: Staff; children?: Child }) {
   const { staff } = props;
+  // The doctype keeps browsers out of quirks mode; JSX cannot write it, so it goes in raw.
   return (
+    <>
+      {raw('<!doctype html>')}
     <html lang="en">
       <head>
         <meta charset="utf-8" />
@@ -48,5 +52,6 @@ export function DeskPage(props: { title: string; staff: Staff; children?: Child 
         <main id="main">{props.children}</main>
       </body>
     </html>
+    </>
   );
 }

@@ -77,6 +77,10 @@ describe('QUALITY 7: injection strings in search, filter and sort parameters are
       const { res } = await pageHtml(t, dale, { topic, q });
       expect(res.status, q).toBe(200);
     }
+    // Echoed into the search box as text, never as markup.
+    const echoed = await pageHtml(t, dale, { topic, q: '"><script>alert(1)</script>' });
+    expect(echoed.html).toContain('value="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"');
+    expect(echoed.html).not.toContain('<script>alert(1)');
     expect(await search(topic, '50%')).toEqual(refs([fifty!]));
     expect(await search(topic, 'qz_wk')).toEqual(refs([underscore!]));
     expect(await search(topic, 'C:\\temp')).toEqual(refs([backslash!]));

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeTimeLeft, formatDue } from '../../../src/modules/desk/queue.format.js';
 import { buildTestContext, type TestContext } from '../../helpers/app.js';
 import { ADMIN, allPages, apiQueue, DALE, JUANA, newTopic, pageHtml, seedInquiries, signIn } from './queue-helpers.js';
 
@@ -271,5 +272,29 @@ describe('the queue: keyset pagination', () => {
     } finally {
       await t.db.deleteFrom('office_members').where('office_id', '=', chinaId).where('contact_id', '=', juanaContact).execute();
     }
+  });
+});
+
+describe('the queue: time left and due time', () => {
+  const now = new Date('2026-11-30T02:00:00Z');
+  const at = (minutes: number) => new Date(now.getTime() + minutes * 60_000);
+  it.each([
+    [0, 'due now'],
+    [-0.5, 'overdue by under a minute'],
+    [45, 'in 45 min'],
+    [-20, 'overdue by 20 min'],
+    [180, 'in 3 h'],
+    [200, 'in 3 h 20 min'],
+    [-25 * 60, 'overdue by 1 d 1 h'],
+    [3 * 24 * 60, 'in 3 d'],
+  ])('%s minutes from now reads "%s"', (minutes, text) => {
+    expect(describeTimeLeft(at(minutes), now)).toBe(text);
+  });
+
+  it("shows the due time in each office's own zone, with its offset", () => {
+    const due = new Date('2026-11-30T10:00:00Z');
+    expect(formatDue(due, 'Asia/Shanghai')).toBe('Mon 30 Nov, 18:00 GMT+8');
+    expect(formatDue(due, 'Asia/Bangkok')).toBe('Mon 30 Nov, 17:00 GMT+7');
+    expect(formatDue(due, 'America/New_York')).toBe('Mon 30 Nov, 05:00 GMT-5');
   });
 });

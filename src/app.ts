@@ -25,6 +25,7 @@ import { signinPages } from './modules/auth/signin.pages.js';
 import { auditPages } from './modules/audit/audit.page.js';
 import { queuePage } from './modules/desk/queue.page.js';
 import { queueApi } from './modules/desk/queue.api.js';
+import { settingsPage } from './modules/desk/settings.page.js';
 
 export type { AppDeps };
 
@@ -81,6 +82,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', auditPages);
   app.route('/', queuePage);
   app.route('/', queueApi);
+  app.route('/', settingsPage);
   app.get('/metrics', async (c) => {
     const { body, contentType } = await metrics.render();
     return c.body(body, 200, { 'content-type': contentType, 'cache-control': 'no-store' });

@@ -38,7 +38,7 @@ export function DeskPage(props: { title: string; staff: Staff; children?: Child 
               </>
             ) : null}
             {' · '}
-            <span>{staff.name}</span>
+            <a href="/desk/settings">{staff.name}</a>
             <form method="post" action="/desk/sign-out" class="inline">
               <CsrfField staff={staff} />
               <button type="submit">Sign out</button>

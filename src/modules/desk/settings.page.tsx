@@ -1,0 +1,51 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../../app-env.js';
+import { ApiError } from '../../lib/problem.js';
+import { clientHash } from '../../lib/client-address.js';
+import { audit } from '../audit/audit.js';
+import { requireStaff } from '../auth/staff.middleware.js';
+import { CsrfField, DeskPage } from './desk.layout.js';
+
+const MODES = { immediate: 'Email me each notification at once', digest: 'Collect them in one email an hour (urgent ones still come at once)' } as const;
+
+/** Each officer chooses how notifications reach them: at once, or as an hourly digest. */
+export const settingsPage = new Hono<AppEnv>()
+  .use('/desk/settings', requireStaff)
+  .get('/desk/settings', async (c) => {
+    const staff = c.var.staff!;
+    const user = await c.var.deps.db.selectFrom('staff_users').select('notify').where('id', '=', staff.id).executeTakeFirstOrThrow();
+    c.header('Cache-Control', 'no-store');
+    return c.html(
+      <DeskPage title="My settings" staff={staff}>
+        <h1>My settings</h1>
+        {c.req.query('saved') === '1' ? <p role="status">Saved.</p> : null}
+        <form method="post" action="/desk/settings" class="card">
+          <CsrfField staff={staff} />
+          <fieldset>
+            <legend>Notifications</legend>
+            {(Object.keys(MODES) as (keyof typeof MODES)[]).map((mode) => (
+              <p>
+                <input type="radio" id={`notify-${mode}`} name="notify" value={mode} checked={user.notify === mode} />{' '}
+                <label for={`notify-${mode}`} style="display:inline;font-weight:normal">
+                  {MODES[mode]}
+                </label>
+              </p>
+            ))}
+          </fieldset>
+          <button type="submit">Save</button>
+        </form>
+      </DeskPage>,
+    );
+  })
+  .post('/desk/settings', async (c) => {
+    const staff = c.var.staff!;
+    const form = await c.req.parseBody();
+    const notify = form.notify;
+    if (notify !== 'immediate' && notify !== 'digest') throw new ApiError('validation_failed', 'Choose how notifications should reach you.');
+    const { db, clock, config } = c.var.deps;
+    await db.transaction().execute(async (trx) => {
+      await trx.updateTable('staff_users').set({ notify }).where('id', '=', staff.id).execute();
+      await audit(trx, { at: clock.now(), actorId: staff.id, action: 'staff.settings', targetType: 'staff_user', targetId: staff.id, detail: { notify }, clientHash: clientHash(c, config.TRUST_PROXY) });
+    });
+    return c.redirect('/desk/settings?saved=1', 303);
+  });

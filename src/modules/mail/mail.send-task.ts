@@ -12,6 +12,9 @@ export interface SendEmailDeps {
   logger: Logger;
 }
 
+const SECRET_KIND = 'sign_in_link';
+const REMOVED = '[removed after sending: it contained a sign-in link]';
+
 function describe(err: unknown): string {
   const e = err as { responseCode?: number; code?: string; message?: string };
   return [e.responseCode, e.code, e.message].filter(Boolean).join(' ').slice(0, 500);
@@ -47,6 +50,9 @@ export function sendEmailTask(deps: SendEmailDeps): Task {
           attempts: sql`attempts + 1`,
           last_error: null,
           raw: result.raw,
+          // A delivered sign-in link is a credential until it expires: the outbox keeps no copy.
+          // (Captured mail keeps it: there the mailbox page is how the link is read.)
+          ...(email.kind === SECRET_KIND && deps.mailer.mode === 'smtp' ? { html: REMOVED, text: REMOVED } : {}),
         })
         .where('id', '=', email.id)
         .execute();

@@ -42,6 +42,10 @@ describe('sign-in links', () => {
     expect(mail.parsed.headers.get('auto-submitted')).toBe('auto-generated');
     expect(mail.parsed.html).toContain(`${BASE_URL}${path}`);
     expect(mail.parsed.text).toContain(`${t.config.SIGN_IN_LINK_MINUTES} minutes`);
+    // Once delivered over SMTP, the outbox keeps no copy of the link.
+    const outbox = await t.db.selectFrom('emails').select(['html', 'text', 'status']).where('to_address', '=', user.email).where('kind', '=', 'sign_in_link').execute();
+    expect(outbox.map((e) => e.status)).toEqual(['sent']);
+    for (const e of outbox) expect(`${e.html}${e.text}`).not.toContain(token);
     // Stored only as a hash.
     const link = await t.db.selectFrom('sign_in_links').selectAll().where('user_id', '=', user.id).executeTakeFirstOrThrow();
     expect(link.token_hash).toBe(sha256(token));

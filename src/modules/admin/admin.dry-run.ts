@@ -1,7 +1,6 @@
 import { fieldError, validationError, type FieldError } from '../../lib/problem.js';
 import { findArticleForInquiry } from '../articles/articles.repository.js';
-import { openLoads } from '../routing/directory.loader.js';
-import { route } from '../routing/engine.js';
+import { decide } from '../routing/decide.js';
 import type { DirectoryRule } from '../routing/routing.types.js';
 import { knownTopics } from './admin.repository.js';
 import type { DryRunInput } from './admin.schemas.js';
@@ -62,8 +61,8 @@ export async function dryRun(deps: AdminDeps, input: DryRunInput): Promise<DryRu
   }
   if (errors.length) throw validationError(errors);
 
-  const loads = await openLoads(deps.db, directory.officers.filter((o) => o.active).map((o) => o.id));
-  const decision = route(
+  const decision = await decide(
+    deps,
     {
       country: inquiry.country,
       language: inquiry.language,
@@ -75,7 +74,6 @@ export async function dryRun(deps: AdminDeps, input: DryRunInput): Promise<DryRu
     },
     { ...directory, rules },
     at,
-    { deadlineMarginMinutes: deps.config.DEADLINE_MARGIN_MINUTES, loads },
   );
   const office = directory.offices.find((o) => o.code === decision.officeCode)!;
   const contact = decision.contactId ? directory.officers.find((o) => o.id === decision.contactId) : undefined;

@@ -8,9 +8,7 @@ import { findArticleForInquiry } from '../articles/articles.repository.js';
 import { deferDigestAlerts } from '../desk/actions.notify.js';
 import { queueEmails } from '../mail/mail.outbox.js';
 import type { DirectoryCache } from '../routing/directory.cache.js';
-import { openLoads } from '../routing/directory.loader.js';
-import { route } from '../routing/engine.js';
-import type { Directory, RoutableInquiry, RoutingDecision } from '../routing/routing.types.js';
+import { decide } from '../routing/decide.js';
 import { intakeEmails } from './inquiries.emails.js';
 import { formatReference } from './inquiries.reference.js';
 import {
@@ -48,20 +46,6 @@ function replay(record: { request_hash: string; response_body: unknown }, hash: 
     throw new ApiError('conflict', 'This Idempotency-Key was already used with a different request body.');
   }
   return { body: record.response_body as InquiryCreated, replayed: true };
-}
-
-/**
- * Routing is pure; the only live input is the officers' open load. The office
- * does not depend on load, so a first pass finds it and the loads of its
- * members are read for the second, balancing pass.
- */
-async function decide(deps: IntakeDeps, inquiry: RoutableInquiry, directory: Directory, now: Date): Promise<RoutingDecision> {
-  const options = { deadlineMarginMinutes: deps.config.DEADLINE_MARGIN_MINUTES };
-  const first = route(inquiry, directory, now, options);
-  const members = directory.officers.filter((o) => o.active && o.memberships.some((m) => m.officeCode === first.officeCode));
-  if (members.length < 2) return first;
-  const loads = await openLoads(deps.db, members.map((m) => m.id));
-  return route(inquiry, directory, now, { ...options, loads });
 }
 
 export function statusUrl(config: Config, token: string): string {

@@ -26,6 +26,11 @@ import { auditPages } from './modules/audit/audit.page.js';
 import { queuePage } from './modules/desk/queue.page.js';
 import { queueApi } from './modules/desk/queue.api.js';
 import { settingsPage } from './modules/desk/settings.page.js';
+import { publicPages } from './modules/public/pages.routes.js';
+import { PUBLIC_CSS } from './modules/public/public.css.js';
+import { inquiryFormPages } from './modules/inquiries/inquiry-form.routes.js';
+import { articlesWriteRouter } from './modules/articles/articles.write.routes.js';
+import { shareRouter } from './modules/sharing/share.routes.js';
 
 export type { AppDeps };
 
@@ -70,8 +75,12 @@ export function createApp(deps: AppDeps) {
   app.route('/', healthRouter);
   app.route('/', directoryRouter);
   app.route('/', articlesRouter);
+  app.route('/', articlesWriteRouter);
+  app.route('/', shareRouter);
   app.route('/', inquiriesRouter);
   app.route('/', statusPage);
+  app.route('/', inquiryFormPages);
+  app.route('/', publicPages);
   app.route('/', mailboxPages);
   app.route('/', docsRoutes);
   app.route('/', adminRouter);
@@ -90,7 +99,9 @@ export function createApp(deps: AppDeps) {
   app.get('/assets/site.css', (c) =>
     c.body(SITE_CSS, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' }),
   );
-  app.get('/', (c) => c.redirect('/docs'));
+  app.get('/assets/public.css', (c) =>
+    c.body(PUBLIC_CSS, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' }),
+  );
 
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

@@ -299,6 +299,13 @@ export interface StaffDigestItemsTable {
   created_at: Timestamp;
 }
 
+/** rate-limiter-flexible's counters (src/lib/rate-limit.ts); expire is epoch ms, int8 comes back as a string. */
+export interface RateLimitsTable {
+  key: string;
+  points: Generated<number>;
+  expire: ColumnType<string | null, number | string | null, number | string | null>;
+}
+
 export interface DB {
   offices: OfficesTable;
   office_countries: OfficeCountriesTable;
@@ -327,6 +334,7 @@ export interface DB {
   canned_answers: CannedAnswersTable;
   desk_presence: DeskPresenceTable;
   staff_digest_items: StaffDigestItemsTable;
+  rate_limits: RateLimitsTable;
 }
 
 export type StaffUser = Selectable<StaffUsersTable>;

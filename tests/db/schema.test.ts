@@ -42,6 +42,7 @@ const columns = {
   canned_answers: ['id', 'office_id', 'title', 'body', 'updated_at'],
   desk_presence: ['inquiry_id', 'user_id', 'kind', 'at'],
   staff_digest_items: ['id', 'user_id', 'inquiry_id', 'kind', 'created_at'],
+  rate_limits: ['key', 'points', 'expire'],
 } as const satisfies { [T in keyof DB]: readonly (keyof DB[T])[] };
 
 type Row<T extends keyof DB> = Selectable<DB[T]>;
@@ -80,6 +81,7 @@ const nullable = {
   canned_answers: [],
   desk_presence: [],
   staff_digest_items: [],
+  rate_limits: ['expire'],
 } as const satisfies { [T in keyof DB]: readonly NullableColumn<T>[] };
 
 // Compile-time exhaustiveness: each type is `true` only when nothing is left out,

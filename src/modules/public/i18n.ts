@@ -1,0 +1,49 @@
+import type { Context } from 'hono';
+import type { Lang } from '../../../emails/types.js';
+
+export type { Lang };
+export const LANGS: readonly Lang[] = ['en', 'zh', 'ms'];
+
+/** The BCP 47 tag for <html lang> and hreflang: Chinese pages are Simplified Chinese. */
+export const HTML_LANG: Record<Lang, string> = { en: 'en', zh: 'zh-Hans', ms: 'ms' };
+/** Each language's name in itself, for the switch. */
+export const LANG_NAME: Record<Lang, string> = { en: 'English', zh: '简体中文', ms: 'Bahasa Melayu' };
+
+/** `zh`, `zh-Hans`, `zh-CN`, `ms-MY`, `EN` … → one of ours, or null. */
+export function toLang(tag: string | undefined | null): Lang | null {
+  if (!tag) return null;
+  const primary = tag.trim().toLowerCase().split(/[-_]/)[0];
+  return (LANGS as readonly string[]).includes(primary ?? '') ? (primary as Lang) : null;
+}
+
+/** The best of ours for an Accept-Language header (q-values honoured; ties keep header order). */
+export function fromAcceptLanguage(header: string | undefined): Lang | null {
+  if (!header) return null;
+  const ranked = header
+    .split(',')
+    .slice(0, 20)
+    .map((part, i) => {
+      const [tag, ...params] = part.trim().split(';');
+      const q = params.map((p) => /^\s*q=([0-9.]+)\s*$/.exec(p)?.[1]).find(Boolean);
+      return { lang: toLang(tag), q: q === undefined ? 1 : Number(q), i };
+    })
+    .filter((r) => r.lang && r.q > 0)
+    .sort((a, b) => b.q - a.q || a.i - b.i);
+  return ranked[0]?.lang ?? null;
+}
+
+/**
+ * The page's language: `?lang=` (the switch on every page) wins, then the
+ * browser's Accept-Language, then English. No cookie, so a page's URL and that
+ * header decide it alone and caches can key on them (Vary: Accept-Language).
+ */
+export function pageLang(c: Context): Lang {
+  return toLang(c.req.query('lang')) ?? fromAcceptLanguage(c.req.header('accept-language')) ?? 'en';
+}
+
+/** `path` with `lang` set (other query parameters kept): links that keep the reader's language. */
+export function withLang(path: string, lang: Lang): string {
+  const url = new URL(path, 'http://x');
+  url.searchParams.set('lang', lang);
+  return `${url.pathname}${url.search}${url.hash}`;
+}

@@ -57,7 +57,10 @@ export interface ArticlesTable {
   title: string;
   subtitle: string | null;
   dateline: string;
+  /** Plain text: paragraphs separated by blank lines. */
   body: string;
+  /** Sanitised HTML from an integrator (allowlist in src/modules/articles); null for plain-text releases. */
+  body_html: string | null;
   language: Generated<string>;
   published_at: NullableTimestamp;
   created_at: Timestamp;

@@ -12,7 +12,7 @@ const columns = {
   office_countries: ['country', 'office_id'],
   contacts: ['id', 'office_id', 'name', 'title', 'email', 'phone', 'languages', 'position', 'active', 'created_at'],
   topics: ['code', 'name'],
-  articles: ['id', 'slug', 'title', 'subtitle', 'dateline', 'body', 'language', 'published_at', 'created_at', 'updated_at'],
+  articles: ['id', 'slug', 'title', 'subtitle', 'dateline', 'body', 'body_html', 'language', 'published_at', 'created_at', 'updated_at'],
   article_contacts: ['article_id', 'contact_id', 'position'],
   article_links: ['article_id', 'position', 'label', 'url'],
   inquiries: [
@@ -58,7 +58,7 @@ const nullable = {
   office_countries: [],
   contacts: ['phone'],
   topics: [],
-  articles: ['subtitle', 'published_at'],
+  articles: ['subtitle', 'body_html', 'published_at'],
   article_contacts: [],
   article_links: [],
   inquiries: ['contact_id', 'phone', 'outlet_type', 'topic', 'article_id', 'deadline', 'first_response_at', 'reply_token', 'search'],

@@ -5,6 +5,7 @@ import type { Database } from './db/database.js';
 import type { Clock } from './lib/clock.js';
 import type { Logger } from './lib/logger.js';
 import { graphileQueue } from './lib/queue.js';
+import { PURGE_RATE_LIMITS_TASK, purgeRateLimitsTask } from './lib/rate-limit.purge-task.js';
 import { ESCALATE_OVERDUE_TASK, ESCALATION_CRONTAB, escalateOverdueTask } from './modules/escalation/escalation.task.js';
 import { PURGE_IDEMPOTENCY_TASK, purgeIdempotencyKeysTask } from './modules/inquiries/idempotency.purge-task.js';
 import { DIGEST_CRONTAB, SEND_DIGESTS_TASK, sendDigestsTask } from './modules/desk/actions.digest-task.js';
@@ -29,6 +30,7 @@ export function taskList(deps: WorkerDeps): TaskList {
     [PURGE_IDEMPOTENCY_TASK]: purgeIdempotencyKeysTask({ db: deps.db, ttlHours: deps.config.IDEMPOTENCY_TTL_HOURS }),
     [ESCALATE_OVERDUE_TASK]: escalateOverdueTask({ ...deps, queue: graphileQueue }),
     [SEND_DIGESTS_TASK]: sendDigestsTask({ ...deps, queue: graphileQueue }),
+    [PURGE_RATE_LIMITS_TASK]: purgeRateLimitsTask(deps),
   };
 }
 
@@ -47,7 +49,7 @@ export async function startWorker(deps: WorkerDeps): Promise<Runner> {
     noHandleSignals: true,
     pollInterval: 1_000,
     // Scheduled work lives in graphile-worker's cron, shared safely by every worker process.
-    crontab: [`17 * * * * ${PURGE_IDEMPOTENCY_TASK}`, ESCALATION_CRONTAB, DIGEST_CRONTAB].join('\n'),
+    crontab: [`17 * * * * ${PURGE_IDEMPOTENCY_TASK}`, `23 * * * * ${PURGE_RATE_LIMITS_TASK}`, ESCALATION_CRONTAB, DIGEST_CRONTAB].join('\n'),
     logger: bridgeLogger(deps.logger.child({ component: 'worker' })),
     taskList: taskList(deps),
   });

@@ -66,6 +66,11 @@ export async function consume(deps: AppDeps, spec: LimitSpec, key: string, point
   }
 }
 
+/** Forgets `key`'s count (e.g. a successful sign-in clears its failures). */
+export async function reset(deps: AppDeps, spec: LimitSpec, key: string): Promise<void> {
+  await limiterFor(deps, spec).delete(key);
+}
+
 /** How much is left for `key` without counting anything (null: nothing used yet). */
 export async function peek(deps: AppDeps, spec: LimitSpec, key: string): Promise<Verdict | null> {
   const res = await limiterFor(deps, spec).get(key);

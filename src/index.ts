@@ -52,6 +52,8 @@ try {
     [
       '',
       `  Pressdesk is running at ${running.url}`,
+      `  Media centre:    ${running.url}/   (a release: ${running.url}/news/asia-pacific-governments-commit-to-child-rights)`,
+      `  Ask a question:  ${running.url}/inquiries/new`,
       `  API reference:   ${running.url}/docs   (OpenAPI: ${running.url}/openapi.json)`,
       `  Mail:            ${mail}`,
       `  Press desk:      ${running.url}/desk`,

@@ -2,40 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter, problemResponses } from '../../lib/openapi.js';
 import { ApiError } from '../../lib/problem.js';
 import { findPublishedArticle, listPublishedArticles } from './articles.repository.js';
-
-const ArticleSummarySchema = z
-  .object({
-    slug: z.string().openapi({ example: 'asia-pacific-governments-commit-to-child-rights' }),
-    title: z.string(),
-    subtitle: z.string().nullable(),
-    dateline: z.string(),
-    language: z.string(),
-    publishedAt: z.string().datetime(),
-    url: z.string().url(),
-  })
-  .openapi('ArticleSummary');
-
-const ArticleSchema = ArticleSummarySchema.extend({
-  body: z.string().openapi({ description: 'Plain text; paragraphs separated by blank lines' }),
-  contacts: z.array(
-    z.object({
-      name: z.string(),
-      title: z.string(),
-      email: z.string(),
-      phone: z.string().nullable(),
-      office: z.object({ code: z.string(), name: z.string() }),
-    }),
-  ),
-  links: z.array(z.object({ label: z.string(), url: z.string() })),
-}).openapi('Article');
-
-const SlugParam = z.object({
-  slug: z
-    .string()
-    .max(200)
-    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lower-case words joined by hyphens')
-    .openapi({ param: { name: 'slug', in: 'path' }, example: 'asia-pacific-governments-commit-to-child-rights' }),
-});
+import { ArticleSchema, ArticleSummarySchema, articleJson, articleUrl, SlugParam } from './articles.schemas.js';
 
 const listRoute = createRoute({
   method: 'get',
@@ -68,7 +35,7 @@ export const articlesRouter = createRouter()
       dateline: a.dateline,
       language: a.language,
       publishedAt: a.published_at!.toISOString(),
-      url: `${config.PUBLIC_BASE_URL}/news/${a.slug}`,
+      url: articleUrl(config.PUBLIC_BASE_URL, a.slug),
     }));
     return c.json({ articles }, 200);
   })
@@ -76,25 +43,6 @@ export const articlesRouter = createRouter()
     const { db, clock, config } = c.var.deps;
     const a = await findPublishedArticle(db, c.req.valid('param').slug, clock.now());
     if (!a) throw new ApiError('not_found', 'No published article has that slug.');
-    return c.json(
-      {
-        slug: a.slug,
-        title: a.title,
-        subtitle: a.subtitle,
-        dateline: a.dateline,
-        language: a.language,
-        publishedAt: a.published_at!.toISOString(),
-        url: `${config.PUBLIC_BASE_URL}/news/${a.slug}`,
-        body: a.body,
-        contacts: a.contacts.map((ct) => ({
-          name: ct.name,
-          title: ct.title,
-          email: ct.email,
-          phone: ct.phone,
-          office: { code: ct.office_code, name: ct.office_name },
-        })),
-        links: a.links,
-      },
-      200,
-    );
+    const json = articleJson(a, config.PUBLIC_BASE_URL);
+    return c.json({ ...json, publishedAt: json.publishedAt! }, 200);
   });

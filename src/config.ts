@@ -47,7 +47,32 @@ const configSchema = z.object({
   TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   // The demo staff accounts' password (only used by the demo seed).
   DEMO_PASSWORD: z.string().min(8).default('pressdesk-demo'),
+  // Public pages (/, /news/{slug}, /contacts …) are kept rendered this many seconds; 0 renders every request. At most 30, so pages stay within their 60 s max-age.
+  PUBLIC_PAGE_CACHE_SECONDS: intFrom(5).pipe(z.number().max(30)),
   PRIVACY_NOTICE_VERSION: z.string().default('2026-11'),
+  // "Email this article": messages per day per client address, per sender address and per recipient address.
+  SHARE_MAX_PER_CLIENT_PER_DAY: intFrom(50, 1),
+  SHARE_MAX_PER_SENDER_PER_DAY: intFrom(20, 1),
+  SHARE_MAX_PER_RECIPIENT_PER_DAY: intFrom(3, 1),
+  // The ALTCHA proof of work. Unset key: one generated once and kept in the database (table share_secrets), so every process agrees.
+  ALTCHA_HMAC_KEY: z
+    .string()
+    .trim()
+    .transform((v) => (v === '' ? undefined : v))
+    .pipe(z.string().min(32, 'must be at least 32 characters').optional())
+    .optional(),
+  ALTCHA_EXPIRE_MINUTES: intFrom(10, 1),
+  // PBKDF2/SHA-256 iterations per attempt, and the range the secret counter is drawn from (work ≈ cost × counter).
+  ALTCHA_COST: intFrom(5000, 1),
+  ALTCHA_COUNTER_MIN: intFrom(5000, 1),
+  ALTCHA_COUNTER_MAX: intFrom(10000, 1),
+  // Intake flood limit: inquiries (form and API together) per client address per window; generous for a newsroom behind one NAT.
+  INTAKE_MAX_PER_CLIENT: intFrom(30, 1),
+  INTAKE_WINDOW_MINUTES: intFrom(60, 1),
+  // Acknowledgements to one reporter address per hour; above it the inquiry is still accepted, without the email.
+  ACK_MAX_PER_ADDRESS_PER_HOUR: intFrom(5, 1),
+  // Follow-up messages from one status page per hour.
+  FOLLOW_UP_MAX_PER_HOUR: intFrom(10, 1),
   SEED_DEMO: z
     .enum(['auto', 'true', 'false'])
     .default('auto'),

@@ -58,6 +58,11 @@ export async function buildTestContext(opts: TestContextOptions = {}): Promise<T
     MAIL_FROM: 'Pressdesk <press@pressdesk.test>',
     LOG_LEVEL: 'info',
     EMAIL_MAX_ATTEMPTS: '5',
+    // Every app.request() comes from the same (unknown) address and most tests reuse one reporter address:
+    // the intake limits stay out of the way unless a test sets its own (tests/modules/inquiries/form-limits.test.ts).
+    INTAKE_MAX_PER_CLIENT: '100000',
+    ACK_MAX_PER_ADDRESS_PER_HOUR: '100000',
+    FOLLOW_UP_MAX_PER_HOUR: '100000',
     ...(smtp ? { SMTP_URL: smtp.url } : {}),
     ...opts.env,
   });

@@ -75,6 +75,11 @@ export function describeEvent(e: ThreadEvent): string {
       return `could not deliver an email (${str(d.emailKind)}): ${str(d.reason)}`;
     case 'follow_up_notified':
       return 'told the office that the reporter wrote again';
+    case 'follow_up':
+      // The reporter's own words from the status page (shown as text, escaped by JSX).
+      return `wrote again from the status page: ${str(d.message)}`;
+    case 'acknowledgement_withheld':
+      return `did not send the acknowledgement: this reporter's address already got ${String(d.limitPerHour ?? 'the maximum')} in the last hour`;
     default:
       return e.kind.replaceAll('_', ' ');
   }

@@ -85,3 +85,78 @@ export async function storeIdempotentResponse(db: Executor, key: string, inquiry
     .where('key', '=', key)
     .execute();
 }
+
+/** Locks the inquiry behind a status link for a reporter's follow-up. */
+export async function lockInquiryByStatusToken(trx: Transaction<DB>, token: string) {
+  return trx
+    .selectFrom('inquiries')
+    .select(['id', 'name', 'status', 'version'])
+    .where('status_token', '=', token)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+export interface ReporterThreadItem {
+  kind: 'reply' | 'follow_up';
+  at: Date;
+  /** The officer's name on a reply; null for the reporter's own messages. */
+  from: string | null;
+  text: string;
+}
+
+/** The reply's own words: the plain-text part up to the signature delimiter ("-- "). */
+function replyBody(text: string): string {
+  const cut = text.indexOf('\n-- \n');
+  return (cut >= 0 ? text.slice(0, cut) : text).trim();
+}
+
+/**
+ * What the reporter may see of the thread besides the original message: the
+ * officers' replies as sent and the reporter's own follow-ups, oldest first.
+ * Never notes, routing, assignments or any other internal event.
+ */
+export async function loadReporterThread(db: Executor, inquiryId: string): Promise<ReporterThreadItem[]> {
+  const [replies, followUps] = await Promise.all([
+    db
+      .selectFrom('emails')
+      .select(['created_at', 'from_name', 'text'])
+      .where('inquiry_id', '=', inquiryId)
+      .where('kind', '=', 'reply')
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute(),
+    db
+      .selectFrom('inquiry_events')
+      .select(['created_at', sql<string>`data->>'message'`.as('message')])
+      .where('inquiry_id', '=', inquiryId)
+      .where('kind', '=', 'follow_up')
+      .orderBy('id')
+      .execute(),
+  ]);
+  const items: ReporterThreadItem[] = [
+    ...replies.map((r) => ({ kind: 'reply' as const, at: r.created_at, from: r.from_name, text: replyBody(r.text) })),
+    ...followUps.map((f) => ({ kind: 'follow_up' as const, at: f.created_at, from: null, text: f.message ?? '' })),
+  ];
+  return items.sort((a, b) => a.at.getTime() - b.at.getTime());
+}
+
+/** The reporter's own time zone, when the form asked for it (kept with the 'received' event). */
+export async function reporterTimeZone(db: Executor, inquiryId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('inquiry_events')
+    .select(sql<string | null>`data->>'timeZone'`.as('tz'))
+    .where('inquiry_id', '=', inquiryId)
+    .where('kind', '=', 'received')
+    .executeTakeFirst();
+  return row?.tz ?? null;
+}
+
+/** The release a form was opened from: title and slug when it is published, else undefined. */
+export async function findPublishedArticleTitle(db: Executor, slug: string, now: Date) {
+  if (slug.length > 200) return undefined;
+  return db.selectFrom('articles').select(['slug', 'title']).where('slug', '=', slug).where('published_at', '<=', now).executeTakeFirst();
+}
+
+export async function listTopics(db: Executor) {
+  return db.selectFrom('topics').select(['code', 'name']).orderBy('name').execute();
+}

@@ -1,7 +1,13 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
+import type { AppEnv } from '../../app-env.js';
+import { clientHash } from '../../lib/client-address.js';
 import { createRouter, problemResponses } from '../../lib/openapi.js';
+import { ApiError } from '../../lib/problem.js';
+import { findIdempotencyRecord } from './inquiries.repository.js';
 import { InquiryCreatedSchema, InquiryInputSchema } from './inquiries.schemas.js';
 import { createInquiry } from './inquiries.usecases.js';
+import { hitIntakeClient, retryMinutes } from './intake.limits.js';
 
 const createInquiryRoute = createRoute({
   method: 'post',
@@ -11,7 +17,8 @@ const createInquiryRoute = createRoute({
   description:
     'Routes the inquiry to the right press office, stores it and queues the acknowledgement and the officers\' alert. ' +
     'Send an `Idempotency-Key` header to make retries safe: the same key returns the first answer, ' +
-    'the same key with a different body is 409.',
+    'the same key with a different body is 409. Inquiries from one client address are limited ' +
+    '(the form and this API together); over the limit the answer is 429 with Retry-After and nothing is stored.',
   request: {
     headers: z.object({
       'idempotency-key': z
@@ -26,11 +33,34 @@ const createInquiryRoute = createRoute({
   },
   responses: {
     201: { description: 'Accepted and routed', content: { 'application/json': { schema: InquiryCreatedSchema } } },
-    ...problemResponses(400, 409, 413, 415, 422, 503),
+    ...problemResponses(400, 409, 413, 415, 422, 429, 503),
   },
 });
 
-export const inquiriesRouter = createRouter().openapi(createInquiryRoute, async (c) => {
+/**
+ * QUALITY 15: counts the attempt against the client's intake limit before
+ * validation, so a flood of bad bodies is limited too. A retry with an
+ * Idempotency-Key that already has its answer is not counted again.
+ */
+const intakeLimit: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (c.req.method !== 'POST') return next();
+  const key = c.req.header('idempotency-key');
+  if (key && key.length <= 200 && (await findIdempotencyRecord(c.var.deps.db, key))) return next();
+  const verdict = await hitIntakeClient(c.var.deps, clientHash(c, c.var.deps.config.TRUST_PROXY));
+  if (!verdict.ok) {
+    throw new ApiError(
+      'rate_limited',
+      `Too many inquiries from your address. Try again in about ${retryMinutes(verdict.retryAfterSeconds)} minute(s).`,
+      undefined,
+      { 'Retry-After': String(verdict.retryAfterSeconds) },
+    );
+  }
+  await next();
+};
+
+export const inquiriesRouter = createRouter();
+inquiriesRouter.use('/api/inquiries', intakeLimit);
+inquiriesRouter.openapi(createInquiryRoute, async (c) => {
   const input = c.req.valid('json');
   const key = c.req.valid('header')['idempotency-key'];
   const result = await createInquiry(c.var.deps, input, { idempotencyKey: key, source: 'api' });

@@ -71,3 +71,14 @@ export const InquiryCreatedSchema = z
   .openapi('InquiryCreated');
 
 export type InquiryCreated = z.infer<typeof InquiryCreatedSchema>;
+
+/** A reporter's follow-up from the status page: plain text, line breaks kept, 1–5000 characters. */
+export const FollowUpSchema = z.strictObject({
+  message: z
+    .string({ message: 'must not be empty' })
+    .refine((v) => !CONTROL_EXCEPT_NEWLINES.test(v), 'must not contain control characters')
+    .transform((v) => v.trim())
+    .pipe(z.string().min(1, 'must not be empty').max(5000, 'must be at most 5000 characters')),
+});
+
+export type FollowUpInput = z.infer<typeof FollowUpSchema>;

@@ -1,78 +1,268 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { formatDateTime } from '../../../emails/format.js';
 import type { AppEnv } from '../../app-env.js';
-import { Page } from '../../lib/page.js';
-import { findInquiryByStatusToken } from './inquiries.repository.js';
+import { pageLang, toLang, withLang, type Lang } from '../public/i18n.js';
+import { PublicPage } from '../public/layout.js';
+import { statusMessages, type StatusMessages } from '../public/messages/status.js';
+import { findInquiryByStatusToken, loadReporterThread, reporterTimeZone, type ReporterThreadItem } from './inquiries.repository.js';
+import { FollowUpSchema } from './inquiries.schemas.js';
+import { addFollowUp } from './inquiries.usecases.js';
+import { NOTICE_COOKIE, refuseForm, secureCookies } from './inquiry-form.guard.js';
+import { hitFollowUp, retryMinutes } from './intake.limits.js';
 
-const STATUS_LABEL: Record<string, string> = {
-  new: 'Received',
-  open: 'Being worked on',
-  waiting: 'Waiting for your reply',
-  answered: 'Answered',
-  closed: 'Closed',
-};
+type Inquiry = NonNullable<Awaited<ReturnType<typeof findInquiryByStatusToken>>>;
+type Notice = 'received' | 'sent';
+type FollowUpError = 'required' | 'tooLong' | 'invalid';
 
-function when(d: Date, timeZone: string): string {
-  // dateStyle/timeStyle cannot be combined with timeZoneName (a RangeError/TypeError), so spell the parts out.
-  return new Intl.DateTimeFormat('en-GB', {
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone,
-    timeZoneName: 'short',
-  }).format(d);
+const TOKEN = /^[A-Za-z0-9_-]{20,100}$/;
+const statusPath = (token: string) => `/inquiries/status/${token}`;
+
+/** Reporter-facing pages are private: never cached, and the token never leaves in a Referer. */
+function privateHeaders(c: Context<AppEnv>) {
+  c.header('Cache-Control', 'no-store');
+  c.header('Referrer-Policy', 'no-referrer');
+}
+
+function Times(props: { at: Date; lang: Lang; officeZone: string; reporterZone: string | null; t: StatusMessages }) {
+  const office = formatDateTime(props.at, props.lang, props.officeZone);
+  const own = props.reporterZone && props.reporterZone !== props.officeZone ? formatDateTime(props.at, props.lang, props.reporterZone) : null;
+  return (
+    <dd>
+      <time datetime={props.at.toISOString()}>{office}</time>
+      {own && own !== office ? (
+        <>
+          <br />
+          <span class="muted">
+            {props.t.yourTime}: {own}
+          </span>
+        </>
+      ) : null}
+    </dd>
+  );
+}
+
+function ThreadItem(props: { item: ReporterThreadItem; lang: Lang; zone: string; t: StatusMessages }) {
+  const { item, t } = props;
+  return (
+    <li class={item.kind === 'reply' ? 'reply' : 'follow-up'}>
+      <p>
+        <strong>{item.kind === 'reply' ? t.replyFrom(item.from ?? t.pressOfficer) : t.youWrote}</strong>
+        {' · '}
+        <time datetime={item.at.toISOString()}>{formatDateTime(item.at, props.lang, props.zone)}</time>
+      </p>
+      <p class="pre">{item.text}</p>
+    </li>
+  );
+}
+
+interface StatusView {
+  inquiry: Inquiry;
+  token: string;
+  lang: Lang;
+  thread: ReporterThreadItem[];
+  reporterZone: string | null;
+  notice: Notice | null;
+  followUp: { text: string; error: FollowUpError | null };
+}
+
+function StatusPage(v: StatusView) {
+  const { inquiry, lang } = v;
+  const t = statusMessages[lang];
+  const tz = inquiry.office_time_zone;
+  const who = inquiry.contact_name ? `${inquiry.contact_name}, ${inquiry.contact_title}` : t.pressOfficer;
+  const error = v.followUp.error;
+  return (
+    <PublicPage lang={lang} title={t.title(inquiry.reference)} path={statusPath(v.token)} section={null}>
+      {error ? (
+        <div class="error-summary" role="alert" aria-labelledby="error-summary-title">
+          <h2 id="error-summary-title">{t.errors.summary}</h2>
+          <ul>
+            <li>
+              <a href="#follow-up-message">{t.errors[error]}</a>
+            </li>
+          </ul>
+        </div>
+      ) : null}
+      {v.notice ? (
+        <p class="notice" role="status">
+          {v.notice === 'received' ? t.notices.received(inquiry.reference, who) : t.notices.sent}
+        </p>
+      ) : null}
+      <h1>{t.title(inquiry.reference)}</h1>
+      <div class="card">
+        <dl>
+          <dt>{t.labels.status}</dt>
+          <dd>{t.status[inquiry.status]}</dd>
+          <dt>{t.labels.office}</dt>
+          <dd>{inquiry.office_name}</dd>
+          <dt>{t.labels.whoWillAnswer}</dt>
+          <dd>{who}</dd>
+          <dt>{t.labels.received}</dt>
+          <Times at={inquiry.created_at} lang={lang} officeZone={tz} reporterZone={v.reporterZone} t={t} />
+          <dt>{t.labels.dueAt}</dt>
+          <Times at={inquiry.due_at} lang={lang} officeZone={tz} reporterZone={v.reporterZone} t={t} />
+          {inquiry.deadline ? (
+            <>
+              <dt>{t.labels.deadline}</dt>
+              <Times at={inquiry.deadline} lang={lang} officeZone={tz} reporterZone={v.reporterZone} t={t} />
+            </>
+          ) : null}
+        </dl>
+      </div>
+      <section aria-labelledby="thread-h">
+        <h2 id="thread-h">{t.thread}</h2>
+        <ol class="thread">
+          <li class="original">
+            <p>
+              <strong>{t.original}</strong>
+              {' · '}
+              <time datetime={inquiry.created_at.toISOString()}>{formatDateTime(inquiry.created_at, lang, tz)}</time>
+            </p>
+            <h3>{inquiry.subject}</h3>
+            <p class="pre">{inquiry.message}</p>
+          </li>
+          {v.thread.map((item) => (
+            <ThreadItem item={item} lang={lang} zone={tz} t={t} />
+          ))}
+        </ol>
+      </section>
+      <section aria-labelledby="follow-up-h">
+        <h2 id="follow-up-h">{t.followUp.heading}</h2>
+        <form class="follow-up" method="post" action={withLang(`${statusPath(v.token)}/follow-up`, lang)} novalidate>
+          <label for="follow-up-message">{t.followUp.label}</label>
+          <p class="muted hint" id="follow-up-hint">
+            {t.followUp.hint}
+          </p>
+          {error ? (
+            <p class="error field-error" id="follow-up-error">
+              {t.errors[error]}
+            </p>
+          ) : null}
+          <textarea
+            id="follow-up-message"
+            name="message"
+            rows={6}
+            maxlength={5000}
+            aria-required="true"
+            aria-invalid={error ? 'true' : undefined}
+            aria-describedby={error ? 'follow-up-hint follow-up-error' : 'follow-up-hint'}
+          >
+            {v.followUp.text}
+          </textarea>
+          <button type="submit">{t.followUp.send}</button>
+        </form>
+      </section>
+      <p class="muted">{t.keepPrivate}</p>
+    </PublicPage>
+  );
+}
+
+function notFound(c: Context<AppEnv>, lang: Lang) {
+  const t = statusMessages[lang];
+  privateHeaders(c);
+  return c.html(
+    <PublicPage lang={lang} title={t.notFound.title} path="/inquiries/new" section={null}>
+      <h1>{t.notFound.title}</h1>
+      <p>{t.notFound.body}</p>
+    </PublicPage>,
+    404,
+  );
+}
+
+function refusalPage(c: Context<AppEnv>, lang: Lang, token: string, status: 403 | 413 | 415 | 429, title: string, body: string) {
+  const t = statusMessages[lang];
+  privateHeaders(c);
+  return c.html(
+    <PublicPage lang={lang} title={title} path={TOKEN.test(token) ? statusPath(token) : '/inquiries/new'} section={null}>
+      <h1>{title}</h1>
+      <p>{body}</p>
+      {TOKEN.test(token) ? (
+        <p>
+          <a href={withLang(statusPath(token), lang)}>{t.back}</a>
+        </p>
+      ) : null}
+    </PublicPage>,
+    status,
+  );
+}
+
+async function findByToken(c: Context<AppEnv>, token: string) {
+  return TOKEN.test(token) ? findInquiryByStatusToken(c.var.deps.db, token) : undefined;
+}
+
+async function view(c: Context<AppEnv>, inquiry: Inquiry, token: string, lang: Lang, followUp: StatusView['followUp'], notice: Notice | null) {
+  const [thread, reporterZone] = await Promise.all([loadReporterThread(c.var.deps.db, inquiry.id), reporterTimeZone(c.var.deps.db, inquiry.id)]);
+  return <StatusPage inquiry={inquiry} token={token} lang={lang} thread={thread} reporterZone={reporterZone} notice={notice} followUp={followUp} />;
 }
 
 /**
  * The reporter's private page. The token is the only key; an unknown token is
  * a plain 404 and the page never shows anything internal (notes, assignee's
- * address, routing reasons).
+ * address, routing reasons). In the inquiry's language unless ?lang= says otherwise.
  */
-export const statusPage = new Hono<AppEnv>().get('/inquiries/status/:token', async (c) => {
+export const statusPage = new Hono<AppEnv>();
+
+statusPage.get('/inquiries/status/:token', async (c) => {
   const token = c.req.param('token');
-  const inquiry = /^[A-Za-z0-9_-]{20,100}$/.test(token) ? await findInquiryByStatusToken(c.var.deps.db, token) : undefined;
-  c.header('Cache-Control', 'no-store');
-  c.header('Referrer-Policy', 'no-referrer');
-  if (!inquiry) {
-    return c.html(
-      <Page title="Inquiry not found">
-        <h1>Inquiry not found</h1>
-        <p>This link does not match any inquiry. Check that you copied the whole link from your acknowledgement email.</p>
-      </Page>,
-      404,
-    );
-  }
-  const tz = inquiry.office_time_zone;
-  return c.html(
-    <Page title={`Inquiry ${inquiry.reference}`}>
-      <h1>Inquiry {inquiry.reference}</h1>
-      <div class="card">
-        <dl>
-          <dt>Status</dt>
-          <dd>{STATUS_LABEL[inquiry.status] ?? inquiry.status}</dd>
-          <dt>Office</dt>
-          <dd>{inquiry.office_name}</dd>
-          <dt>Who will answer</dt>
-          <dd>{inquiry.contact_name ? `${inquiry.contact_name}, ${inquiry.contact_title}` : 'A press officer'}</dd>
-          <dt>Received</dt>
-          <dd>{when(inquiry.created_at, tz)}</dd>
-          <dt>We aim to answer by</dt>
-          <dd>{when(inquiry.due_at, tz)}</dd>
-          {inquiry.deadline ? (
-            <>
-              <dt>Your deadline</dt>
-              <dd>{when(inquiry.deadline, tz)}</dd>
-            </>
-          ) : null}
-        </dl>
-      </div>
-      <div class="card">
-        <h2>{inquiry.subject}</h2>
-        <p class="pre">{inquiry.message}</p>
-      </div>
-      <p class="muted">Keep this link private: anyone who has it can see this inquiry.</p>
-    </Page>,
-  );
+  const inquiry = await findByToken(c, token);
+  if (!inquiry) return notFound(c, pageLang(c));
+  const lang = toLang(c.req.query('lang')) ?? inquiry.language;
+  // The one-time notice after the form or a follow-up, then gone.
+  const flash = getCookie(c, NOTICE_COOKIE);
+  const notice: Notice | null = flash === 'received' || flash === 'sent' ? flash : null;
+  if (flash !== undefined) deleteCookie(c, NOTICE_COOKIE, { path: statusPath(token), secure: secureCookies(c) });
+  privateHeaders(c);
+  return c.html(await view(c, inquiry, token, lang, { text: '', error: null }, notice));
 });
+
+statusPage.post(
+  '/inquiries/status/:token/follow-up',
+  async (c, next) => {
+    const lang = pageLang(c);
+    const t = statusMessages[lang];
+    const refusal = refuseForm(c);
+    if (refusal === 'cross_site') return refusalPage(c, lang, c.req.param('token'), 403, t.forbidden.title, t.forbidden.body);
+    if (refusal === 'content_type') return refusalPage(c, lang, c.req.param('token'), 415, t.unsupported.title, t.unsupported.body);
+    await next();
+  },
+  async (c, next) => {
+    const lang = pageLang(c);
+    const t = statusMessages[lang];
+    return bodyLimit({
+      maxSize: 64 * 1024,
+      onError: () => refusalPage(c, lang, c.req.param('token'), 413, t.tooLarge.title, t.tooLarge.body),
+    })(c, next);
+  },
+  async (c) => {
+    const deps = c.var.deps;
+    const token = c.req.param('token');
+    const inquiry = await findByToken(c, token);
+    if (!inquiry) return notFound(c, pageLang(c));
+    const lang = toLang(c.req.query('lang')) ?? inquiry.language;
+    const t = statusMessages[lang];
+
+    const verdict = await hitFollowUp(deps, token);
+    if (!verdict.ok) {
+      c.header('Retry-After', String(verdict.retryAfterSeconds));
+      return refusalPage(c, lang, token, 429, t.limited.title, t.limited.body(retryMinutes(verdict.retryAfterSeconds)));
+    }
+
+    const body = await c.req.parseBody();
+    const raw = typeof body.message === 'string' ? body.message : '';
+    const parsed = FollowUpSchema.safeParse({ message: raw });
+    if (!parsed.success) {
+      const detail = parsed.error.issues[0]?.message ?? '';
+      const error: FollowUpError = !raw.trim() ? 'required' : /at most/.test(detail) ? 'tooLong' : 'invalid';
+      privateHeaders(c);
+      return c.html(await view(c, inquiry, token, lang, { text: raw.slice(0, 10_000), error }, null), 422);
+    }
+
+    if (!(await addFollowUp(deps, token, parsed.data.message))) return notFound(c, lang);
+    const path = statusPath(token);
+    setCookie(c, NOTICE_COOKIE, 'sent', { path, httpOnly: true, sameSite: 'Lax', secure: secureCookies(c), maxAge: 600 });
+    privateHeaders(c);
+    return c.redirect(withLang(path, lang), 303);
+  },
+);

@@ -1,13 +1,9 @@
-import type { Config } from '../../config.js';
-import type { Database } from '../../db/database.js';
-import type { Clock } from '../../lib/clock.js';
+import type { AppDeps } from '../../app-env.js';
 import { ApiError, fieldError, validationError, type FieldError } from '../../lib/problem.js';
-import type { JobQueue } from '../../lib/queue.js';
 import { randomToken, sha256 } from '../../lib/tokens.js';
 import { findArticleForInquiry } from '../articles/articles.repository.js';
-import { deferDigestAlerts } from '../desk/actions.notify.js';
+import { deferDigestAlerts, notifyFollowUp } from '../desk/actions.notify.js';
 import { queueEmails } from '../mail/mail.outbox.js';
-import type { DirectoryCache } from '../routing/directory.cache.js';
 import { decide } from '../routing/decide.js';
 import { intakeEmails } from './inquiries.emails.js';
 import { formatReference } from './inquiries.reference.js';
@@ -16,19 +12,16 @@ import {
   claimIdempotencyKey,
   findIdempotencyRecord,
   insertInquiry,
+  lockInquiryByStatusToken,
   nextReferenceNumber,
   storeIdempotentResponse,
   topicExists,
 } from './inquiries.repository.js';
 import type { InquiryCreated, InquiryInput } from './inquiries.schemas.js';
+import { hitAcknowledgement } from './intake.limits.js';
 
-export interface IntakeDeps {
-  db: Database;
-  queue: JobQueue;
-  config: Config;
-  clock: Clock;
-  directory: DirectoryCache;
-}
+/** The app's dependencies: the acknowledgement cap counts in the app's shared rate-limit store. */
+export type IntakeDeps = AppDeps;
 
 export interface IntakeResult {
   body: InquiryCreated;
@@ -48,7 +41,7 @@ function replay(record: { request_hash: string; response_body: unknown }, hash: 
   return { body: record.response_body as InquiryCreated, replayed: true };
 }
 
-export function statusUrl(config: Config, token: string): string {
+export function statusUrl(config: AppDeps['config'], token: string): string {
   return `${config.PUBLIC_BASE_URL}/inquiries/status/${token}`;
 }
 
@@ -60,7 +53,12 @@ export function statusUrl(config: Config, token: string): string {
 export async function createInquiry(
   deps: IntakeDeps,
   input: InquiryInput,
-  opts: { idempotencyKey?: string; source: 'api' | 'form' },
+  opts: {
+    idempotencyKey?: string;
+    source: 'api' | 'form';
+    /** The reporter's own IANA zone when the form asked for it; kept with the 'received' event for the status page. */
+    reporterTimeZone?: string;
+  },
 ): Promise<IntakeResult> {
   const { db, config, clock } = deps;
   const now = clock.now();
@@ -100,6 +98,8 @@ export async function createInquiry(
   const office = directory.offices.find((o) => o.code === decision.officeCode)!;
   const contact = directory.officers.find((c) => c.id === decision.contactId) ?? null;
   const token = randomToken();
+  // QUALITY 15: counted before anything is stored; over the cap the inquiry is still accepted, without the email.
+  const acknowledge = (await hitAcknowledgement(deps, input.email)).ok;
 
   return db.transaction().execute(async (trx) => {
     if (opts.idempotencyKey && !(await claimIdempotencyKey(trx, opts.idempotencyKey, hash))) {
@@ -139,11 +139,19 @@ export async function createInquiry(
       trx,
       row.id,
       [
-        { kind: 'received', data: { source: opts.source } },
+        { kind: 'received', data: { source: opts.source, ...(opts.reporterTimeZone ? { timeZone: opts.reporterTimeZone } : {}) } },
         {
           kind: 'routed',
           data: { office: office.code, contactId: decision.contactId, priority: decision.priority, reasons: decision.reasons },
         },
+        ...(acknowledge
+          ? []
+          : [
+              {
+                kind: 'acknowledgement_withheld',
+                data: { actorName: 'Pressdesk', limitPerHour: config.ACK_MAX_PER_ADDRESS_PER_HOUR },
+              },
+            ]),
       ],
       now,
     );
@@ -170,7 +178,9 @@ export async function createInquiry(
       office,
       contact,
       config,
-    ).map((e) => ({ ...e, createdAt: now }));
+    )
+      .filter((e) => acknowledge || e.kind !== 'acknowledgement')
+      .map((e) => ({ ...e, createdAt: now }));
     // Officers who chose a digest get the alert in it instead (urgent ones always now).
     await queueEmails(trx, deps, await deferDigestAlerts(trx, emails, now));
     const body: InquiryCreated = {
@@ -185,5 +195,32 @@ export async function createInquiry(
     };
     if (opts.idempotencyKey) await storeIdempotentResponse(trx, opts.idempotencyKey, row.id, 201, body);
     return { body, replayed: false };
+  });
+}
+
+const REOPENS = new Set(['answered', 'waiting', 'closed']);
+
+/**
+ * A reporter writes again from the status page: the message joins the thread,
+ * an answered, waiting or closed inquiry is open again, the desk's version
+ * moves on (an officer mid-reply is warned), and the officer is told — all in
+ * one transaction. False when the token matches no inquiry.
+ */
+export async function addFollowUp(deps: IntakeDeps, token: string, message: string): Promise<boolean> {
+  const now = deps.clock.now();
+  return deps.db.transaction().execute(async (trx) => {
+    const inquiry = await lockInquiryByStatusToken(trx, token);
+    if (!inquiry) return false;
+    const next = inquiry.version + 1;
+    const status = REOPENS.has(inquiry.status) ? 'open' : inquiry.status;
+    await trx.updateTable('inquiries').set({ status, version: next, updated_at: now }).where('id', '=', inquiry.id).execute();
+    await addInquiryEvents(
+      trx,
+      inquiry.id,
+      [{ kind: 'follow_up', data: { message, actorName: inquiry.name, source: 'status_page', from: inquiry.status, to: status, version: next } }],
+      now,
+    );
+    await notifyFollowUp(trx, deps, inquiry.id);
+    return true;
   });
 }

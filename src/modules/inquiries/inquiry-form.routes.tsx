@@ -1,5 +1,137 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { setCookie } from 'hono/cookie';
 import type { AppEnv } from '../../app-env.js';
+import { clientHash } from '../../lib/client-address.js';
+import { ApiError, zodToFieldErrors } from '../../lib/problem.js';
+import { cacheableHtml } from '../public/cache.js';
+import { pageLang, withLang, type Lang } from '../public/i18n.js';
+import { inquiryFormMessages } from '../public/messages/inquiry-form.js';
+import { findPublishedArticleTitle, listTopics } from './inquiries.repository.js';
+import { InquiryInputSchema } from './inquiries.schemas.js';
+import { createInquiry } from './inquiries.usecases.js';
+import { emptyForm, readDeadline, readForm, toFormErrors, toInquiryBody, type FormError, type FormValues } from './inquiry-form.fields.js';
+import { NOTICE_COOKIE, refuseForm, secureCookies } from './inquiry-form.guard.js';
+import { countryTimeZone } from './inquiry-form.options.js';
+import { InquiryFormPage, NoticePage } from './inquiry-form.page.js';
+import { hitIntakeClient, retryMinutes } from './intake.limits.js';
 
-/** The inquiry form at /inquiries/new. PLACEHOLDER. */
+const FORM_PATH = '/inquiries/new';
+
+async function renderForm(c: Context<AppEnv>, lang: Lang, values: FormValues, errors: FormError[]) {
+  const { db, clock, config } = c.var.deps;
+  const [article, topics] = await Promise.all([
+    values.articleSlug ? findPublishedArticleTitle(db, values.articleSlug, clock.now()) : undefined,
+    listTopics(db),
+  ]);
+  return (
+    <InquiryFormPage
+      lang={lang}
+      values={article ? values : { ...values, articleSlug: errors.some((e) => e.field === 'articleSlug') ? values.articleSlug : '' }}
+      errors={errors}
+      article={article ?? null}
+      topics={topics.map((tp) => ({ value: tp.code, label: tp.name }))}
+      privacyVersion={config.PRIVACY_NOTICE_VERSION}
+    />
+  );
+}
+
+/** A refusal or limit page in the page's language; never cached. */
+function noticeResponse(c: Context<AppEnv>, lang: Lang, status: 403 | 413 | 415 | 429, title: string, body: string, headers: Record<string, string> = {}) {
+  const t = inquiryFormMessages[lang];
+  const html = (
+    <NoticePage lang={lang} title={title} path={FORM_PATH} back={{ href: FORM_PATH, label: t.back }}>
+      <p>{body}</p>
+    </NoticePage>
+  );
+  return c.html(html, status, { 'Cache-Control': 'no-store', ...headers });
+}
+
+/**
+ * The inquiry form at /inquiries/new: server-rendered, works without
+ * JavaScript, validated by the API's own schema and use case.
+ */
 export const inquiryFormPages = new Hono<AppEnv>();
+
+inquiryFormPages.get(FORM_PATH, async (c) => {
+  const lang = pageLang(c);
+  // ?article= from a release: an unknown or unpublished slug is simply ignored.
+  const html = await renderForm(c, lang, emptyForm(lang, c.req.query('article') ?? ''), []);
+  return cacheableHtml(c, String(html));
+});
+
+inquiryFormPages.post(
+  FORM_PATH,
+  // Checked before the body is read: a cross-site or non-form post never gets further.
+  async (c, next) => {
+    const lang = pageLang(c);
+    const t = inquiryFormMessages[lang];
+    const refusal = refuseForm(c);
+    if (refusal === 'cross_site') return noticeResponse(c, lang, 403, t.forbidden.title, t.forbidden.body);
+    if (refusal === 'content_type') return noticeResponse(c, lang, 415, t.unsupported.title, t.unsupported.body);
+    await next();
+  },
+  async (c, next) => {
+    const lang = pageLang(c);
+    const t = inquiryFormMessages[lang];
+    return bodyLimit({
+      // The form's fields at their maximum, percent-encoded, fit easily.
+      maxSize: c.var.deps.config.BODY_LIMIT_BYTES * 2,
+      onError: () => noticeResponse(c, lang, 413, t.tooLarge.title, t.tooLarge.body),
+    })(c, next);
+  },
+  async (c) => {
+    const deps = c.var.deps;
+    const lang = pageLang(c);
+    const t = inquiryFormMessages[lang];
+
+    // QUALITY 15: counted before anything is read or stored, the form and the API together.
+    const verdict = await hitIntakeClient(deps, clientHash(c, deps.config.TRUST_PROXY));
+    if (!verdict.ok) {
+      return noticeResponse(c, lang, 429, t.limited.title, t.limited.body(retryMinutes(verdict.retryAfterSeconds)), {
+        'Retry-After': String(verdict.retryAfterSeconds),
+      });
+    }
+
+    const values = readForm(await c.req.parseBody(), lang);
+    if (values.honeypot.trim() !== '') {
+      // A bot: thanked like a person, and nothing is stored or sent.
+      deps.logger.info({ requestId: c.var.requestId }, 'inquiry form honeypot filled; dropped');
+      return c.html(
+        <NoticePage lang={lang} title={t.thanks.title} path={FORM_PATH} back={{ href: '/', label: t.thanks.back }}>
+          <p>{t.thanks.body}</p>
+        </NoticePage>,
+        200,
+        { 'Cache-Control': 'no-store' },
+      );
+    }
+
+    const errors: FormError[] = [];
+    const deadline = readDeadline(values);
+    if (deadline && 'code' in deadline) errors.push(deadline);
+    if (!values.involvesChildren) errors.push({ field: 'involvesChildren', code: 'required' });
+    const parsed = InquiryInputSchema.safeParse(toInquiryBody(values, deadline && 'iso' in deadline ? deadline : null));
+    if (!parsed.success) {
+      for (const e of toFormErrors(zodToFieldErrors(parsed.error), values)) if (!errors.some((x) => x.field === e.field)) errors.push(e);
+    }
+    const invalid = async (list: FormError[]) => c.html(await renderForm(c, lang, values, list), 422, { 'Cache-Control': 'no-store' });
+    if (errors.length || !parsed.success) return invalid(errors);
+
+    let result;
+    try {
+      result = await createInquiry(deps, parsed.data, {
+        source: 'form',
+        // The zone the reporter chose for the deadline, else their country's: their own time on the status page.
+        reporterTimeZone: deadline && 'iso' in deadline ? deadline.zone : countryTimeZone(parsed.data.country),
+      });
+    } catch (err) {
+      // The use case's own checks (deadline in the past, unknown topic, release gone).
+      if (err instanceof ApiError && err.code === 'validation_failed') return invalid(toFormErrors(err.errors ?? [], values));
+      throw err;
+    }
+    const path = new URL(result.body.statusUrl).pathname;
+    setCookie(c, NOTICE_COOKIE, 'received', { path, httpOnly: true, sameSite: 'Lax', secure: secureCookies(c), maxAge: 600 });
+    c.header('Cache-Control', 'no-store');
+    return c.redirect(withLang(path, lang), 303);
+  },
+);

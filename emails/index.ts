@@ -9,3 +9,4 @@ export { renderReply } from './reply.js';
 export { renderDeskNotice } from './desk-notice.js';
 export { renderDigest } from './digest.js';
 export { renderSignInLink, type SignInLinkData } from './sign-in-link.js';
+export { renderSharedArticle, type SharedArticleData } from './shared-article.js';

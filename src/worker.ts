@@ -11,6 +11,7 @@ import { PURGE_IDEMPOTENCY_TASK, purgeIdempotencyKeysTask } from './modules/inqu
 import { DIGEST_CRONTAB, SEND_DIGESTS_TASK, sendDigestsTask } from './modules/desk/actions.digest-task.js';
 import { SEND_EMAIL_TASK } from './modules/mail/mail.outbox.js';
 import { sendEmailTask } from './modules/mail/mail.send-task.js';
+import { PURGE_ALTCHA_CRONTAB, PURGE_ALTCHA_TASK, purgeAltchaSolutionsTask } from './modules/sharing/share.purge-task.js';
 import type { Mailer } from './modules/mail/mail.transport.js';
 import type { DirectoryCache } from './modules/routing/directory.cache.js';
 
@@ -30,6 +31,7 @@ export function taskList(deps: WorkerDeps): TaskList {
     [PURGE_IDEMPOTENCY_TASK]: purgeIdempotencyKeysTask({ db: deps.db, ttlHours: deps.config.IDEMPOTENCY_TTL_HOURS }),
     [ESCALATE_OVERDUE_TASK]: escalateOverdueTask({ ...deps, queue: graphileQueue }),
     [SEND_DIGESTS_TASK]: sendDigestsTask({ ...deps, queue: graphileQueue }),
+    [PURGE_ALTCHA_TASK]: purgeAltchaSolutionsTask(deps),
     [PURGE_RATE_LIMITS_TASK]: purgeRateLimitsTask(deps),
   };
 }
@@ -49,7 +51,7 @@ export async function startWorker(deps: WorkerDeps): Promise<Runner> {
     noHandleSignals: true,
     pollInterval: 1_000,
     // Scheduled work lives in graphile-worker's cron, shared safely by every worker process.
-    crontab: [`17 * * * * ${PURGE_IDEMPOTENCY_TASK}`, `23 * * * * ${PURGE_RATE_LIMITS_TASK}`, ESCALATION_CRONTAB, DIGEST_CRONTAB].join('\n'),
+    crontab: [`17 * * * * ${PURGE_IDEMPOTENCY_TASK}`, `23 * * * * ${PURGE_RATE_LIMITS_TASK}`, ESCALATION_CRONTAB, DIGEST_CRONTAB, PURGE_ALTCHA_CRONTAB].join('\n'),
     logger: bridgeLogger(deps.logger.child({ component: 'worker' })),
     taskList: taskList(deps),
   });

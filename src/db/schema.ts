@@ -309,6 +309,41 @@ export interface RateLimitsTable {
   expire: ColumnType<string | null, number | string | null, number | string | null>;
 }
 
+/** "Email this article" (migration 0010): addresses only as sha256 hashes. */
+export interface ShareSecretsTable {
+  name: string;
+  value: string;
+  created_at: Timestamp;
+}
+
+export interface SharesTable {
+  id: Generated<string>;
+  article_id: string;
+  sender_hash: string;
+  client_hash: string;
+  language: Language;
+  via: 'form' | 'api';
+  /** How many messages were queued (opted-out addresses are not counted). */
+  recipients: number;
+  created_at: Timestamp;
+}
+
+export interface ShareRecipientsTable {
+  share_id: string;
+  address_hash: string;
+  unsubscribe_hash: string;
+}
+
+export interface ShareOptOutsTable {
+  address_hash: string;
+  created_at: Timestamp;
+}
+
+export interface AltchaSolutionsTable {
+  challenge_id: string;
+  expires_at: Timestamp;
+}
+
 export interface DB {
   offices: OfficesTable;
   office_countries: OfficeCountriesTable;
@@ -338,6 +373,11 @@ export interface DB {
   desk_presence: DeskPresenceTable;
   staff_digest_items: StaffDigestItemsTable;
   rate_limits: RateLimitsTable;
+  share_secrets: ShareSecretsTable;
+  shares: SharesTable;
+  share_recipients: ShareRecipientsTable;
+  share_opt_outs: ShareOptOutsTable;
+  altcha_solutions: AltchaSolutionsTable;
 }
 
 export type StaffUser = Selectable<StaffUsersTable>;

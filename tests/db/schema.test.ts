@@ -43,6 +43,11 @@ const columns = {
   desk_presence: ['inquiry_id', 'user_id', 'kind', 'at'],
   staff_digest_items: ['id', 'user_id', 'inquiry_id', 'kind', 'created_at'],
   rate_limits: ['key', 'points', 'expire'],
+  share_secrets: ['name', 'value', 'created_at'],
+  shares: ['id', 'article_id', 'sender_hash', 'client_hash', 'language', 'via', 'recipients', 'created_at'],
+  share_recipients: ['share_id', 'address_hash', 'unsubscribe_hash'],
+  share_opt_outs: ['address_hash', 'created_at'],
+  altcha_solutions: ['challenge_id', 'expires_at'],
 } as const satisfies { [T in keyof DB]: readonly (keyof DB[T])[] };
 
 type Row<T extends keyof DB> = Selectable<DB[T]>;
@@ -82,6 +87,11 @@ const nullable = {
   desk_presence: [],
   staff_digest_items: [],
   rate_limits: ['expire'],
+  share_secrets: [],
+  shares: [],
+  share_recipients: [],
+  share_opt_outs: [],
+  altcha_solutions: [],
 } as const satisfies { [T in keyof DB]: readonly NullableColumn<T>[] };
 
 // Compile-time exhaustiveness: each type is `true` only when nothing is left out,

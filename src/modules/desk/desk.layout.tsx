@@ -31,6 +31,8 @@ export function DeskPage(props: { title: string; staff: Staff; children?: Child 
         <header>
           <nav aria-label="Desk">
             <a href="/desk">Queue</a>
+            {' · '}
+            <a href="/desk/shares">Shared articles</a>
             {staff.isAdmin ? (
               <>
                 {' · '}

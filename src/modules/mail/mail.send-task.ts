@@ -4,6 +4,9 @@ import type { Database } from '../../db/database.js';
 import type { Clock } from '../../lib/clock.js';
 import type { Logger } from '../../lib/logger.js';
 import { isPermanentFailure, type Mailer } from './mail.transport.js';
+import { SHARED_ARTICLE_KIND } from '../sharing/share.emails.js';
+import { optedOut } from '../sharing/share.repository.js';
+import { addressHash } from '../sharing/share.text.js';
 
 export interface SendEmailDeps {
   db: Database;
@@ -30,6 +33,17 @@ export function sendEmailTask(deps: SendEmailDeps): Task {
     const { emailId } = payload as { emailId: string };
     const email = await deps.db.selectFrom('emails').selectAll().where('id', '=', emailId).executeTakeFirst();
     if (!email || email.status !== 'queued') return;
+
+    // A reader who unsubscribed after a share was queued must not get it: checked again at the last moment.
+    if (email.kind === SHARED_ARTICLE_KIND && (await optedOut(deps.db, [addressHash(email.to_address)])).size > 0) {
+      await deps.db
+        .updateTable('emails')
+        .set({ status: 'failed', last_error: 'not sent: the recipient opted out of shared articles before it went out' })
+        .where('id', '=', email.id)
+        .execute();
+      deps.logger.info({ emailId: email.id, kind: email.kind }, 'email withheld: recipient opted out');
+      return;
+    }
 
     try {
       const result = await deps.mailer.send({

@@ -108,4 +108,17 @@ describe('unsubscribing from shared articles', () => {
     expect(cols.map((c) => c.column_name)).toEqual(['address_hash', 'created_at']);
     for (const r of await t.db.selectFrom('share_opt_outs').select('address_hash').execute()) expect(r.address_hash).toMatch(/^[0-9a-f]{64}$/);
   });
+
+  it('a share queued before the recipient opted out is not sent when the worker gets to it', async () => {
+    const to = addr('late');
+    const path = await unsubscribePathFor(to); // first share delivered, its unsubscribe link known
+    const res = await postShare(t, shareBody({ recipients: [to] })); // queued while still subscribed
+    expect(res.status).toBe(202);
+    expect((await oneClick(path)).status).toBe(200);
+    await t.runJobs();
+    expect(t.smtp!.received.filter((m) => m.envelope.to.includes(to))).toHaveLength(1);
+    const rows = await t.db.selectFrom('emails').select(['status', 'last_error']).where('to_address', '=', to).orderBy('created_at').execute();
+    expect(rows.map((r) => r.status)).toEqual(['sent', 'failed']);
+    expect(rows[1]!.last_error).toContain('opted out');
+  });
 });

@@ -28,6 +28,7 @@ import { queueApi } from './modules/desk/queue.api.js';
 import { settingsPage } from './modules/desk/settings.page.js';
 import { publicPages } from './modules/public/pages.routes.js';
 import { PUBLIC_CSS } from './modules/public/public.css.js';
+import { notFoundResponse } from './modules/public/not-found.page.js';
 import { inquiryFormPages } from './modules/inquiries/inquiry-form.routes.js';
 import { articlesWriteRouter } from './modules/articles/articles.write.routes.js';
 import { shareRouter } from './modules/sharing/share.routes.js';
@@ -113,7 +114,7 @@ export function createApp(deps: AppDeps) {
   });
 
   app.notFound((c) =>
-    isApi(c) ? problemResponse(c, new ApiError('not_found', 'No such resource.')) : c.text('Not found', 404),
+    isApi(c) ? problemResponse(c, new ApiError('not_found', 'No such resource.')) : notFoundResponse(c),
   );
   app.onError((err, c) => toResponse(c, err));
   return app;

@@ -5,6 +5,7 @@ import { PublicPage } from './layout.js';
 import { contentLang, formatDate, paragraphs, safeHref, telHref } from './format.js';
 import { newsMessages } from './messages/news.js';
 import type { Release } from './public.repository.js';
+import { sanitizeArticleHtml } from '../articles/articles.sanitize.js';
 
 /**
  * `/news/{slug}`: one release. The release's own text keeps its language
@@ -36,9 +37,10 @@ export function ReleasePage(props: { lang: Lang; release: Release; url: string }
             <time datetime={r.published_at!.toISOString()}>{formatDate(r.published_at!, lang, r.time_zone)}</time>
           </p>
         </header>
-        {/* body_html was sanitised to an allowlist when it was stored (src/modules/articles); plain text is escaped by JSX. */}
+        {/* body_html was sanitised when the API stored it; it is sanitised again here because rows can come from
+            elsewhere (SQL, seeds, an old version) and the page is rendered once per few seconds, so it costs little. */}
         <div class="release-body" lang={al}>
-          {r.body_html !== null ? raw(r.body_html) : paragraphs(r.body).map((p) => <p>{p}</p>)}
+          {r.body_html !== null ? raw(sanitizeArticleHtml(r.body_html)) : paragraphs(r.body).map((p) => <p>{p}</p>)}
         </div>
 
         <p class="ask">

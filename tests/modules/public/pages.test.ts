@@ -38,7 +38,8 @@ beforeAll(async () => {
         title: '各国政府承诺加强儿童权利合作',
         dateline: '北京，2026年11月29日',
         body: 'plain fallback that must not show',
-        body_html: '<p>Rich <strong>text</strong> from an integrator.</p><h2>Section heading</h2>',
+        // Written straight to the database, past the API's sanitiser: the page sanitises again.
+        body_html: '<p>Rich <strong>text</strong> from an integrator.</p><h2>Section heading</h2><p onclick="alert(3)">Tail <a href="javascript:alert(2)">x</a></p><script>alert(1)</script>',
         language: 'zh',
         published_at: new Date(now - 86_400_000),
       },
@@ -221,7 +222,8 @@ describe('/news/{slug} a release', () => {
   it('renders a sanitised HTML body as HTML, in its own language, and prints no href for a non-http link', async () => {
     const { res, html } = await page(`/news/${HTML_SLUG}?lang=en`);
     expect(res.status).toBe(200);
-    expect(html).toContain('<div class="release-body" lang="zh-Hans"><p>Rich <strong>text</strong> from an integrator.</p><h2>Section heading</h2></div>');
+    expect(html).toContain('<div class="release-body" lang="zh-Hans"><p>Rich <strong>text</strong> from an integrator.</p><h2>Section heading</h2><p>Tail <a>x</a></p></div>');
+    expect(html).not.toMatch(/onclick|alert\(1\)/);
     expect(html).not.toContain('plain fallback');
     expect(html).toContain('<h1 id="release-title" lang="zh-Hans">各国政府承诺加强儿童权利合作</h1>');
     expect(html).toContain('<a href="https://example.org/report">Safe link</a>');

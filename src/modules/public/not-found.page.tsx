@@ -21,9 +21,14 @@ export function NotFoundPage(props: { lang: Lang; path: string }) {
   );
 }
 
-/** The requested path and query without `lang`, for the language switch; anything odd becomes `/`. */
+/**
+ * The requested path and query without `lang`, for the language switch; anything odd becomes `/`.
+ * In the staff app it is always `/`: a page an officer may not see must answer byte for byte
+ * like one that does not exist (QUALITY 8), whatever its address.
+ */
 function ownPath(c: Context): string {
   const url = new URL(c.req.url);
+  if (/^\/(?:desk|api\/staff)(?:\/|$)/.test(url.pathname)) return '/';
   url.searchParams.delete('lang');
   const path = `${url.pathname}${url.search}`;
   return path.startsWith('/') && !path.startsWith('//') && path.length <= 500 ? path : '/';

@@ -60,3 +60,25 @@ export function postmasterPid(clusterDir: string): number | null {
     return null;
   }
 }
+
+/** The parent of `pid` (e.g. the postmaster of a backend), or null. */
+export function parentPid(pid: number): number | null {
+  const s = stat(String(pid));
+  return s ? Number(s[1]) : null;
+}
+
+/**
+ * A meter for another process (a benchmark's server in its own process): its
+ * user + system time, all threads, from /proc — and the Postgres cluster's.
+ */
+export function processMeter(pid: number, postmasterPid: number | null): CpuMeter {
+  const ticks = () => {
+    const s = stat(String(pid));
+    return s ? Number(s[11]) + Number(s[12]) : 0;
+  };
+  return () => {
+    const node0 = ticks();
+    const pg0 = postmasterPid ? postgresTicks(postmasterPid) : 0;
+    return () => ({ node: (ticks() - node0) * TICK_MS, postgres: ((postmasterPid ? postgresTicks(postmasterPid) : 0) - pg0) * TICK_MS });
+  };
+}

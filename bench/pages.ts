@@ -3,7 +3,15 @@
  * next to a bare Hono handler measured in the same run on the same machine.
  * The service is the one `npm start` runs (embedded Postgres, demo data,
  * inline worker), on loopback only. See bench/README.md, "Pages benchmark".
+ *
+ * The servers (the service, the same app without its page cache, and the bare
+ * Hono floor) run in a child process of their own (`--serve`), and the load
+ * generator here: sharing one process, the load generator's work and garbage
+ * collection were measured as the server's.
  */
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import os from 'node:os';
 import autocannon from 'autocannon';
 import { Hono } from 'hono';
@@ -12,7 +20,7 @@ import { DEMO_ARTICLE_SLUG } from '../db/seeds/demo.js';
 import { createApp } from '../src/app.js';
 import { benchService, CURRENT_TREE, importTree, settingsFromEnv } from './intake-run.js';
 import { listen, type LoadSettings } from './load.js';
-import type { CpuMeter } from './cpu.js';
+import { parentPid, processMeter, type CpuMeter } from './cpu.js';
 
 const TARGET_RATIO = 0.5;
 const settings: LoadSettings = settingsFromEnv();
@@ -83,22 +91,28 @@ function table(rows: Run[], bare: Run): string {
   return [head, ...body].map((cells) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('   ')).join('\n');
 }
 
-const service = benchService(await importTree(CURRENT_TREE));
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => void service.cleanup().finally(() => process.exit(130)));
+/** What the server process reports once it is listening. */
+interface Served {
+  serviceUrl: string;
+  uncachedUrl: string;
+  bareUrl: string;
+  pageKb: string;
+  etags: Record<string, string>[];
+  postmasterPid: number | null;
+  postgres: string;
+  pageCacheSeconds: number;
+  poolSize: number;
 }
 
-async function main(): Promise<number> {
-  const svc = await service.start();
-  const { running, config, serviceUrl, meter } = svc;
-  const { rows } = await sql<{ v: string }>`select current_setting('server_version') as v`.execute(running.deps.db);
-  const cpus = os.cpus();
-  console.log(`Pressdesk pages benchmark, ${new Date().toISOString()}`);
-  console.log(`machine: ${cpus.length} cores (${cpus[0]?.model.trim() ?? 'unknown'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, PostgreSQL ${rows[0]!.v} (embedded)`);
-  console.log(`load average before the run: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} (1, 5, 15 min)`);
-  console.log(`load: ${settings.connections} connections, ${settings.seconds} s per run after ${settings.warmupSeconds} s warm-up; Accept-Language en / zh / ms in turn; PUBLIC_PAGE_CACHE_SECONDS ${config.PUBLIC_PAGE_CACHE_SECONDS}; pool ${config.DB_POOL_SIZE}`);
+const news = `/news/${DEMO_ARTICLE_SLUG}`;
 
-  const news = `/news/${DEMO_ARTICLE_SLUG}`;
+/** `--serve`: start the servers, print `READY {json}`, run until stdin closes. */
+async function serve(): Promise<void> {
+  const service = benchService(await importTree(CURRENT_TREE));
+  const stop = () => void service.cleanup().finally(() => process.exit(0));
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, stop);
+  const { running, config, serviceUrl } = await service.start();
+  const { rows } = await sql<{ v: string; pid: number }>`select current_setting('server_version') as v, pg_backend_pid() as pid`.execute(running.deps.db);
   // The ETags a returning reader holds, one per language (the order of LANGUAGES).
   const etags: Record<string, string>[] = [];
   for (const lang of LANGUAGES) {
@@ -106,9 +120,8 @@ async function main(): Promise<number> {
     if (res.status !== 200) throw new Error(`${news} answered ${res.status}`);
     etags.push({ 'if-none-match': res.headers.get('etag')! });
   }
-
   // The same service without the rendered-page cache: its own app on the same
-  // database, deps and process, PUBLIC_PAGE_CACHE_SECONDS=0 (every request queries and renders).
+  // database and deps, PUBLIC_PAGE_CACHE_SECONDS=0 (every request queries and renders).
   const uncached = await listen(createApp({ ...running.deps, config: { ...config, PUBLIC_PAGE_CACHE_SECONDS: 0 } }).fetch);
   const bareApp = new Hono().get('/', (c) => c.text('ok'));
   // The second floor: the same bare handler answering the release page's own bytes, to
@@ -116,6 +129,67 @@ async function main(): Promise<number> {
   const pageBytes = new TextEncoder().encode(await (await fetch(`${serviceUrl}${news}`)).text());
   bareApp.get('/page', (c) => c.body(pageBytes, 200, { 'content-type': 'text/html; charset=UTF-8' }));
   const bare = await listen(bareApp.fetch);
+  const served: Served = {
+    serviceUrl,
+    uncachedUrl: uncached.url,
+    bareUrl: bare.url,
+    pageKb: (pageBytes.length / 1024).toFixed(1),
+    etags,
+    postmasterPid: parentPid(rows[0]!.pid),
+    postgres: rows[0]!.v,
+    pageCacheSeconds: config.PUBLIC_PAGE_CACHE_SECONDS,
+    poolSize: config.DB_POOL_SIZE,
+  };
+  console.log(`READY ${JSON.stringify(served)}`);
+  process.stdin.resume();
+  process.stdin.on('end', stop);
+}
+
+/** Starts `--serve` in a child process and waits for its READY line (bounded). */
+function startServer(): Promise<{ served: Served; pid: number; stop(): Promise<void> }> {
+  // BENCH_SERVER_NODE_ARGS: extra Node flags for the server process (e.g. --cpu-prof to profile it).
+  const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', fileURLToPath(import.meta.url), '--serve'], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+    env: process.env,
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = async () => {
+    child.stdin.end();
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000).unref())]);
+    if (child.exitCode === null) child.kill('SIGKILL');
+  };
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the server did not start within 120 s')), 120_000);
+    child.once('exit', (code) => reject(new Error(`the server exited (${code}) before it was ready`)));
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      if (!line.startsWith('READY ')) return void console.log(line);
+      clearTimeout(timer);
+      resolve({ served: JSON.parse(line.slice(6)) as Served, pid: child.pid!, stop });
+    });
+  });
+}
+
+async function main(): Promise<number> {
+  const server = await startServer();
+  try {
+    return await measureAll(server.served, processMeter(server.pid, server.served.postmasterPid));
+  } finally {
+    await server.stop();
+  }
+}
+
+async function measureAll(served: Served, meter: CpuMeter): Promise<number> {
+  const cpus = os.cpus();
+  console.log(`Pressdesk pages benchmark, ${new Date().toISOString()}`);
+  console.log(`machine: ${cpus.length} cores (${cpus[0]?.model.trim() ?? 'unknown'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, PostgreSQL ${served.postgres} (embedded)`);
+  console.log(`load average before the run: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} (1, 5, 15 min)`);
+  console.log(`load: ${settings.connections} connections, ${settings.seconds} s per run after ${settings.warmupSeconds} s warm-up; Accept-Language en / zh / ms in turn; PUBLIC_PAGE_CACHE_SECONDS ${served.pageCacheSeconds}; pool ${served.poolSize}`);
+  console.log('servers in their own process; autocannon in this one (a worker thread); cpu = the server process and Postgres');
+  const { serviceUrl, etags } = served;
+  const bare = { url: served.bareUrl };
+  const uncached = { url: served.uncachedUrl };
+  const pageBytes = { length: Number(served.pageKb) * 1024 };
 
   const runs: Run[] = [];
   const steps: [string, () => Promise<Run>][] = [
@@ -137,9 +211,9 @@ async function main(): Promise<number> {
       runs.push(r);
       process.stdout.write(`${fmt(r.rate)} req/s`);
     }
-  } finally {
-    await bare.close();
-    await uncached.close();
+  } catch (err) {
+    console.error(err);
+    return 1;
   }
   const [floor] = runs as [Run];
   console.log(`\n\n${table(runs, floor)}\n`);
@@ -156,12 +230,14 @@ async function main(): Promise<number> {
   return code;
 }
 
-let code = 1;
-try {
-  code = await main();
-} catch (err) {
-  console.error(err);
-} finally {
-  await service.cleanup();
+if (process.argv[2] === '--serve') {
+  await serve();
+} else {
+  let code = 1;
+  try {
+    code = await main();
+  } catch (err) {
+    console.error(err);
+  }
+  process.exit(code);
 }
-process.exit(code);

@@ -14,21 +14,35 @@ const DEFAULT_HEADERS: Record<string, string> = {
   'Cross-Origin-Resource-Policy': 'same-origin',
 };
 
-/** Safe defaults on every response; a route that needs a looser CSP (the docs, a mail preview) sets its own. */
+const DEFAULT_ENTRIES = Object.entries(DEFAULT_HEADERS);
+
+/**
+ * Safe defaults on every response; a route that needs a looser CSP (the docs, a
+ * mail preview) sets its own with c.header(), which replaces these. They are set
+ * before the handler runs so they travel with the response it builds (one pass
+ * over the headers, not a second one afterwards on every request); a handler that
+ * returns a Response of its own bypasses them, so those get them afterwards.
+ */
 export const securityHeaders: MiddlewareHandler<AppEnv> = async (c, next) => {
+  for (const [name, value] of DEFAULT_ENTRIES) c.header(name, value);
   await next();
-  for (const [name, value] of Object.entries(DEFAULT_HEADERS)) {
-    if (!c.res.headers.has(name)) c.res.headers.set(name, value);
+  const headers = c.res.headers;
+  if (headers.has('x-content-type-options')) return;
+  for (const [name, value] of DEFAULT_ENTRIES) {
+    if (!headers.has(name)) headers.set(name, value);
   }
 };
 
 /** One log line per request: route pattern (never the raw path, which can hold tokens), status, time. */
 export const requestLog: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const { logger } = c.get('deps');
+  // Below the configured level (LOG_LEVEL=warn) the line would be dropped: skip building it.
+  if (!logger.isLevelEnabled('info')) return next();
   const started = performance.now();
   await next();
-  c.var.deps.logger.info(
+  logger.info(
     {
-      requestId: c.var.requestId,
+      requestId: c.get('requestId'),
       method: c.req.method,
       // The last matched route is the endpoint's pattern even when a middleware answered first (400, 413, 415).
       route: routePath(c, -1),

@@ -59,12 +59,25 @@ export function createMetrics(db: Database) {
     for (const r of jobRows.rows) jobs.set({ task: r.task, state: r.state }, r.n);
   }
 
+  // prom-client hashes the label values on every observe; the routes and statuses are few,
+  // so each series' child is looked up once and kept (the hot path is then a Map lookup).
+  const durationByRoute = new Map<string, ReturnType<typeof duration.labels>>();
+  const requestsByKey = new Map<string, ReturnType<typeof requests.labels>>();
+
   const middleware: MiddlewareHandler<AppEnv> = async (c, next) => {
-    const end = duration.startTimer();
+    const started = performance.now();
     await next();
     const route = routePath(c, -1);
-    end({ method: c.req.method, route });
-    requests.inc({ method: c.req.method, route, status: String(c.res.status) });
+    const method = c.req.method;
+    const status = c.res.status;
+    const routeKey = `${method} ${route}`;
+    let timer = durationByRoute.get(routeKey);
+    if (!timer) durationByRoute.set(routeKey, (timer = duration.labels(method, route)));
+    timer.observe((performance.now() - started) / 1000);
+    const key = `${routeKey} ${status}`;
+    let counter = requestsByKey.get(key);
+    if (!counter) requestsByKey.set(key, (counter = requests.labels(method, route, String(status))));
+    counter.inc();
   };
 
   return {

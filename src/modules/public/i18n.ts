@@ -16,9 +16,22 @@ export function toLang(tag: string | undefined | null): Lang | null {
   return (LANGS as readonly string[]).includes(primary ?? '') ? (primary as Lang) : null;
 }
 
+// Browsers send a handful of distinct headers; parsing each once keeps it off the hot path of every page.
+const acceptCache = new Map<string, Lang | null>();
+const ACCEPT_CACHE_MAX = 1_000;
+
 /** The best of ours for an Accept-Language header (q-values honoured; ties keep header order). */
 export function fromAcceptLanguage(header: string | undefined): Lang | null {
   if (!header) return null;
+  const known = acceptCache.get(header);
+  if (known !== undefined) return known;
+  const lang = parseAcceptLanguage(header);
+  if (acceptCache.size >= ACCEPT_CACHE_MAX) acceptCache.clear();
+  if (header.length <= 200) acceptCache.set(header, lang);
+  return lang;
+}
+
+function parseAcceptLanguage(header: string): Lang | null {
   const ranked = header
     .split(',')
     .slice(0, 20)

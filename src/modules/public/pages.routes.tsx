@@ -22,7 +22,7 @@ const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const publicPages = new Hono<AppEnv>();
 
 publicPages.get('/', async (c) => {
-  const { deps } = c.var;
+  const deps = c.get('deps');
   const lang = pageLang(c);
   const page = await pageCache(deps).get(`home ${lang}`, async () => {
     const [releases, offices] = await Promise.all([latestReleases(deps.db, deps.clock.now()), pressDirectory(deps.db)]);
@@ -38,7 +38,7 @@ publicPages.get('/news', (c) => {
 });
 
 publicPages.get('/news/:slug', async (c) => {
-  const { deps } = c.var;
+  const deps = c.get('deps');
   const slug = c.req.param('slug');
   if (slug.length > 200 || !SLUG.test(slug)) return notFoundResponse(c);
   const lang = pageLang(c);
@@ -53,7 +53,7 @@ publicPages.get('/news/:slug', async (c) => {
 });
 
 publicPages.get('/contacts', async (c) => {
-  const { deps } = c.var;
+  const deps = c.get('deps');
   const lang = pageLang(c);
   const page = await pageCache(deps).get(`contacts ${lang}`, async () => {
     const offices = await pressDirectory(deps.db);
@@ -63,7 +63,7 @@ publicPages.get('/contacts', async (c) => {
 });
 
 publicPages.get('/guidelines/children', async (c) => {
-  const { deps } = c.var;
+  const deps = c.get('deps');
   const lang = pageLang(c);
   const page = await pageCache(deps).get(`guidelines ${lang}`, async () => renderedPage(await (<GuidelinesPage lang={lang} />).toString()));
   return sendRenderedPage(c, page, { maxAgeSeconds: pageMaxAge(deps) });

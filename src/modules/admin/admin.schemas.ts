@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { CONTROL, singleLine as line } from '../../lib/text-fields.js';
 import { DateTime } from 'luxon';
 import { isCountryCode } from '../../lib/countries.js';
 import { ProblemSchema } from '../../lib/openapi.js';
@@ -7,15 +8,6 @@ import { canonicalTimeZone } from './admin.validation.js';
 
 // Request bodies are strict objects at every level: an unknown field is a 422
 // naming it, never silently dropped (a typo like "enable" must not pass).
-
-const CONTROL = /[\u0000-\u001f\u007f\u2028\u2029]/;
-
-const line = (max: number) =>
-  z
-    .string()
-    .refine((v) => !CONTROL.test(v), 'must be a single line without control characters')
-    .transform((v) => v.trim())
-    .pipe(z.string().min(1, 'must not be empty').max(max, `must be at most ${max} characters`));
 
 // An empty patch is reported only when nothing else is wrong ({ "position": 1 } is an unknown field, not an empty patch).
 const onlyIfValid = (payload: { issues: unknown[] }) => payload.issues.length === 0;

@@ -1,21 +1,10 @@
 import { z } from '@hono/zod-openapi';
+import { CONTROL_EXCEPT_NEWLINES, singleLine as line } from '../../lib/text-fields.js';
 import { LANGUAGES } from '../inquiries/inquiries.schemas.js';
 import { SLUG_RE } from './articles.schemas.js';
 
 // Request bodies are strict objects, as in the admin API: an unknown field is
 // a 422 naming it, never silently dropped (a typo like "subtitel" must not pass).
-
-// Any C0 control, DEL and the Unicode line separators: a title is one line.
-const CONTROL = /[\u0000-\u001f\u007f\u2028\u2029]/;
-// Multi-line text keeps newlines and tabs; NUL and the other C0 controls are refused (Postgres cannot store NUL).
-const CONTROL_EXCEPT_NEWLINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
-
-const line = (max: number) =>
-  z
-    .string()
-    .refine((v) => !CONTROL.test(v), 'must be a single line without control characters')
-    .transform((v) => v.trim())
-    .pipe(z.string().min(1, 'must not be empty').max(max, `must be at most ${max} characters`));
 
 /** The largest body accepted in characters; the request as a whole is also capped by BODY_LIMIT_BYTES. */
 export const MAX_BODY_CHARS = 200_000;

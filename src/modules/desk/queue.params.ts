@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import type { InquiryStatus, Language } from '../../db/schema.js';
 import { ApiError, fieldError, validationError, zodToFieldErrors } from '../../lib/problem.js';
+import { CONTROL } from '../../lib/text-fields.js';
 import { CountryCode, OfficeCode } from '../admin/admin.schemas.js';
 import { LANGUAGES } from '../inquiries/inquiries.schemas.js';
 
@@ -17,7 +18,6 @@ export const SORT_KEYS = ['due'] as const;
 export const LANGUAGES_SHOWN: Record<Language, string> = { en: 'English', zh: 'Chinese', ms: 'Malay' };
 export const PAGE_SIZE = 50;
 
-const CONTROL = /[\u0000-\u001f\u007f\u2028\u2029]/;
 const CONTROLS = /[\u0000-\u001f\u007f\u2028\u2029]+/g;
 
 export const QueueQuerySchema = z.strictObject({

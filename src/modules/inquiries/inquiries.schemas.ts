@@ -1,16 +1,6 @@
 import { z } from '@hono/zod-openapi';
+import { CONTROL_EXCEPT_NEWLINES, singleLine as line } from '../../lib/text-fields.js';
 import { isCountryCode } from '../../lib/countries.js';
-
-const CONTROL = /[\u0000-\u001f\u007f\u2028\u2029]/;
-const CONTROL_EXCEPT_NEWLINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
-
-/** One line of text: CR, LF, NUL and other controls are refused, not folded, so nothing can smuggle a header. */
-const line = (max: number) =>
-  z
-    .string()
-    .refine((v) => !CONTROL.test(v), 'must be a single line without control characters')
-    .transform((v) => v.trim())
-    .pipe(z.string().min(1, 'must not be empty').max(max, `must be at most ${max} characters`));
 
 export const LANGUAGES = ['en', 'zh', 'ms'] as const;
 export const OUTLET_TYPES = ['newspaper', 'magazine', 'broadcast', 'online', 'agency', 'freelance', 'other'] as const;

@@ -1,6 +1,7 @@
 import { withLang, type Lang } from './i18n.js';
 import { PublicPage } from './layout.js';
-import { languageName, telHref, timeZoneName } from './format.js';
+import { PhoneAndEmail } from './contact-rows.js';
+import { languageName, timeZoneName } from './format.js';
 import { contactsMessages } from './messages/contacts.js';
 import type { DirectoryOffice } from './public.repository.js';
 
@@ -40,18 +41,7 @@ export function ContactsPage(props: { lang: Lang; offices: DirectoryOffice[] }) 
                   <p class="person">{c.name}</p>
                   <p class="muted">{c.title}</p>
                   <dl>
-                    {c.phone ? (
-                      <>
-                        <dt>{t.phone}</dt>
-                        <dd>
-                          <a href={telHref(c.phone)}>{c.phone}</a>
-                        </dd>
-                      </>
-                    ) : null}
-                    <dt>{t.email}</dt>
-                    <dd>
-                      <a href={`mailto:${c.email}`}>{c.email}</a>
-                    </dd>
+                    <PhoneAndEmail phone={c.phone} email={c.email} labels={t} />
                     {c.languages.length > 0 ? (
                       <>
                         <dt>{t.languages}</dt>

@@ -2,7 +2,8 @@ import { raw } from 'hono/html';
 import { ShareSection } from '../sharing/share.section.js';
 import { withLang, type Lang } from './i18n.js';
 import { PublicPage } from './layout.js';
-import { contentLang, formatDate, paragraphs, safeHref, telHref } from './format.js';
+import { PhoneAndEmail } from './contact-rows.js';
+import { contentLang, formatDate, paragraphs, safeHref } from './format.js';
 import { newsMessages } from './messages/news.js';
 import type { Release } from './public.repository.js';
 import { sanitizeArticleHtml } from '../articles/articles.sanitize.js';
@@ -74,18 +75,7 @@ export function ReleasePage(props: { lang: Lang; release: Release; url: string }
                       {c.title !== c.office_name ? `${c.title}, ` : ''}
                       <a href={`${withLang('/contacts', lang)}#office-${c.office_code}`}>{c.office_name}</a>
                     </dd>
-                    {c.phone ? (
-                      <>
-                        <dt>{t.phone}</dt>
-                        <dd>
-                          <a href={telHref(c.phone)}>{c.phone}</a>
-                        </dd>
-                      </>
-                    ) : null}
-                    <dt>{t.email}</dt>
-                    <dd>
-                      <a href={`mailto:${c.email}`}>{c.email}</a>
-                    </dd>
+                    <PhoneAndEmail phone={c.phone} email={c.email} labels={t} />
                   </dl>
                 </li>
               ))}

@@ -1,5 +1,7 @@
 // Styling of the public pages on top of /assets/site.css; a file, so the strict CSP (no inline styles) holds.
 export const PUBLIC_CSS = `
+main header{max-width:none;margin:0;padding:0;border:0}
+main h1{font-size:clamp(1.5rem,5vw,2.25rem);line-height:1.2}
 header.site{display:flex;flex-wrap:wrap;align-items:center;gap:.5rem 1.5rem}
 header.site .brand{font-size:1.15rem}
 ul.menu,ul.langs{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1rem}

@@ -1,9 +1,8 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { requestId } from 'hono/request-id';
 import type { AppDeps, AppEnv } from './app-env.js';
-import { apiBodyLimit, requestLog, requireJsonBody, securityHeaders } from './lib/http-middleware.js';
+import { apiBodyLimit, requestFrame, requireJsonBody } from './lib/http-middleware.js';
 import { SITE_CSS } from './lib/page.js';
 import { ApiError, problemResponse } from './lib/problem.js';
 import { adminRouter } from './modules/admin/admin.routes.js';
@@ -59,15 +58,8 @@ function toResponse(c: Context<AppEnv>, err: unknown): Response {
 export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>({ strict: false });
 
-  app.use('*', requestId());
-  app.use('*', async (c, next) => {
-    c.set('deps', deps);
-    await next();
-  });
   const metrics = createMetrics(deps.db);
-  app.use('*', requestLog);
-  app.use('*', metrics.middleware);
-  app.use('*', securityHeaders);
+  app.use('*', requestFrame(deps, metrics.observe));
   app.use('/api/*', apiBodyLimit(deps.config.BODY_LIMIT_BYTES));
   app.use('/api/*', requireJsonBody);
   // The staff app: who is signed in, and CSRF checks on every state change.

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { MiddlewareHandler } from 'hono';
+import type { Context } from 'hono';
 import { routePath } from 'hono/route';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { AppEnv } from '../../app-env.js';
@@ -64,9 +64,8 @@ export function createMetrics(db: Database) {
   const durationByRoute = new Map<string, ReturnType<typeof duration.labels>>();
   const requestsByKey = new Map<string, ReturnType<typeof requests.labels>>();
 
-  const middleware: MiddlewareHandler<AppEnv> = async (c, next) => {
-    const started = performance.now();
-    await next();
+  /** Records one answered request (called by the request frame once the response is there). */
+  const observe = (c: Context<AppEnv>, started: number) => {
     const route = routePath(c, -1);
     const method = c.req.method;
     const status = c.res.status;
@@ -81,7 +80,7 @@ export function createMetrics(db: Database) {
   };
 
   return {
-    middleware,
+    observe,
     async render(): Promise<{ body: string; contentType: string }> {
       await refreshFromDatabase();
       return { body: await registry.metrics(), contentType: registry.contentType };

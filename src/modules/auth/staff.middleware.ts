@@ -4,6 +4,7 @@ import type { AppEnv } from '../../app-env.js';
 import { ApiError } from '../../lib/problem.js';
 import { sessionConfig, validateSession, type SessionConfig } from './sessions.js';
 import { loadStaff } from './staff.js';
+import { fromOurOrigin } from '../../lib/same-origin.js';
 
 export function sessionCookieConfig(c: Context<AppEnv>): SessionConfig {
   return sessionConfig(c.var.deps.config);
@@ -54,11 +55,7 @@ const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export const staffCsrf: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (!STATE_CHANGING.has(c.req.method)) return next();
   const forbidden = (why: string) => new ApiError('forbidden', why);
-  const site = c.req.header('sec-fetch-site');
-  if (site && site !== 'same-origin' && site !== 'none') throw forbidden('Cross-site requests cannot change anything here.');
-  const origin = c.req.header('origin');
-  const own = new URL(c.var.deps.config.PUBLIC_BASE_URL).origin;
-  if (origin && origin !== own && origin !== new URL(c.req.url).origin) throw forbidden('Cross-origin requests cannot change anything here.');
+  if (!fromOurOrigin(c)) throw forbidden('Cross-site requests cannot change anything here.');
   const type = (c.req.header('content-type') ?? '').toLowerCase();
   if (type.startsWith('text/plain')) throw forbidden('text/plain bodies are refused.');
   const staff = c.var.staff;

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../../app-env.js';
+import { fromOurOrigin } from '../../lib/same-origin.js';
 
 // The public forms (inquiry, follow-up) have no session to carry a CSRF
 // token; Fetch Metadata and Origin say whether the post came from our pages.
@@ -10,17 +11,7 @@ const FORM_TYPE = /^application\/x-www-form-urlencoded\s*(?:;|$)/i;
 
 /** Why this POST is refused before its body is read, or null when it may go on. */
 export function refuseForm(c: Context<AppEnv>): Refusal | null {
-  const site = c.req.header('sec-fetch-site');
-  if (site && site !== 'same-origin' && site !== 'none') return 'cross_site';
-  const origin = c.req.header('origin');
-  // A page sent with Referrer-Policy: no-referrer (the status page) makes browsers post with
-  // `Origin: null`; Fetch Metadata then says whether it was our own page.
-  if (origin === 'null') return site === 'same-origin' ? formType(c) : 'cross_site';
-  if (origin) {
-    const own = new URL(c.var.deps.config.PUBLIC_BASE_URL).origin;
-    if (origin !== own && origin !== new URL(c.req.url).origin) return 'cross_site';
-  }
-  return formType(c);
+  return fromOurOrigin(c) ? formType(c) : 'cross_site';
 }
 
 function formType(c: Context<AppEnv>): Refusal | null {

@@ -10,6 +10,7 @@ import { findShareableArticle } from './share.repository.js';
 import { ShareInputSchema, toFieldErrors } from './share.schemas.js';
 import { ShareSection, type ShareArticleRef, type ShareFormErrors, type ShareFormValues } from './share.section.js';
 import { shareArticle } from './share.usecases.js';
+import { fromOurOrigin } from '../../lib/same-origin.js';
 
 /**
  * The form route of "Email this article": same use case as the API, answered
@@ -57,15 +58,6 @@ function FormPage(props: { lang: Lang; article: ShareArticleRef; values?: ShareF
   );
 }
 
-/** Cross-site posts are refused (Fetch Metadata, then Origin); there is no CSRF token, so the release page stays cacheable. */
-function fromOurSite(c: Context<AppEnv>): boolean {
-  const site = c.req.header('sec-fetch-site');
-  if (site && site !== 'same-origin' && site !== 'none') return false;
-  const origin = c.req.header('origin');
-  if (!origin) return true;
-  return origin === new URL(c.var.deps.config.PUBLIC_BASE_URL).origin || origin === new URL(c.req.url).origin;
-}
-
 const text = (v: unknown) => (typeof v === 'string' ? v : '');
 const list = (v: unknown) => (Array.isArray(v) ? v.map(text) : v === undefined ? [] : [text(v)]);
 
@@ -110,7 +102,7 @@ export const sharePages = new Hono<AppEnv>()
     const { values, input, boxOf } = readForm(body, lang);
     const again = (errors: ShareFormErrors, status: 403 | 422) => c.html(<FormPage lang={lang} article={ref} values={values} errors={errors} />, status);
 
-    if (!fromOurSite(c)) return again({ form: t.crossSite }, 403);
+    if (!fromOurOrigin(c)) return again({ form: t.crossSite }, 403);
 
     const parsed = ShareInputSchema.safeParse(input);
     if (!parsed.success) {

@@ -1,16 +1,15 @@
-import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
+import { findChromium } from './find-chromium.js';
 import { freePort } from '../../src/lib/embedded-postgres.js';
 import { buildTestContext, validInquiry, type TestContext, type TestContextOptions } from '../helpers/app.js';
 
 // Real-browser tests: the app from buildTestContext() (its own database, fixed
 // clock Monday 2026-11-30 10:00 in Kuala Lumpur, SMTP server on loopback)
-// served over real HTTP on 127.0.0.1, driven by Debian's Chromium.
+// served over real HTTP on 127.0.0.1, driven by Chromium (see findChromium).
 
-export const CHROMIUM_PATH = '/usr/bin/chromium';
 export const DEMO_PASSWORD = 'pressdesk-demo';
 export const INDRA = 'indra.nadchatram@example.org'; // malaysia, lead
 export const DALE = 'dale.rutstein@example.org'; // china, lead
@@ -54,29 +53,15 @@ export async function startBrowserServer(opts: TestContextOptions = {}): Promise
   };
 }
 
-/** Launches Debian's Chromium; a machine without it fails loudly rather than skipping the browser tests. */
+/**
+ * Launches a Chromium found without installing anything by hand: CHROMIUM_PATH,
+ * else a system Chromium, else the one inside the @sparticuz/chromium
+ * devDependency (unpacked on first use). A browser test never skips: when none
+ * is found, every test fails with the reason.
+ */
 export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(
-      `Chromium is not installed at ${CHROMIUM_PATH}, and the browser tests need it. ` +
-        'Install it with `sudo apt-get update && sudo apt-get install -y chromium` (Debian/Ubuntu), then run the tests again. ' +
-        '(Do not use `npx playwright install`: the tests use the system Chromium.)',
-    );
-  }
-  return chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    timeout: 30_000,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const { executablePath, args } = await findChromium();
+  return chromium.launch({ executablePath, timeout: 30_000, args });
 }
 
 /** A fresh context (own cookies) and page for one test, with bounded waits. */

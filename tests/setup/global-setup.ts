@@ -6,6 +6,7 @@ import type { TestProject } from 'vitest/node';
 import { createDatabase, createPool } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { startEmbeddedPostgres } from '../../src/lib/embedded-postgres.js';
+import { findChromium } from '../browser/find-chromium.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -40,6 +41,9 @@ export default async function setup(project: TestProject) {
     adminUrl = embedded.url;
     stopEmbedded = embedded.stop;
   }
+
+  // Unpack the packaged Chromium (when it is the one used) once, before test files run in parallel.
+  await findChromium();
 
   const template = `pressdesk_tpl_${process.pid}_${Date.now().toString(36)}`;
   const admin = new pg.Client({ connectionString: adminUrl });

@@ -48,6 +48,12 @@ function describeChoice(officer: DirectoryOfficer, office: DirectoryOffice, inqu
   return `${officer.name} is on duty at ${office.code} (${parts.join(', ')})`;
 }
 
+/** The office's members who can take an inquiry now (active, present, office open). */
+export function onDutyMembers(office: DirectoryOffice, now: Date, lookup: DirectoryLookup): DirectoryOfficer[] {
+  const closed = closedBecause(office, now);
+  return lookup.directory.officers.filter((o) => o.active && isMember(o, office.code) && notOnDuty(o, office, closed, now) === null);
+}
+
 export function chooseOfficer(
   inquiry: RoutableInquiry,
   office: DirectoryOffice,

@@ -1,5 +1,6 @@
 import { describeLocal, isOpen, nextOpening } from './business-hours.js';
 import { type OfficeChoice, fallbackChain } from './choose-office.js';
+import { onDutyMembers } from './choose-officer.js';
 import { type DirectoryLookup, isMember } from './directory-lookup.js';
 import type { RoutableInquiry, RoutingOptions } from './routing.types.js';
 
@@ -12,8 +13,9 @@ export interface SunChoice extends OfficeChoice {
 
 /**
  * An inquiry whose deadline (less the margin) falls before its office next
- * opens goes up the fallback chain to the first active office open now; if
- * none is open it stays. Either way it is urgent.
+ * opens goes up the fallback chain to an active office open now — the first
+ * where someone on duty reads the inquiry's language, else the first open one;
+ * if none is open it stays. Either way it is urgent.
  */
 export function followTheSun(
   choice: OfficeChoice,
@@ -33,9 +35,19 @@ export function followTheSun(
   const margin = options.deadlineMarginMinutes > 0 ? ` (less the ${options.deadlineMarginMinutes}-minute margin)` : '';
   const when = opens ? describeLocal(opens, tz) : 'not within 400 days';
   const why = `deadline ${describeLocal(inquiry.deadline, tz)}${margin} falls before ${office.code} opens (${when})`;
-  for (const candidate of fallbackChain(office, lookup)) {
-    if (!candidate.active || !isOpen(candidate, now)) continue;
-    reasons.push(`${why} → follow the sun: ${candidate.code} is open`);
+  const open = [...fallbackChain(office, lookup)].filter((candidate) => candidate.active && isOpen(candidate, now));
+  if (open.length > 0) {
+    // Language is preferred across the hand-over as it is within an office: the
+    // first open office where someone on duty reads the inquiry's language wins.
+    const readers = open.find((candidate) => onDutyMembers(candidate, now, lookup).some((o) => o.languages.includes(inquiry.language)));
+    const candidate = readers ?? open[0]!;
+    const passed = open.slice(0, open.indexOf(candidate)).map((o) => o.code);
+    const language = readers
+      ? passed.length > 0
+        ? ` and has someone on duty who reads ${inquiry.language} (nobody at ${passed.join(', ')} does)`
+        : ` and has someone on duty who reads ${inquiry.language}`
+      : ` (no open office has anyone on duty who reads ${inquiry.language})`;
+    reasons.push(`${why} → follow the sun: ${candidate.code} is open${language}`);
     let preferred = choice.preferred;
     if (preferred && !isMember(preferred, candidate.code)) {
       reasons.push(`${preferred.name} is not a member of ${candidate.code}; dropped`);

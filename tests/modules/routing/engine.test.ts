@@ -140,7 +140,7 @@ describe('route(): follow the sun', () => {
     expect(d.reasons).toEqual([
       'country MY → malaysia',
       'article lists Indra Kumari Nadchatram for malaysia',
-      `${falls} → follow the sun: eapro is open`,
+      `${falls} → follow the sun: eapro is open and has someone on duty who reads en`,
       'Indra Kumari Nadchatram is not a member of eapro; dropped',
       'Pim Rattanakul is on duty at eapro (speaks en, 0 open inquiries)',
       'deadline Saturday 2026-12-05 11:00 Asia/Bangkok less the 60-minute margin is sooner than the eapro response target of 16 business hours → due Saturday 2026-12-05 10:00 Asia/Bangkok, urgent',
@@ -150,7 +150,38 @@ describe('route(): follow the sun', () => {
   it('eapro closed too → the next open office up the chain (hq)', () => {
     const d = decide({ deadline: saturdayNoon }, T.fridayNight);
     expect([d.officeCode, d.contactId, d.priority]).toEqual(['hq', 'c-alex', 'urgent']);
-    expect(d.reasons[1]).toBe(`${falls} → follow the sun: hq is open`);
+    expect(d.reasons[1]).toBe(`${falls} → follow the sun: hq is open and has someone on duty who reads en`);
+  });
+
+  describe('the language of the inquiry across the hand-over', () => {
+    // hq open around the clock, so eapro (Bangkok, 17:00 Friday) and hq are both open.
+    const allDay = ([1, 2, 3, 4, 5, 6, 7] as const).map((weekday) => ({ weekday, opens: '00:00', closes: '23:59' }));
+    const bothOpen = withOffice('hq', { hours: allDay });
+    const zhAtHq = withOfficer('c-alex', { languages: ['en', 'zh'] });
+
+    it('a Chinese inquiry skips an open office where nobody on duty reads Chinese for one where someone does', () => {
+      const d = decide({ language: 'zh', deadline: saturdayNoon }, T.fridayEvening, directory({ offices: bothOpen, officers: zhAtHq, rules: [] }));
+      expect([d.officeCode, d.contactId, d.priority]).toEqual(['hq', 'c-alex', 'urgent']);
+      expect(d.reasons[1]).toBe(`${falls} → follow the sun: hq is open and has someone on duty who reads zh (nobody at eapro does)`);
+      expect(d.reasons[2]).toBe('Alex Morgan is on duty at hq (speaks zh, 0 open inquiries)');
+    });
+
+    it('an English inquiry still goes to the first open office', () => {
+      const d = decide({ language: 'en', deadline: saturdayNoon }, T.fridayEvening, directory({ offices: bothOpen, officers: zhAtHq, rules: [] }));
+      expect(d.officeCode).toBe('eapro');
+    });
+
+    it('nobody open reads the language → the first open office, and the reasons say so', () => {
+      const d = decide({ language: 'zh', deadline: saturdayNoon }, T.fridayEvening, directory({ offices: bothOpen, rules: [] }));
+      expect(d.officeCode).toBe('eapro');
+      expect(d.reasons[1]).toBe(`${falls} → follow the sun: eapro is open (no open office has anyone on duty who reads zh)`);
+    });
+
+    it('a reader who is out of office does not count', () => {
+      const away = withOfficer('c-alex', { languages: ['en', 'zh'], absences: [{ startsAt: new Date('2026-12-01T00:00:00Z'), endsAt: new Date('2026-12-10T00:00:00Z') }] });
+      const d = decide({ language: 'zh', deadline: saturdayNoon }, T.fridayEvening, directory({ offices: bothOpen, officers: away, rules: [] }));
+      expect(d.officeCode).toBe('eapro');
+    });
   });
 
   it('an inactive office on the chain is skipped', () => {

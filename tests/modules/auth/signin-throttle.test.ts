@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_STAFF } from '../../../db/seeds/demo-staff.js';
+import { slowdownMs } from '../../../src/modules/auth/signin.throttle.js';
 import { buildTestContext, type TestContext } from '../../helpers/app.js';
 import { Agent, createStaffUser, DEMO_PASSWORD, uniqueEmail } from './cookie-jar.js';
 
@@ -84,6 +85,14 @@ describe('per (account, address) throttle', () => {
     expectThrottled(a);
     expectThrottled(b);
     expect(await a.text()).toBe(await b.text());
+  });
+});
+
+describe('per-account slow-down', () => {
+  it('none up to LOGIN_SLOWDOWN_AFTER failures, then 250 ms doubling with each further one, capped at LOGIN_SLOWDOWN_MAX_MS', () => {
+    const config = { LOGIN_SLOWDOWN_AFTER: 10, LOGIN_SLOWDOWN_MAX_MS: 3000 };
+    expect([0, 9, 10, 11, 12, 13, 14, 100, 1e6].map((n) => slowdownMs(n, config))).toEqual([0, 0, 250, 500, 1000, 2000, 3000, 3000, 3000]);
+    expect(slowdownMs(50, { ...config, LOGIN_SLOWDOWN_MAX_MS: 0 })).toBe(0);
   });
 });
 

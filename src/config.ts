@@ -39,12 +39,22 @@ const configSchema = z.object({
   // Staff sessions: signed out after this long without activity, and after this long in any case.
   SESSION_IDLE_MINUTES: intFrom(120, 1),
   SESSION_ABSOLUTE_HOURS: intFrom(12, 1),
-  // Sign-in throttling, per 15 minutes: per account, and per client address (generous, so a newsroom behind one address is not locked out).
-  LOGIN_MAX_PER_ACCOUNT: intFrom(5, 1),
+  // Sign-in throttling, per 15 minutes: failures per (account, client address) and per client address (generous: a newsroom
+  // behind one address) are refused with 429; per account, from any address, only slowed down, so nobody can lock an officer out.
+  LOGIN_MAX_PER_ACCOUNT_CLIENT: intFrom(5, 1),
   LOGIN_MAX_PER_CLIENT: intFrom(50, 1),
+  LOGIN_SLOWDOWN_AFTER: intFrom(10, 1),
+  LOGIN_SLOWDOWN_MAX_MS: intFrom(3000, 0).pipe(z.number().max(30_000)),
+  // Sign-in link emails per account per hour (and at most one a minute); a client asking for the first time always gets one.
+  SIGN_IN_LINK_EMAILS_PER_HOUR: intFrom(5, 1),
   SIGN_IN_LINK_MINUTES: intFrom(15, 1),
-  // Behind a reverse proxy, take the client address from X-Forwarded-For.
-  TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  // How many reverse proxies of ours stand in front (true = 1): the client is that many X-Forwarded-For entries from the right.
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .regex(/^(?:true|false|\d{1,2})$/, 'must be true, false or a number of proxies')
+    .default('false')
+    .transform((v) => (v === 'true' ? 1 : v === 'false' ? 0 : Number(v))),
   // The demo staff accounts' password (only used by the demo seed).
   DEMO_PASSWORD: z.string().min(8).default('pressdesk-demo'),
   // Public pages (/, /news/{slug}, /contacts …) are kept rendered this many seconds; 0 renders every request. At most 30, so pages stay within their 60 s max-age.

@@ -1,7 +1,9 @@
 import { CompiledQuery } from 'kysely';
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
-import type { AppDeps } from '../app-env.js';
 import type { Database } from '../db/database.js';
+
+/** What a limit needs: the database (the app's deps or a worker task's). */
+type LimitDeps = { db: Database };
 
 /**
  * Limits kept in Postgres (table `rate_limits`, migration 0008), so several
@@ -30,9 +32,9 @@ export function kyselyStore(db: Database) {
   };
 }
 
-const limiters = new WeakMap<AppDeps, Map<string, RateLimiterPostgres>>();
+const limiters = new WeakMap<LimitDeps, Map<string, RateLimiterPostgres>>();
 
-function limiterFor(deps: AppDeps, spec: LimitSpec): RateLimiterPostgres {
+function limiterFor(deps: LimitDeps, spec: LimitSpec): RateLimiterPostgres {
   let byName = limiters.get(deps);
   if (!byName) limiters.set(deps, (byName = new Map()));
   const id = `${spec.name}:${spec.points}:${spec.durationSeconds}`;
@@ -55,7 +57,7 @@ function limiterFor(deps: AppDeps, spec: LimitSpec): RateLimiterPostgres {
 }
 
 /** Counts `points` against `key`; over the limit → refused with the seconds until it resets. */
-export async function consume(deps: AppDeps, spec: LimitSpec, key: string, points = 1): Promise<Verdict> {
+export async function consume(deps: LimitDeps, spec: LimitSpec, key: string, points = 1): Promise<Verdict> {
   try {
     const res = await limiterFor(deps, spec).consume(key, points);
     return { ok: true, remaining: res.remainingPoints };
@@ -67,12 +69,17 @@ export async function consume(deps: AppDeps, spec: LimitSpec, key: string, point
 }
 
 /** Forgets `key`'s count (e.g. a successful sign-in clears its failures). */
-export async function reset(deps: AppDeps, spec: LimitSpec, key: string): Promise<void> {
+export async function reset(deps: LimitDeps, spec: LimitSpec, key: string): Promise<void> {
   await limiterFor(deps, spec).delete(key);
 }
 
+/** Gives back `points` to `key` (e.g. an attempt counted up front that turned out not to be a failure). */
+export async function refund(deps: LimitDeps, spec: LimitSpec, key: string, points = 1): Promise<void> {
+  await limiterFor(deps, spec).reward(key, points);
+}
+
 /** How much is left for `key` without counting anything (null: nothing used yet). */
-export async function peek(deps: AppDeps, spec: LimitSpec, key: string): Promise<Verdict | null> {
+export async function peek(deps: LimitDeps, spec: LimitSpec, key: string): Promise<Verdict | null> {
   const res = await limiterFor(deps, spec).get(key);
   if (!res) return null;
   return res.remainingPoints > 0 || res.consumedPoints <= spec.points

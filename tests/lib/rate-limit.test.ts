@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { consume, peek, purgeExpiredLimits, reset } from '../../src/lib/rate-limit.js';
+import { consume, peek, purgeExpiredLimits, refund, reset } from '../../src/lib/rate-limit.js';
 import { purgeRateLimitsTask } from '../../src/lib/rate-limit.purge-task.js';
 import { buildTestContext, type TestContext } from '../helpers/app.js';
 
@@ -48,6 +48,13 @@ describe('rate limits kept in Postgres', () => {
     await reset(t.deps, spec, 'resettable');
     expect(await peek(t.deps, spec, 'resettable')).toBeNull();
     expect((await consume(t.deps, spec, 'resettable')).ok).toBe(true);
+  });
+
+  it('refund gives back points counted up front', async () => {
+    await consume(t.deps, spec, 'refunded', 3);
+    expect((await consume(t.deps, spec, 'refunded')).ok).toBe(false);
+    await refund(t.deps, spec, 'refunded', 2);
+    expect((await consume(t.deps, spec, 'refunded')).ok).toBe(true);
   });
 
   it('the hourly purge deletes expired counters and keeps live ones', async () => {

@@ -1,17 +1,22 @@
-import { sql } from 'kysely';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { renderSignInLink } from '../../../emails/index.js';
 import type { AppDeps } from '../../app-env.js';
+import type { Config } from '../../config.js';
 import type { Database } from '../../db/database.js';
+import type { Clock } from '../../lib/clock.js';
+import type { JobQueue } from '../../lib/queue.js';
 import { randomToken, sha256 } from '../../lib/tokens.js';
 import { audit } from '../audit/audit.js';
 import { queueEmails } from '../mail/mail.outbox.js';
 import { verifyPassword } from './passwords.js';
 import { createSession, deleteSession, deleteUserSessions, sessionConfig } from './sessions.js';
-import { hitAccount, hitClient, hitLinkEmail, resetAccount } from './signin.throttle.js';
+import { findActiveStaffByEmail, findStaffForPassword, insertSignInLink } from './signin.repository.js';
+import { accountKey, gateLinkRequest, gatePassword, hitClient, hitLinkEmail, passwordAccepted, resetAccount } from './signin.throttle.js';
 import type { Staff } from './staff.js';
 
 export const MAX_EMAIL = 254;
 export const MAX_PASSWORD = 1024;
+export const SEND_SIGN_IN_LINK_TASK = 'send_sign_in_link';
 
 /** Who is asking: the hashed client address and the previous session (if any), which a sign-in replaces. */
 export interface Caller {
@@ -26,9 +31,6 @@ export type SignInResult =
 
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
-/** The account's throttle key: a hash, so the counters table holds no addresses. */
-const accountKey = (email: string) => sha256(`pressdesk-account:${normaliseEmail(email)}`).slice(0, 40);
-
 /** What the audit log keeps of a typed email: its domain, never the whole address. */
 function emailDomain(email: string): string {
   const domain = normaliseEmail(email).split('@').pop() ?? '';
@@ -42,13 +44,13 @@ export function safeNext(next: unknown): string {
   return next;
 }
 
-async function throttled(deps: AppDeps, caller: Caller, scope: string, retryAfterSeconds: number, email?: string): Promise<SignInResult> {
+async function throttled(deps: Pick<AppDeps, 'db' | 'clock'>, clientHash: string, scope: string, retryAfterSeconds: number, email?: string): Promise<{ kind: 'throttled'; retryAfterSeconds: number }> {
   await audit(deps.db, {
     at: deps.clock.now(),
     actorId: null,
     action: 'auth.throttled',
     detail: { scope, ...(email !== undefined ? { emailDomain: emailDomain(email) } : {}) },
-    clientHash: caller.clientHash,
+    clientHash,
   });
   return { kind: 'throttled', retryAfterSeconds };
 }
@@ -66,19 +68,18 @@ async function startSession(deps: AppDeps, userId: string, method: 'password' | 
  * Password sign-in. A wrong user and a wrong password take the same path
  * (a dummy hash is verified for unknown users, the same counters move, the
  * same audit row is written) so neither the answer nor its timing tells them apart.
+ * Refusals (429) are for this client only; an account under attack from
+ * many addresses answers everyone more slowly instead (signin.throttle.ts).
  */
 export async function signInWithPassword(deps: AppDeps, email: string, password: string, caller: Caller): Promise<SignInResult> {
   const byClient = await hitClient(deps, caller.clientHash);
-  if (!byClient.ok) return throttled(deps, caller, 'client', byClient.retryAfterSeconds, email);
+  if (!byClient.ok) return throttled(deps, caller.clientHash, 'client', byClient.retryAfterSeconds, email);
   const key = accountKey(email);
-  const byAccount = await hitAccount(deps, key);
-  if (!byAccount.ok) return throttled(deps, caller, 'account', byAccount.retryAfterSeconds, email);
+  const gate = await gatePassword(deps, key, caller.clientHash);
+  if (!gate.ok) return throttled(deps, caller.clientHash, 'account_client', gate.retryAfterSeconds, email);
+  if (gate.delayMs > 0) await sleep(gate.delayMs);
 
-  const user = await deps.db
-    .selectFrom('staff_users')
-    .select(['id', 'password_hash', 'active'])
-    .where(sql<string>`lower(email)`, '=', normaliseEmail(email))
-    .executeTakeFirst();
+  const user = await findStaffForPassword(deps.db, normaliseEmail(email));
   const passwordOk = await verifyPassword(user?.password_hash ?? null, password);
   if (!user || !user.active || !passwordOk) {
     const reason = !user ? 'no_such_account' : !user.active ? 'account_disabled' : 'wrong_password';
@@ -88,42 +89,62 @@ export async function signInWithPassword(deps: AppDeps, email: string, password:
       action: 'auth.sign_in_failed',
       targetType: user ? 'staff_user' : undefined,
       targetId: user?.id,
-      detail: { method: 'password', emailDomain: emailDomain(email), reason },
+      detail: { method: 'password', emailDomain: emailDomain(email), reason, ...(gate.delayMs > 0 ? { delayedMs: gate.delayMs } : {}) },
       clientHash: caller.clientHash,
     });
     return { kind: 'failed' };
   }
   const sessionId = await deps.db.transaction().execute((trx) => startSession(deps, user.id, 'password', caller, trx));
-  await resetAccount(deps, key);
+  await passwordAccepted(deps, key, caller.clientHash);
   return { kind: 'ok', sessionId, userId: user.id };
 }
 
 /**
- * Emails a one-time sign-in link when the address belongs to an active
- * account. The caller answers the same either way, so it is not told which.
+ * Asks for a sign-in link. The request only counts and enqueues a job, the
+ * same for every address, so neither the answer nor its timing says whether
+ * the address belongs to staff; the job (deliverSignInLink) looks it up.
  */
 export async function requestSignInLink(deps: AppDeps, email: string, caller: Caller): Promise<{ kind: 'done' } | { kind: 'throttled'; retryAfterSeconds: number }> {
   const byClient = await hitClient(deps, caller.clientHash);
-  if (!byClient.ok) {
-    await throttled(deps, caller, 'client', byClient.retryAfterSeconds, email);
-    return { kind: 'throttled', retryAfterSeconds: byClient.retryAfterSeconds };
-  }
+  if (!byClient.ok) return throttled(deps, caller.clientHash, 'client', byClient.retryAfterSeconds, email);
+  const gate = await gateLinkRequest(deps, accountKey(email), caller.clientHash);
+  if (!gate.ok) return throttled(deps, caller.clientHash, 'link_account_client', gate.retryAfterSeconds, email);
+  const job: SignInLinkJob = { email: normaliseEmail(email), clientHash: caller.clientHash, firstFromClient: gate.firstFromClient };
+  await deps.queue.add(deps.db, SEND_SIGN_IN_LINK_TASK, { ...job }, { maxAttempts: 3 });
+  return { kind: 'done' };
+}
+
+export interface SignInLinkJob {
+  email: string;
+  clientHash: string;
+  /** The first request for this account from this client in the window: honoured past the account's email cap. */
+  firstFromClient: boolean;
+}
+
+export interface LinkDeps {
+  db: Database;
+  clock: Clock;
+  config: Config;
+  queue: JobQueue;
+}
+
+/**
+ * Emails a one-time sign-in link when the address belongs to an active
+ * account (run by the worker). Past the account's email cap a repeated ask is
+ * not sent, so a flood cannot fill the inbox, but a client asking for the
+ * first time — the owner, elsewhere — still gets one.
+ */
+export async function deliverSignInLink(deps: LinkDeps, job: SignInLinkJob): Promise<'sent' | 'no_account' | 'capped'> {
   const now = deps.clock.now();
-  const user = await deps.db
-    .selectFrom('staff_users')
-    .select(['id', 'name', 'email'])
-    .where(sql<string>`lower(email)`, '=', normaliseEmail(email))
-    .where('active', '=', true)
-    .executeTakeFirst();
+  const user = await findActiveStaffByEmail(deps.db, job.email);
   if (!user) {
-    await audit(deps.db, { at: now, actorId: null, action: 'auth.link_requested', detail: { emailDomain: emailDomain(email), sent: false }, clientHash: caller.clientHash });
-    return { kind: 'done' };
+    await audit(deps.db, { at: now, actorId: null, action: 'auth.link_requested', detail: { emailDomain: emailDomain(job.email), sent: false }, clientHash: job.clientHash });
+    return 'no_account';
   }
-  // Over the per-account limit the link is silently not sent: the answer stays the same.
-  const byAccount = await hitLinkEmail(deps, user.id);
-  if (!byAccount.ok) {
-    await throttled(deps, caller, 'link_email', byAccount.retryAfterSeconds, email);
-    return { kind: 'done' };
+  const cap = await hitLinkEmail(deps, user.id);
+  if (!cap.ok && !job.firstFromClient) {
+    await throttled(deps, job.clientHash, 'link_email', cap.retryAfterSeconds, job.email);
+    return 'capped';
   }
   const token = randomToken();
   const minutes = deps.config.SIGN_IN_LINK_MINUTES;
@@ -131,7 +152,7 @@ export async function requestSignInLink(deps: AppDeps, email: string, caller: Ca
   const url = `${deps.config.PUBLIC_BASE_URL}/desk/sign-in/link/${token}`;
   const mail = renderSignInLink({ name: user.name, url, expiresAt, minutes });
   await deps.db.transaction().execute(async (trx) => {
-    await trx.insertInto('sign_in_links').values({ token_hash: sha256(token), user_id: user.id, expires_at: expiresAt }).execute();
+    await insertSignInLink(trx, { tokenHash: sha256(token), userId: user.id, expiresAt });
     await queueEmails(trx, deps, [
       {
         inquiryId: null,
@@ -141,9 +162,9 @@ export async function requestSignInLink(deps: AppDeps, email: string, caller: Ca
         headers: { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' },
       },
     ]);
-    await audit(trx, { at: now, actorId: null, action: 'auth.link_requested', targetType: 'staff_user', targetId: user.id, detail: { emailDomain: emailDomain(email), sent: true }, clientHash: caller.clientHash });
+    await audit(trx, { at: now, actorId: null, action: 'auth.link_requested', targetType: 'staff_user', targetId: user.id, detail: { emailDomain: emailDomain(job.email), sent: true }, clientHash: job.clientHash });
   });
-  return { kind: 'done' };
+  return 'sent';
 }
 
 const TOKEN_RE = /^[A-Za-z0-9_-]{43}$/;
@@ -166,7 +187,7 @@ export async function peekSignInLink(deps: AppDeps, token: string): Promise<{ na
 /** Uses a link once (the UPDATE … WHERE used_at IS NULL makes a second use, even a concurrent one, find nothing). */
 export async function signInWithLink(deps: AppDeps, token: string, caller: Caller): Promise<SignInResult> {
   const byClient = await hitClient(deps, caller.clientHash);
-  if (!byClient.ok) return throttled(deps, caller, 'client', byClient.retryAfterSeconds);
+  if (!byClient.ok) return throttled(deps, caller.clientHash, 'client', byClient.retryAfterSeconds);
   const now = deps.clock.now();
   const result = await deps.db.transaction().execute(async (trx) => {
     const used = TOKEN_RE.test(token)
@@ -188,7 +209,7 @@ export async function signInWithLink(deps: AppDeps, token: string, caller: Calle
     await audit(deps.db, { at: now, actorId: null, action: 'auth.sign_in_failed', detail: { method: 'link', reason: 'invalid_or_used_link' }, clientHash: caller.clientHash });
     return { kind: 'failed' };
   }
-  // Proving control of the mailbox also lifts a password lockout.
+  // Proving control of the mailbox also ends the account's password slow-down.
   await resetAccount(deps, accountKey(result.user.email));
   return { kind: 'ok', sessionId: result.sessionId, userId: result.user.id };
 }

@@ -1,7 +1,6 @@
-import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { graphileQueue, type JobQueue } from '../../../src/lib/queue.js';
 import { buildTestContext, type TestContext } from '../../helpers/app.js';
+import { lockGate } from '../../helpers/lock-gate.js';
 import { followRedirect, formFields, inquiryByEmail, postForm } from './form-helpers.js';
 import { expectNothingStored } from './problem-assertions.js';
 
@@ -11,42 +10,16 @@ import { expectNothingStored } from './problem-assertions.js';
 
 let t: TestContext;
 
-/**
- * The real queue, with a gate: when armed, the first job add (inside the first
- * request's transaction, after it claimed the token) waits until the other
- * requests are blocked on Postgres locks, so the race is certain, not hoped for.
- */
-let gate: { waiters: number; observed?: number } | null = null;
-const gatedQueue: JobQueue = {
-  async add(db, task, payload, opts) {
-    if (gate && gate.observed === undefined) {
-      gate.observed = -1;
-      gate.observed = await lockWaiters(gate.waiters);
-    }
-    await graphileQueue.add(db, task, payload, opts);
-  },
-  ping: (db) => graphileQueue.ping(db),
-};
-
-async function lockWaiters(expected: number): Promise<number> {
-  const until = Date.now() + 5_000;
-  for (;;) {
-    const { rows } = await sql<{ n: number }>`
-      select count(*)::int as n from pg_stat_activity
-      where datname = current_database() and wait_event_type = 'Lock'`.execute(t.db);
-    if (rows[0]!.n >= expected || Date.now() > until) return rows[0]!.n;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
+const gate = lockGate(() => t.db);
 
 beforeAll(async () => {
-  t = await buildTestContext({ smtp: true, queue: gatedQueue });
+  t = await buildTestContext({ smtp: true, queue: gate.queue });
 });
 afterAll(async () => {
   await t.close();
 });
 afterEach(() => {
-  gate = null;
+  gate.disarm();
 });
 
 /** The token of the form a GET renders (or a 422 renders again). */
@@ -104,9 +77,9 @@ describe('the inquiry form posted twice', () => {
   it('twice at the same time with the same token → one request does the work, the other waits and gets the same status page; one inquiry, one acknowledgement', async () => {
     const fields = formFields({ formToken: await freshToken() });
     const before = await t.counts();
-    gate = { waiters: 1 };
+    gate.arm(1);
     const [a, b] = await Promise.all([postForm(t, fields, { lang: 'en' }), postForm(t, fields, { lang: 'en' })]);
-    expect(gate.observed).toBe(1);
+    expect(gate.observed()).toBe(1);
     expect([a!.status, b!.status]).toEqual([303, 303]);
     expect(a!.headers.get('location')).toBe(b!.headers.get('location'));
     for (const res of [a!, b!]) expect(res.headers.get('set-cookie')).toMatch(/^pd_notice=received;/);
@@ -246,9 +219,9 @@ describe('the follow-up form posted twice', () => {
   it('twice at the same time → one message, one notification, both answered with the same redirect', async () => {
     const { path, row } = await newInquiry();
     const fields = { formToken: await followUpToken(path), message: 'Sent twice at once by an impatient browser.' };
-    gate = { waiters: 1 };
+    gate.arm(1);
     const [a, b] = await Promise.all([postFollowUp(path, fields), postFollowUp(path, fields)]);
-    expect(gate.observed).toBe(1);
+    expect(gate.observed()).toBe(1);
     expect([a!.status, b!.status]).toEqual([303, 303]);
     expect(a!.headers.get('location')).toBe(b!.headers.get('location'));
     const counted = await followUps(row.id);

@@ -88,10 +88,11 @@ inquiryFormPages.post(
 
     const values = readForm(await c.req.parseBody(), lang);
     const posted = readFormToken(values.formToken);
+    // No token (a page cached from before tokens, a script): accepted as before, one inquiry per post.
     const key = posted.ok && posted.token ? inquiryFormKey(posted.token) : undefined;
 
-    // QUALITY 15: counted before anything is stored, the form and the API together. A repeat of a form
-    // that already has its answer is not counted again, like an API retry with its Idempotency-Key.
+    // Counted before anything is stored, the form and the API together. A repeat of a form that
+    // already has its answer is not counted again, like an API retry with its Idempotency-Key.
     if (!key || !(await findIdempotencyRecord(deps.db, key))) {
       const verdict = await hitIntakeClient(deps, clientHash(c, deps.config.TRUST_PROXY));
       if (!verdict.ok) {

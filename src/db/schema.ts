@@ -342,6 +342,8 @@ export interface ShareOptOutsTable {
 export interface AltchaSolutionsTable {
   challenge_id: string;
   expires_at: Timestamp;
+  /** What the share that used it asked to send (share.usecases.ts); null on rows from before. */
+  request_hash: string | null;
 }
 
 export interface DB {

@@ -47,7 +47,7 @@ const columns = {
   shares: ['id', 'article_id', 'sender_hash', 'client_hash', 'language', 'via', 'recipients', 'created_at'],
   share_recipients: ['share_id', 'address_hash', 'unsubscribe_hash'],
   share_opt_outs: ['address_hash', 'created_at'],
-  altcha_solutions: ['challenge_id', 'expires_at'],
+  altcha_solutions: ['challenge_id', 'expires_at', 'request_hash'],
 } as const satisfies { [T in keyof DB]: readonly (keyof DB[T])[] };
 
 type Row<T extends keyof DB> = Selectable<DB[T]>;
@@ -91,7 +91,7 @@ const nullable = {
   shares: [],
   share_recipients: [],
   share_opt_outs: [],
-  altcha_solutions: [],
+  altcha_solutions: ['request_hash'],
 } as const satisfies { [T in keyof DB]: readonly NullableColumn<T>[] };
 
 // Compile-time exhaustiveness: each type is `true` only when nothing is left out,

@@ -6,7 +6,8 @@ import type { AppEnv } from '../../app-env.js';
 import { pageLang, toLang, withLang, type Lang } from '../public/i18n.js';
 import { PublicPage } from '../public/layout.js';
 import { statusMessages, type StatusMessages } from '../public/messages/status.js';
-import { findInquiryByStatusToken, loadReporterThread, reporterTimeZone, type ReporterThreadItem } from './inquiries.repository.js';
+import { FORM_TOKEN_FIELD, followUpFormKey, newFormToken, readFormToken } from './form-token.js';
+import { findIdempotencyRecord, findInquiryByStatusToken, loadReporterThread, reporterTimeZone, type ReporterThreadItem } from './inquiries.repository.js';
 import { FollowUpSchema } from './inquiries.schemas.js';
 import { addFollowUp } from './inquiries.usecases.js';
 import { NOTICE_COOKIE, refuseForm, secureCookies } from './inquiry-form.guard.js';
@@ -64,7 +65,8 @@ interface StatusView {
   thread: ReporterThreadItem[];
   reporterZone: string | null;
   notice: Notice | null;
-  followUp: { text: string; error: FollowUpError | null };
+  /** The follow-up form: what was typed, its error, and its one-time token (form-token.ts). */
+  followUp: { text: string; error: FollowUpError | null; formToken: string };
 }
 
 function StatusPage(v: StatusView) {
@@ -131,6 +133,7 @@ function StatusPage(v: StatusView) {
       <section aria-labelledby="follow-up-h">
         <h2 id="follow-up-h">{t.followUp.heading}</h2>
         <form class="follow-up" method="post" action={withLang(`${statusPath(v.token)}/follow-up`, lang)} novalidate>
+          <input type="hidden" name={FORM_TOKEN_FIELD} value={v.followUp.formToken} />
           <label for="follow-up-message">{t.followUp.label}</label>
           <p class="muted hint" id="follow-up-hint">
             {t.followUp.hint}
@@ -171,7 +174,7 @@ function notFound(c: Context<AppEnv>, lang: Lang) {
   );
 }
 
-function refusalPage(c: Context<AppEnv>, lang: Lang, token: string, status: 403 | 413 | 415 | 429, title: string, body: string) {
+function refusalPage(c: Context<AppEnv>, lang: Lang, token: string, status: 400 | 403 | 409 | 413 | 415 | 429, title: string, body: string) {
   const t = statusMessages[lang];
   privateHeaders(c);
   return c.html(
@@ -214,7 +217,7 @@ statusPage.get('/inquiries/status/:token', async (c) => {
   const notice: Notice | null = flash === 'received' || flash === 'sent' ? flash : null;
   if (flash !== undefined) deleteCookie(c, NOTICE_COOKIE, { path: statusPath(token), secure: secureCookies(c) });
   privateHeaders(c);
-  return c.html(await view(c, inquiry, token, lang, { text: '', error: null }, notice));
+  return c.html(await view(c, inquiry, token, lang, { text: '', error: null, formToken: newFormToken() }, notice));
 });
 
 statusPage.post(
@@ -243,23 +246,37 @@ statusPage.post(
     const lang = toLang(c.req.query('lang')) ?? inquiry.language;
     const t = statusMessages[lang];
 
-    const verdict = await hitFollowUp(deps, token);
-    if (!verdict.ok) {
-      c.header('Retry-After', String(verdict.retryAfterSeconds));
-      return refusalPage(c, lang, token, 429, t.limited.title, t.limited.body(retryMinutes(verdict.retryAfterSeconds)));
-    }
-
     const body = await c.req.parseBody();
+    const field = body[FORM_TOKEN_FIELD];
+    const posted = readFormToken(typeof field === 'string' ? field.slice(0, 100) : '');
+    // Without a token (a page from before tokens, a script) every post adds a message, as before.
+    const key = posted.ok && posted.token ? followUpFormKey(posted.token) : undefined;
+
+    // A repeat of a form that already has its answer is not counted again.
+    if (!key || !(await findIdempotencyRecord(deps.db, key))) {
+      const verdict = await hitFollowUp(deps, token);
+      if (!verdict.ok) {
+        c.header('Retry-After', String(verdict.retryAfterSeconds));
+        return refusalPage(c, lang, token, 429, t.limited.title, t.limited.body(retryMinutes(verdict.retryAfterSeconds)));
+      }
+    }
+    if (!posted.ok) return refusalPage(c, lang, token, 400, t.unsupported.title, t.unsupported.body);
+
     const raw = typeof body.message === 'string' ? body.message : '';
     const parsed = FollowUpSchema.safeParse({ message: raw });
     if (!parsed.success) {
       const detail = parsed.error.issues[0]?.message ?? '';
       const error: FollowUpError = !raw.trim() ? 'required' : /at most/.test(detail) ? 'tooLong' : 'invalid';
       privateHeaders(c);
-      return c.html(await view(c, inquiry, token, lang, { text: raw.slice(0, 10_000), error }, null), 422);
+      // Shown again with its token: nothing was stored, so the corrected post is the first real one.
+      const formToken = posted.token ?? newFormToken();
+      return c.html(await view(c, inquiry, token, lang, { text: raw.slice(0, 10_000), error, formToken }, null), 422);
     }
 
-    if (!(await addFollowUp(deps, token, parsed.data.message))) return notFound(c, lang);
+    // A second post of the same form (also concurrent) is 'replayed': same redirect and notice, nothing added or sent.
+    const outcome = await addFollowUp(deps, token, parsed.data.message, { idempotencyKey: key });
+    if (outcome === 'not_found') return notFound(c, lang);
+    if (outcome === 'conflict') return refusalPage(c, lang, token, 409, t.alreadySent.title, t.alreadySent.body);
     const path = statusPath(token);
     setCookie(c, NOTICE_COOKIE, 'sent', { path, httpOnly: true, sameSite: 'Lax', secure: secureCookies(c), maxAge: 600 });
     privateHeaders(c);

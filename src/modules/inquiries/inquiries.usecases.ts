@@ -200,17 +200,30 @@ export async function createInquiry(
 
 const REOPENS = new Set(['answered', 'waiting', 'closed']);
 
+export type FollowUpOutcome = 'added' | 'replayed' | 'conflict' | 'not_found';
+
 /**
  * A reporter writes again from the status page: the message joins the thread,
  * an answered, waiting or closed inquiry is open again, the desk's version
  * moves on (an officer mid-reply is warned), and the officer is told — all in
- * one transaction. False when the token matches no inquiry.
+ * one transaction.
+ *
+ * With an idempotency key (the follow-up form's one-time token) the key is
+ * claimed in that transaction, after the inquiry's lock: the same form posted
+ * again, also concurrently, is 'replayed' and adds nothing; the same key with
+ * another message is a 'conflict' and adds nothing either.
  */
-export async function addFollowUp(deps: IntakeDeps, token: string, message: string): Promise<boolean> {
+export async function addFollowUp(deps: IntakeDeps, token: string, message: string, opts: { idempotencyKey?: string } = {}): Promise<FollowUpOutcome> {
   const now = deps.clock.now();
   return deps.db.transaction().execute(async (trx) => {
     const inquiry = await lockInquiryByStatusToken(trx, token);
-    if (!inquiry) return false;
+    if (!inquiry) return 'not_found';
+    const key = opts.idempotencyKey;
+    const hash = sha256(JSON.stringify({ inquiry: inquiry.id, message }));
+    if (key && !(await claimIdempotencyKey(trx, key, hash))) {
+      const earlier = await findIdempotencyRecord(trx, key);
+      return earlier?.request_hash === hash ? 'replayed' : 'conflict';
+    }
     const next = inquiry.version + 1;
     const status = REOPENS.has(inquiry.status) ? 'open' : inquiry.status;
     await trx.updateTable('inquiries').set({ status, version: next, updated_at: now }).where('id', '=', inquiry.id).execute();
@@ -221,6 +234,7 @@ export async function addFollowUp(deps: IntakeDeps, token: string, message: stri
       now,
     );
     await notifyFollowUp(trx, deps, inquiry.id);
-    return true;
+    if (key) await storeIdempotentResponse(trx, key, inquiry.id, 303, { followUp: true });
+    return 'added';
   });
 }

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import type { FieldError } from '../../lib/problem.js';
 import type { Lang } from '../public/i18n.js';
 import type { FormField } from '../public/messages/inquiry-form.js';
+import { FORM_TOKEN_FIELD } from './form-token.js';
 import { countryTimeZone, isTimeZone } from './inquiry-form.options.js';
 
 // The form's side of intake, free of HTTP: what was typed (kept to show it
@@ -32,6 +33,8 @@ export interface FormValues {
   consent: boolean;
   articleSlug: string;
   honeypot: string;
+  /** The form's one-time token (form-token.ts); '' when the page had none. */
+  formToken: string;
 }
 
 export type ErrorCode = 'required' | 'invalid' | 'tooLong' | 'singleLine' | 'deadlinePast' | 'deadlineDate' | 'deadlineTime' | 'deadlineZone';
@@ -72,6 +75,7 @@ export function readForm(body: Body, pageLang: Lang): FormValues {
     consent: text(body, 'consent') === 'yes',
     articleSlug: text(body, 'articleSlug'),
     honeypot: text(body, HONEYPOT),
+    formToken: text(body, FORM_TOKEN_FIELD, 100),
   };
 }
 

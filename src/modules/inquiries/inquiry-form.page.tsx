@@ -3,6 +3,7 @@ import { LANG_NAME, LANGS, withLang, type Lang } from '../public/i18n.js';
 import { PublicPage } from '../public/layout.js';
 import { inquiryFormMessages, type FormField, type InquiryFormMessages } from '../public/messages/inquiry-form.js';
 import { OUTLET_TYPES } from './inquiries.schemas.js';
+import { FORM_TOKEN_FIELD } from './form-token.js';
 import { COUNTRY_ZONE, HONEYPOT, inPageOrder, type FormError, type FormValues } from './inquiry-form.fields.js';
 import { countryOptions, timeZoneOptions, type Option } from './inquiry-form.options.js';
 
@@ -122,6 +123,7 @@ export function InquiryFormPage(p: FormPageProps) {
       ) : null}
       <p>{t.intro}</p>
       <form class="inquiry" method="post" action={withLang('/inquiries/new', p.lang)} novalidate>
+        {v.formToken ? <input type="hidden" name={FORM_TOKEN_FIELD} value={v.formToken} /> : null}
         {p.article ? (
           <p class="about" id={fieldId('articleSlug')}>
             <strong>{t.about}:</strong> {p.article.title}

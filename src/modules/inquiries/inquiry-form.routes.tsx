@@ -4,12 +4,12 @@ import { setCookie } from 'hono/cookie';
 import type { AppEnv } from '../../app-env.js';
 import { clientHash } from '../../lib/client-address.js';
 import { ApiError, zodToFieldErrors } from '../../lib/problem.js';
-import { cacheableHtml } from '../public/cache.js';
 import { pageLang, withLang, type Lang } from '../public/i18n.js';
 import { inquiryFormMessages } from '../public/messages/inquiry-form.js';
-import { findPublishedArticleTitle, listTopics } from './inquiries.repository.js';
+import { findIdempotencyRecord, findPublishedArticleTitle, listTopics } from './inquiries.repository.js';
 import { InquiryInputSchema } from './inquiries.schemas.js';
 import { createInquiry } from './inquiries.usecases.js';
+import { inquiryFormKey, newFormToken, readFormToken } from './form-token.js';
 import { emptyForm, readDeadline, readForm, toFormErrors, toInquiryBody, type FormError, type FormValues } from './inquiry-form.fields.js';
 import { NOTICE_COOKIE, refuseForm, secureCookies } from './inquiry-form.guard.js';
 import { countryTimeZone } from './inquiry-form.options.js';
@@ -37,7 +37,7 @@ async function renderForm(c: Context<AppEnv>, lang: Lang, values: FormValues, er
 }
 
 /** A refusal or limit page in the page's language; never cached. */
-function noticeResponse(c: Context<AppEnv>, lang: Lang, status: 403 | 413 | 415 | 429, title: string, body: string, headers: Record<string, string> = {}) {
+function noticeResponse(c: Context<AppEnv>, lang: Lang, status: 400 | 403 | 413 | 415 | 429, title: string, body: string, headers: Record<string, string> = {}) {
   const t = inquiryFormMessages[lang];
   const html = (
     <NoticePage lang={lang} title={title} path={FORM_PATH} back={{ href: FORM_PATH, label: t.back }}>
@@ -56,8 +56,9 @@ export const inquiryFormPages = new Hono<AppEnv>();
 inquiryFormPages.get(FORM_PATH, async (c) => {
   const lang = pageLang(c);
   // ?article= from a release: an unknown or unpublished slug is simply ignored.
-  const html = await renderForm(c, lang, emptyForm(lang, c.req.query('article') ?? ''), []);
-  return cacheableHtml(c, String(html));
+  const html = await renderForm(c, lang, { ...emptyForm(lang, c.req.query('article') ?? ''), formToken: newFormToken() }, []);
+  // Each rendering carries its own one-time token: for this reader only, never kept by a cache.
+  return c.html(html, 200, { 'Cache-Control': 'no-store', Vary: 'Accept-Language' });
 });
 
 inquiryFormPages.post(
@@ -85,15 +86,22 @@ inquiryFormPages.post(
     const lang = pageLang(c);
     const t = inquiryFormMessages[lang];
 
-    // QUALITY 15: counted before anything is read or stored, the form and the API together.
-    const verdict = await hitIntakeClient(deps, clientHash(c, deps.config.TRUST_PROXY));
-    if (!verdict.ok) {
-      return noticeResponse(c, lang, 429, t.limited.title, t.limited.body(retryMinutes(verdict.retryAfterSeconds)), {
-        'Retry-After': String(verdict.retryAfterSeconds),
-      });
+    const values = readForm(await c.req.parseBody(), lang);
+    const posted = readFormToken(values.formToken);
+    // No token (a page cached from before tokens, a script): accepted as before, one inquiry per post.
+    const key = posted.ok && posted.token ? inquiryFormKey(posted.token) : undefined;
+
+    // Counted before anything is stored, the form and the API together. A repeat of a form that
+    // already has its answer is not counted again, like an API retry with its Idempotency-Key.
+    if (!key || !(await findIdempotencyRecord(deps.db, key))) {
+      const verdict = await hitIntakeClient(deps, clientHash(c, deps.config.TRUST_PROXY));
+      if (!verdict.ok) {
+        return noticeResponse(c, lang, 429, t.limited.title, t.limited.body(retryMinutes(verdict.retryAfterSeconds)), {
+          'Retry-After': String(verdict.retryAfterSeconds),
+        });
+      }
     }
 
-    const values = readForm(await c.req.parseBody(), lang);
     if (values.honeypot.trim() !== '') {
       // A bot: thanked like a person, and nothing is stored or sent.
       deps.logger.info({ requestId: c.var.requestId }, 'inquiry form honeypot filled; dropped');
@@ -106,6 +114,9 @@ inquiryFormPages.post(
       );
     }
 
+    // Only a page we rendered has a token, and a tampered one is not ours.
+    if (!posted.ok) return noticeResponse(c, lang, 400, t.unsupported.title, t.unsupported.body);
+
     const errors: FormError[] = [];
     const deadline = readDeadline(values);
     if (deadline && 'code' in deadline) errors.push(deadline);
@@ -114,12 +125,17 @@ inquiryFormPages.post(
     if (!parsed.success) {
       for (const e of toFormErrors(zodToFieldErrors(parsed.error), values)) if (!errors.some((x) => x.field === e.field)) errors.push(e);
     }
-    const invalid = async (list: FormError[]) => c.html(await renderForm(c, lang, values, list), 422, { 'Cache-Control': 'no-store' });
+    // Shown again with its token: nothing was stored, so the corrected post is the first real one.
+    const again = values.formToken ? values : { ...values, formToken: newFormToken() };
+    const invalid = async (list: FormError[]) => c.html(await renderForm(c, lang, again, list), 422, { 'Cache-Control': 'no-store' });
     if (errors.length || !parsed.success) return invalid(errors);
 
     let result;
     try {
+      // With a token, the API's Idempotency-Key path: a second post of this form (also concurrent) gets the
+      // first answer and its status page, and nothing is stored or sent again.
       result = await createInquiry(deps, parsed.data, {
+        idempotencyKey: key,
         source: 'form',
         // The zone the reporter chose for the deadline, else their country's: their own time on the status page.
         reporterTimeZone: deadline && 'iso' in deadline ? deadline.zone : countryTimeZone(parsed.data.country),
@@ -127,6 +143,16 @@ inquiryFormPages.post(
     } catch (err) {
       // The use case's own checks (deadline in the past, unknown topic, release gone).
       if (err instanceof ApiError && err.code === 'validation_failed') return invalid(toFormErrors(err.errors ?? [], values));
+      // The same token with another text: the first post stands and this one changes nothing.
+      if (err instanceof ApiError && err.code === 'conflict') {
+        return c.html(
+          <NoticePage lang={lang} title={t.alreadySent.title} path={FORM_PATH} back={{ href: FORM_PATH, label: t.alreadySent.newForm }}>
+            <p>{t.alreadySent.body}</p>
+          </NoticePage>,
+          409,
+          { 'Cache-Control': 'no-store' },
+        );
+      }
       throw err;
     }
     const path = new URL(result.body.statusUrl).pathname;

@@ -75,7 +75,9 @@ export async function newChallenge(db: Database, config: Config): Promise<Challe
 }
 
 export type AltchaVerdict =
-  | { ok: true; challengeId: string; expiresAt: Date }
+  | { ok: true; repeat: false; challengeId: string; expiresAt: Date }
+  /** Used before by a request with this same hash: a repeat of that post (a double click, a browser retry). */
+  | { ok: true; repeat: true }
   | { ok: false; reason: 'missing' | 'invalid' | 'expired' | 'used' };
 
 /** The widget's field: base64 of JSON `{challenge: {parameters, signature}, solution}`. */
@@ -97,10 +99,11 @@ function decodePayload(value: string): Payload | null {
 
 /**
  * Checks a solution: ours (signature), not expired, solved, and not used
- * before. Read-only: the solution is marked used by `markSolutionUsed` in the
- * transaction that records the share.
+ * before — unless by a request with the same `requestHash`, which makes this
+ * one its repeat. Read-only: the solution is marked used by `markSolutionUsed`
+ * in the transaction that records the share.
  */
-export async function checkSolution(db: Database, config: Config, value: string | undefined): Promise<AltchaVerdict> {
+export async function checkSolution(db: Database, config: Config, value: string | undefined, requestHash: string): Promise<AltchaVerdict> {
   if (!value) return { ok: false, reason: 'missing' };
   const payload = decodePayload(value);
   if (!payload) return { ok: false, reason: 'invalid' };
@@ -122,20 +125,31 @@ export async function checkSolution(db: Database, config: Config, value: string 
   }
   if (result.expired) return { ok: false, reason: 'expired' };
   if (!result.verified) return { ok: false, reason: 'invalid' };
-  const used = await db.selectFrom('altcha_solutions').select('challenge_id').where('challenge_id', '=', signature!).executeTakeFirst();
-  if (used) return { ok: false, reason: 'used' };
-  return { ok: true, challengeId: signature!, expiresAt: new Date(parameters.expiresAt * 1000) };
+  const used = await db.selectFrom('altcha_solutions').select('request_hash').where('challenge_id', '=', signature!).executeTakeFirst();
+  if (used) return used.request_hash === requestHash ? { ok: true, repeat: true } : { ok: false, reason: 'used' };
+  return { ok: true, repeat: false, challengeId: signature!, expiresAt: new Date(parameters.expiresAt * 1000) };
 }
 
-/** Marks a solution used; false when another request got there first. */
-export async function markSolutionUsed(trx: Transaction<DB>, challengeId: string, expiresAt: Date): Promise<boolean> {
+/**
+ * Marks a solution used by the request with this hash: 'marked' when this
+ * request got it; when another got there first (a concurrent request waits on
+ * the key until that one commits), 'repeat' if it asked the same, else 'used'.
+ */
+export async function markSolutionUsed(
+  trx: Transaction<DB>,
+  challengeId: string,
+  expiresAt: Date,
+  requestHash: string,
+): Promise<'marked' | 'repeat' | 'used'> {
   const row = await trx
     .insertInto('altcha_solutions')
-    .values({ challenge_id: challengeId, expires_at: expiresAt })
+    .values({ challenge_id: challengeId, expires_at: expiresAt, request_hash: requestHash })
     .onConflict((oc) => oc.column('challenge_id').doNothing())
     .returning('challenge_id')
     .executeTakeFirst();
-  return !!row;
+  if (row) return 'marked';
+  const earlier = await trx.selectFrom('altcha_solutions').select('request_hash').where('challenge_id', '=', challengeId).executeTakeFirst();
+  return earlier?.request_hash === requestHash ? 'repeat' : 'used';
 }
 
 /** Forgets used solutions whose challenges have expired (they cannot be replayed any more). */

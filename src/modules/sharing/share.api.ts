@@ -48,7 +48,8 @@ const shareRoute = createRoute({
   description:
     'Each recipient gets a separate message in the fixed template, From the service, Reply-To the sender. Needs a solved ALTCHA ' +
     'challenge in `altcha` unless the caller sends an integrator or admin token (`Authorization: Bearer …`). Limits per day per ' +
-    'client address, per sender and per recipient (429 with Retry-After). Recipients who unsubscribed are skipped without notice.',
+    'client address, per sender and per recipient (429 with Retry-After). Recipients who unsubscribed are skipped without notice. ' +
+    'The same body sent again with the same solution (a retry) is answered 202 again and sends nothing; the solution with another body is 403.',
   request: {
     params: z.object({ slug: z.string().max(200).openapi({ example: 'asia-pacific-governments-commit-to-child-rights' }) }),
     body: { required: true, content: { 'application/json': { schema: ShareInputSchema } } },

@@ -52,13 +52,20 @@ async function countAgainstLimits(deps: AppDeps, checks: { spec: LimitSpec; key:
   return null;
 }
 
-class SolutionAlreadyUsed extends Error {}
+/** What a share asks to send: tells a repeat of the same post from another use of its ALTCHA solution. */
+function requestHash(slug: string, input: ShareInput): string {
+  return sha256(JSON.stringify([slug, input.recipients, input.senderName, input.senderEmail, input.note ?? null, input.language]));
+}
 
 /**
  * "Email this article": the API and the page form both come here. Checks, in
  * order: the article is published, the proof of work (unless trusted), the
  * limits; then drops opted-out recipients without saying so, and records the
  * share with one outbox message per recipient in one transaction.
+ *
+ * The solution is the post's one-time token: the same post again (a double
+ * click, a browser retry; also concurrently) is answered as accepted and sends
+ * nothing; the solution with anything else in the post is refused as used.
  */
 export async function shareArticle(deps: AppDeps, slug: string, input: ShareInput, ctx: ShareContext): Promise<ShareOutcome> {
   const { db, config, clock } = deps;
@@ -66,17 +73,24 @@ export async function shareArticle(deps: AppDeps, slug: string, input: ShareInpu
   const article = await findShareableArticle(db, slug, now);
   if (!article) return { ok: false, failure: { kind: 'not_found' } };
 
+  const hash = requestHash(article.slug, input);
+  const n = input.recipients.length;
+  const repeated = (): ShareOutcome => {
+    deps.logger.info({ article: article.slug, via: ctx.via }, 'article share repeated; nothing sent again');
+    return { ok: true, accepted: n };
+  };
+
   let solution: { challengeId: string; expiresAt: Date } | null = null;
   if (!ctx.trusted) {
-    const verdict = await checkSolution(db, config, input.altcha);
+    const verdict = await checkSolution(db, config, input.altcha, hash);
     if (!verdict.ok) return { ok: false, failure: { kind: 'altcha', reason: verdict.reason } };
+    if (verdict.repeat) return repeated();
     solution = verdict;
   }
 
   const recipients = input.recipients.map((address) => ({ address, hash: addressHash(address) }));
   const senderHash = addressHash(input.senderEmail);
   const limits = shareLimits(config);
-  const n = recipients.length;
   const refused = await countAgainstLimits(deps, [
     ...(ctx.trusted ? [] : [{ spec: limits.client, key: ctx.clientHash, points: n }]),
     { spec: limits.sender, key: senderHash, points: n },
@@ -91,29 +105,30 @@ export async function shareArticle(deps: AppDeps, slug: string, input: ShareInpu
     .map((r) => ({ ...r, unsubscribeToken: randomToken() }));
   const note = input.note ? cleanNote(input.note) || null : null;
 
-  try {
-    await db.transaction().execute(async (trx) => {
-      if (solution && !(await markSolutionUsed(trx, solution.challengeId, solution.expiresAt))) throw new SolutionAlreadyUsed();
-      await insertShare(trx, {
-        articleId: article.id,
-        senderHash,
-        clientHash: ctx.clientHash,
-        language: input.language,
-        via: ctx.via,
-        createdAt: now,
-        recipients: mailed.map((r) => ({ addressHash: r.hash, unsubscribeHash: sha256(r.unsubscribeToken) })),
-      });
-      const emails = sharedArticleEmails(
-        config,
-        { article, senderName: input.senderName, senderEmail: input.senderEmail, note, language: input.language, createdAt: now },
-        mailed.map((r) => ({ address: r.address, unsubscribeToken: r.unsubscribeToken })),
-      );
-      await queueEmails(trx, deps, emails);
+  const marked = await db.transaction().execute(async (trx) => {
+    if (solution) {
+      const mark = await markSolutionUsed(trx, solution.challengeId, solution.expiresAt, hash);
+      if (mark !== 'marked') return mark;
+    }
+    await insertShare(trx, {
+      articleId: article.id,
+      senderHash,
+      clientHash: ctx.clientHash,
+      language: input.language,
+      via: ctx.via,
+      createdAt: now,
+      recipients: mailed.map((r) => ({ addressHash: r.hash, unsubscribeHash: sha256(r.unsubscribeToken) })),
     });
-  } catch (err) {
-    if (err instanceof SolutionAlreadyUsed) return { ok: false, failure: { kind: 'altcha', reason: 'used' } };
-    throw err;
-  }
+    const emails = sharedArticleEmails(
+      config,
+      { article, senderName: input.senderName, senderEmail: input.senderEmail, note, language: input.language, createdAt: now },
+      mailed.map((r) => ({ address: r.address, unsubscribeToken: r.unsubscribeToken })),
+    );
+    await queueEmails(trx, deps, emails);
+    return 'marked' as const;
+  });
+  if (marked === 'used') return { ok: false, failure: { kind: 'altcha', reason: 'used' } };
+  if (marked === 'repeat') return repeated();
   deps.logger.info({ article: article.slug, recipients: n, mailed: mailed.length, via: ctx.via }, 'article shared');
   // The count the request named, not the count mailed: a 202 never tells who opted out.
   return { ok: true, accepted: n };

@@ -95,12 +95,16 @@ describe('GET /inquiries/new: the inquiry form', () => {
     expect(unknown.html).not.toMatch(/<script/i);
   });
 
-  it('the empty form is cacheable (ETag, 304 on If-None-Match); it holds no per-request state', async () => {
-    const first = await t.request('/inquiries/new?lang=en');
-    const etag = first.headers.get('etag');
-    expect(etag).toBeTruthy();
-    expect(first.headers.get('cache-control')).toMatch(/^public/);
-    const again = await t.request('/inquiries/new?lang=en', { headers: { 'if-none-match': etag! } });
-    expect(again.status).toBe(304);
+  it('each rendering carries its own 128-bit one-time token, so the form page is never cached (no-store, no ETag)', async () => {
+    const tokenOf = (html: string) => /<input type="hidden" name="formToken" value="([^"]*)"\/>/.exec(html)?.[1];
+    const first = await page('/inquiries/new?lang=en');
+    const second = await page('/inquiries/new?lang=en');
+    const a = tokenOf(first.html);
+    const b = tokenOf(second.html);
+    expect(a).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(b).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(a).not.toBe(b);
+    expect(first.res.headers.get('cache-control')).toBe('no-store');
+    expect(first.res.headers.get('etag')).toBeNull();
   });
 });

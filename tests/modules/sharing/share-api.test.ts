@@ -177,7 +177,7 @@ describe('the proof of work (altcha)', () => {
     expect(problem.detail).toMatch(/expired/);
   });
 
-  it('a replayed altcha → 403 the second time, nothing sent', async () => {
+  it('a solution used again with another body (other recipients) → 403 the second time, nothing sent', async () => {
     const altcha = await solvedAltcha(t);
     expect((await postShare(t, shareBody({ altcha }))).status).toBe(202);
     const res = await expectNothingQueued(() => postShare(t, shareBody({ altcha })));
@@ -185,7 +185,7 @@ describe('the proof of work (altcha)', () => {
     expect(problem.detail).toMatch(/already been used/);
   });
 
-  it('the same solution sent twice at once is accepted once', async () => {
+  it('the same solution sent twice at once with different bodies is accepted once', async () => {
     const altcha = await solvedAltcha(t);
     const results = await Promise.all([postShare(t, shareBody({ altcha })), postShare(t, shareBody({ altcha }))]);
     expect(results.map((r) => r.status).sort()).toEqual([202, 403]);

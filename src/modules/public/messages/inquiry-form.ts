@@ -55,6 +55,8 @@ export interface InquiryFormMessages {
   forbidden: { title: string; body: string };
   unsupported: { title: string; body: string };
   tooLarge: { title: string; body: string };
+  /** The same form posted again with a different text (its one-time token already used). */
+  alreadySent: { title: string; body: string; newForm: string };
   back: string;
 }
 
@@ -170,6 +172,11 @@ const en: InquiryFormMessages = {
   },
   unsupported: { title: 'Form not accepted', body: 'The form was sent in a format we do not accept. Open the form on our site and send it again.' },
   tooLarge: { title: 'Too much text', body: 'The form was larger than we accept. Shorten your question and send it again.' },
+  alreadySent: {
+    title: 'This form was already sent',
+    body: 'This form was already sent with a different text, so we did not accept it again. Your first inquiry was received; the link to its status page is in our email. To ask something else, open a new form.',
+    newForm: 'Open a new form',
+  },
   back: 'Back to the form',
 };
 
@@ -280,6 +287,11 @@ const zh: InquiryFormMessages = {
   forbidden: { title: '表单未被接受', body: '该表单来自其他网站，因此未被接受。请在本网站打开表单后重新提交。' },
   unsupported: { title: '表单未被接受', body: '表单的提交格式无法识别。请在本网站打开表单后重新提交。' },
   tooLarge: { title: '内容过长', body: '表单内容超出了允许的长度。请缩短您的问题后重新提交。' },
+  alreadySent: {
+    title: '此表单已提交',
+    body: '此表单此前已提交过，且内容不同，因此本次提交未被接受。您的第一次问询已收到，状态页面的链接见我们的电子邮件。如需提出其他问题，请打开新表单。',
+    newForm: '打开新表单',
+  },
   back: '返回表单',
 };
 
@@ -395,6 +407,11 @@ const ms: InquiryFormMessages = {
   },
   unsupported: { title: 'Borang tidak diterima', body: 'Borang dihantar dalam format yang tidak kami terima. Buka borang di laman kami dan hantar sekali lagi.' },
   tooLarge: { title: 'Teks terlalu panjang', body: 'Borang melebihi saiz yang kami terima. Pendekkan soalan anda dan hantar sekali lagi.' },
+  alreadySent: {
+    title: 'Borang ini telah dihantar',
+    body: 'Borang ini telah dihantar sebelum ini dengan teks yang berbeza, jadi kami tidak menerimanya sekali lagi. Pertanyaan pertama anda telah diterima; pautan ke halaman statusnya ada dalam e-mel kami. Untuk bertanya perkara lain, buka borang baharu.',
+    newForm: 'Buka borang baharu',
+  },
   back: 'Kembali ke borang',
 };
 

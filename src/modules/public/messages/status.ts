@@ -22,6 +22,8 @@ export interface StatusMessages {
   forbidden: { title: string; body: string };
   unsupported: { title: string; body: string };
   tooLarge: { title: string; body: string };
+  /** The same follow-up form posted again with a different text (its one-time token already used). */
+  alreadySent: { title: string; body: string };
   back: string;
 }
 
@@ -70,6 +72,10 @@ const en: StatusMessages = {
   forbidden: { title: 'Message not accepted', body: 'This message was sent from another website, so we did not accept it. Open your status page and send it again.' },
   unsupported: { title: 'Message not accepted', body: 'The message was sent in a format we do not accept. Open your status page and send it again.' },
   tooLarge: { title: 'Too much text', body: 'The message was larger than we accept. Shorten it and send it again.' },
+  alreadySent: {
+    title: 'This message was already sent',
+    body: 'This form was already sent with a different text, so we did not add it again. Your first message is on your status page; write a new message there to add something.',
+  },
   back: 'Back to your inquiry',
 };
 
@@ -102,6 +108,7 @@ const zh: StatusMessages = {
   forbidden: { title: '消息未被接受', body: '该消息来自其他网站，因此未被接受。请打开您的问询页面后重新发送。' },
   unsupported: { title: '消息未被接受', body: '消息的提交格式无法识别。请打开您的问询页面后重新发送。' },
   tooLarge: { title: '内容过长', body: '消息超出了允许的长度。请缩短后重新发送。' },
+  alreadySent: { title: '此消息已发送', body: '此表单此前已提交过，且内容不同，因此未再次添加。您的第一条消息显示在问询页面上；如需补充，请在该页面撰写新消息。' },
   back: '返回您的问询',
 };
 
@@ -154,6 +161,10 @@ const ms: StatusMessages = {
   },
   unsupported: { title: 'Mesej tidak diterima', body: 'Mesej dihantar dalam format yang tidak kami terima. Buka halaman status anda dan hantar sekali lagi.' },
   tooLarge: { title: 'Teks terlalu panjang', body: 'Mesej melebihi saiz yang kami terima. Pendekkan dan hantar sekali lagi.' },
+  alreadySent: {
+    title: 'Mesej ini telah dihantar',
+    body: 'Borang ini telah dihantar sebelum ini dengan teks yang berbeza, jadi kami tidak menambahnya sekali lagi. Mesej pertama anda ada di halaman status anda; tulis mesej baharu di sana untuk menambah sesuatu.',
+  },
   back: 'Kembali ke pertanyaan anda',
 };
 

@@ -74,7 +74,11 @@ export function createApp(deps: AppDeps) {
   app.route('/', statusPage);
   app.route('/', inquiryFormPages);
   app.route('/', publicPages);
-  app.route('/', mailboxPages);
+  // Captured mail exists only in capture mode, and only for a signed-in admin (mailbox.page.tsx).
+  if (deps.mailer.mode === 'capture') {
+    for (const path of ['/dev/mailbox', '/dev/mailbox/*']) app.use(path, staffSession);
+    app.route('/', mailboxPages);
+  }
   app.route('/', docsRoutes);
   app.route('/', adminRouter);
   app.route('/', inquiryRouter);

@@ -6,6 +6,7 @@ import type { JobQueue } from './lib/queue.js';
 import type { Mailer } from './modules/mail/mail.transport.js';
 import type { DirectoryCache } from './modules/routing/directory.cache.js';
 import type { Staff } from './modules/auth/staff.js';
+import type { Metrics } from './modules/metrics/metrics.js';
 
 /** What the app is built from; tests pass their own database, clock and mailer. */
 export interface AppDeps {
@@ -21,6 +22,8 @@ export interface AppDeps {
   workerHealthy?: () => boolean;
   /** True once SIGTERM arrived: readiness fails first so traffic drains. */
   shuttingDown?: () => boolean;
+  /** The request metrics, when runtime.ts also serves them on METRICS_PORT; else the app makes its own. */
+  metrics?: Metrics;
 }
 
 export interface AppEnv {

@@ -14,7 +14,7 @@ import { inquiriesRouter } from './modules/inquiries/inquiries.routes.js';
 import { statusPage } from './modules/inquiries/inquiries.status-page.js';
 import { mailboxPages } from './modules/mail/mailbox.page.js';
 import { isDatabaseUnavailable } from './lib/db-errors.js';
-import { createMetrics } from './modules/metrics/metrics.js';
+import { createMetrics, metricsRoutes } from './modules/metrics/metrics.js';
 import { staffCsrf, staffSession } from './modules/auth/staff.middleware.js';
 import { errorPage } from './lib/error-page.js';
 import { inquiryRouter } from './modules/desk/inquiry.routes.js';
@@ -58,7 +58,7 @@ function toResponse(c: Context<AppEnv>, err: unknown): Response {
 export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>({ strict: false });
 
-  const metrics = createMetrics(deps.db);
+  const metrics = deps.metrics ?? createMetrics(deps.db);
   app.use('*', requestFrame(deps, metrics.observe));
   app.use('/api/*', apiBodyLimit(deps.config.BODY_LIMIT_BYTES));
   app.use('/api/*', requireJsonBody);
@@ -74,7 +74,11 @@ export function createApp(deps: AppDeps) {
   app.route('/', statusPage);
   app.route('/', inquiryFormPages);
   app.route('/', publicPages);
-  app.route('/', mailboxPages);
+  // Captured mail exists only in capture mode, and only for a signed-in admin (mailbox.page.tsx).
+  if (deps.mailer.mode === 'capture') {
+    for (const path of ['/dev/mailbox', '/dev/mailbox/*']) app.use(path, staffSession);
+    app.route('/', mailboxPages);
+  }
   app.route('/', docsRoutes);
   app.route('/', adminRouter);
   app.route('/', inquiryRouter);
@@ -85,10 +89,9 @@ export function createApp(deps: AppDeps) {
   app.route('/', queuePage);
   app.route('/', queueApi);
   app.route('/', settingsPage);
-  app.get('/metrics', async (c) => {
-    const { body, contentType } = await metrics.render();
-    return c.body(body, 200, { 'content-type': contentType, 'cache-control': 'no-store' });
-  });
+  // /metrics on the public port only behind METRICS_TOKEN; with METRICS_PORT it is on loopback
+  // instead (runtime.ts). Neither set: not served, a plain 404.
+  if (deps.config.METRICS_TOKEN && deps.config.METRICS_PORT === undefined) app.route('/', metricsRoutes(metrics, deps.config.METRICS_TOKEN));
   app.get('/assets/site.css', (c) =>
     c.body(SITE_CSS, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=3600' }),
   );

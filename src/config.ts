@@ -36,6 +36,12 @@ const configSchema = z.object({
   IDEMPOTENCY_TTL_HOURS: intFrom(24, 1),
   // An admin API token the operator chooses (at least 24 characters); stored hashed at start.
   ADMIN_TOKEN: z.string().regex(/^[A-Za-z0-9_-]{24,200}$/, 'must be 24-200 characters of A-Z a-z 0-9 _ -').optional(),
+  // /metrics: a bearer token Prometheus must send, and/or a port of its own on 127.0.0.1. Neither set: not served.
+  METRICS_TOKEN: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.string().regex(/^[A-Za-z0-9._~+/-]{24,200}={0,2}$/, 'must be 24-200 characters of A-Z a-z 0-9 . _ ~ + / - (base64 padding allowed)').optional(),
+  ),
+  METRICS_PORT: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(65535).optional()),
   // Staff sessions: signed out after this long without activity, and after this long in any case.
   SESSION_IDLE_MINUTES: intFrom(120, 1),
   SESSION_ABSOLUTE_HOURS: intFrom(12, 1),
@@ -109,6 +115,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(
       parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`),
     );
+  }
+  if (parsed.data.METRICS_PORT !== undefined && parsed.data.METRICS_PORT === parsed.data.PORT) {
+    throw new ConfigError([`METRICS_PORT: must differ from PORT (${parsed.data.PORT}); it is the metrics server's own port`]);
   }
   const m = FROM_RE.exec(parsed.data.MAIL_FROM);
   if (!m) throw new ConfigError([`MAIL_FROM: expected "Name <address@domain>", got ${JSON.stringify(parsed.data.MAIL_FROM)}`]);

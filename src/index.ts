@@ -46,7 +46,8 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 
 try {
   running = await startService(config, logger);
-  const mail = running.deps.mailer.mode === 'capture' ? `captured, read it at ${running.url}/dev/mailbox` : 'sent through SMTP_URL';
+  const mail = running.deps.mailer.mode === 'capture' ? `captured, read it at ${running.url}/dev/mailbox (admins)` : 'sent through SMTP_URL';
+  const metrics = running.metricsUrl ?? (config.METRICS_TOKEN ? `${running.url}/metrics (Authorization: Bearer METRICS_TOKEN)` : 'off (set METRICS_TOKEN or METRICS_PORT)');
   if (stopRequested) shutdown(running, stopRequested);
   else console.log(
     [
@@ -57,6 +58,7 @@ try {
       `  API reference:   ${running.url}/docs   (OpenAPI: ${running.url}/openapi.json)`,
       `  Mail:            ${mail}`,
       `  Press desk:      ${running.url}/desk`,
+      `  Metrics:         ${metrics}`,
       ...(running.demoStaff
         ? [
             `  Demo sign-in:    indra.nadchatram@example.org (Malaysia lead), juana.jaafar@example.org (Malaysia),`,
@@ -80,7 +82,9 @@ try {
     process.exit(1);
   }
   if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-    console.error(`Port ${config.PORT} is already in use. Stop what runs there or start with PORT=<another port>.`);
+    const metricsPort = (err as { port?: number }).port === config.METRICS_PORT;
+    const name = metricsPort ? 'METRICS_PORT' : 'PORT';
+    console.error(`Port ${metricsPort ? config.METRICS_PORT : config.PORT} is already in use. Stop what runs there or start with ${name}=<another port>.`);
     process.exit(1);
   }
   logger.fatal({ err: { message: (err as Error).message, stack: (err as Error).stack } }, 'start-up failed');

@@ -15,6 +15,8 @@ import { seedIfEmpty } from './db/seed.js';
 import { startWorker } from './worker.js';
 import { createDirectoryCache } from './modules/routing/directory.cache.js';
 import { bootstrapAdminToken } from './modules/auth/admin-token.bootstrap.js';
+import { createMetrics } from './modules/metrics/metrics.js';
+import { serveMetrics } from './modules/metrics/metrics.server.js';
 
 export interface Running {
   url: string;
@@ -24,6 +26,8 @@ export interface Running {
   adminToken: { token: string; source: 'ADMIN_TOKEN' | 'file' } | null;
   /** The demo desk accounts exist (so their sign-in can be printed). */
   demoStaff: boolean;
+  /** Where /metrics is served on loopback (METRICS_PORT), else null. */
+  metricsUrl: string | null;
   stop(reason: string): Promise<void>;
 }
 
@@ -34,6 +38,7 @@ export async function startService(config: Config, logger: Logger = createLogger
   const db = createDatabase(pool);
   let runner: Runner | null = null;
   let server: Server | null = null;
+  let metricsServer: Server | null = null;
   let shuttingDown = false;
   const mailer = createMailer(config.SMTP_URL);
   const directory = createDirectoryCache({ db, listenUrl: database.url, logger });
@@ -43,7 +48,9 @@ export async function startService(config: Config, logger: Logger = createLogger
     shuttingDown = true;
     logger.info({ reason }, 'shutting down');
     // Readiness fails first; in-flight requests finish; the worker hands back or finishes its jobs.
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await Promise.all(
+      [server, metricsServer].map((s) => new Promise<void>((resolve) => (s ? s.close(() => resolve()) : resolve()))),
+    );
     await runner?.stop().catch((err) => logger.warn({ err: String(err) }, 'worker stop failed'));
     mailer.close();
     await directory.close();
@@ -59,6 +66,7 @@ export async function startService(config: Config, logger: Logger = createLogger
     const adminToken = await bootstrapAdminToken(db, config, database.embedded);
     const demoStaff = !!(await db.selectFrom('staff_users').select('id').where('email', '=', 'desk.admin@example.org').executeTakeFirst());
 
+    const metrics = createMetrics(db);
     const deps: AppDeps = {
       db,
       queue: graphileQueue,
@@ -68,6 +76,7 @@ export async function startService(config: Config, logger: Logger = createLogger
       logger,
       directory,
       shuttingDown: () => shuttingDown,
+      metrics,
     };
     if (config.WORKER === 'inline') {
       runner = await startWorker({ pool, db, mailer, clock: systemClock, config, logger, directory });
@@ -82,7 +91,11 @@ export async function startService(config: Config, logger: Logger = createLogger
     });
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.PORT;
-    return { url: `http://localhost:${port}`, deps, database, adminToken, demoStaff, stop };
+    if (config.METRICS_PORT !== undefined) {
+      metricsServer = await serveMetrics(metrics, { port: config.METRICS_PORT, token: config.METRICS_TOKEN, logger });
+    }
+    const metricsUrl = metricsServer ? `http://127.0.0.1:${config.METRICS_PORT}/metrics` : null;
+    return { url: `http://localhost:${port}`, deps, database, adminToken, demoStaff, metricsUrl, stop };
   } catch (err) {
     await stop('start-up failed').catch(() => {});
     throw err;

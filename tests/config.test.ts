@@ -90,6 +90,19 @@ describe('loadConfig refuses invalid values with a ConfigError naming the variab
     expect(err.issues.some((i) => i.startsWith(`${name}:`))).toBe(true);
   });
 
+  it('metrics: no METRICS_TOKEN or METRICS_PORT by default (empty counts as unset); a short token, a bad port or PORT itself are refused', () => {
+    for (const env of [{}, { METRICS_TOKEN: '', METRICS_PORT: '' }]) {
+      const config = loadConfig(env);
+      expect([config.METRICS_TOKEN, config.METRICS_PORT]).toEqual([undefined, undefined]);
+    }
+    const token = 'a'.repeat(40) + '==';
+    expect(loadConfig({ METRICS_TOKEN: token, METRICS_PORT: '9464' })).toMatchObject({ METRICS_TOKEN: token, METRICS_PORT: 9464 });
+    expect(configError({ METRICS_TOKEN: 'short' }).issues[0]).toMatch(/^METRICS_TOKEN: /);
+    expect(configError({ METRICS_TOKEN: `${'a'.repeat(30)} b` }).issues[0]).toMatch(/^METRICS_TOKEN: /);
+    expect(configError({ METRICS_PORT: '70000' }).issues[0]).toMatch(/^METRICS_PORT: /);
+    expect(configError({ PORT: '9464', METRICS_PORT: '9464' }).issues[0]).toMatch(/^METRICS_PORT: must differ from PORT/);
+  });
+
   it('several invalid variables are reported together', () => {
     const err = configError({ PORT: 'abc', LOG_LEVEL: 'loud', SMTP_URL: 'not a url' });
     expect(err.issues.map((i) => i.split(':')[0]).sort()).toEqual(['LOG_LEVEL', 'PORT', 'SMTP_URL']);

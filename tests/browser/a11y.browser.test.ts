@@ -6,7 +6,7 @@ import { ADMIN, at, BROWSER_TEST_TIMEOUT_MS, browserSuite, clickAndLoad, INDRA, 
 
 // Accessibility of the desk and the reporter-facing pages (issue #4 item 9):
 // axe-core in real Chromium, no serious or critical violations. The app runs
-// with captured mail (no SMTP_URL), so /dev/mailbox exists and fills up.
+// with captured mail (no SMTP_URL), so /dev/mailbox exists (for admins) and fills up.
 
 const suite = browserSuite({ smtp: false });
 const open = () => suite.open();
@@ -123,6 +123,8 @@ describe('accessibility (axe): no serious or critical violations', () => {
     async () => {
       const inquiry = await malaysiaInquiry(suite.server().t, tagOf());
       const page = await open();
+      // Captured mail is for admins only.
+      await signInThroughForm(page, ADMIN);
       const res = await page.goto('/dev/mailbox');
       expect(res?.status()).toBe(200);
       await expect.poll(() => page.locator('table tbody tr', { hasText: inquiry.reporterEmail }).count()).toBeGreaterThanOrEqual(1);

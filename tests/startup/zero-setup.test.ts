@@ -34,7 +34,8 @@ function tempDataDir(): string {
 const serverEnv = () => cleanEnv({ DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' });
 
 async function startServer(): Promise<Child> {
-  const child = runTs('src/index.ts', serverEnv());
+  // It serves every test in this file, so it may live longer than runTs's default hard limit on a busy machine.
+  const child = runTs('src/index.ts', serverEnv(), 180_000);
   await child.waitForStdout(/Pressdesk is running at/, 30_000);
   return child;
 }
@@ -53,9 +54,28 @@ async function postInquiry(email: string) {
   return { status: res.status, body: (await res.json()) as { reference: string; statusUrl: string } };
 }
 
-/** The captured-mail rows (kind, status) addressed to `to`, as the mailbox page lists them. */
+async function postForm(p: string, form: Record<string, string>, headers: Record<string, string> = {}): Promise<Response> {
+  return fetch(`${base}${p}`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+    body: new URLSearchParams(form).toString(),
+  });
+}
+
+/** The demo admin's session cookie (captured mail is for admins only); kept, as sessions survive a restart. */
+let adminCookie: string | null = null;
+async function adminSession(): Promise<string> {
+  if (adminCookie) return adminCookie;
+  const res = await postForm('/desk/sign-in', { email: 'desk.admin@example.org', password: 'pressdesk-demo' });
+  expect(res.status).toBe(303);
+  adminCookie = res.headers.getSetCookie()[0]!.split(';')[0]!;
+  return adminCookie;
+}
+
+/** The captured-mail rows (kind, status) addressed to `to`, as the mailbox page lists them to an admin. */
 async function mailboxRowsFor(to: string): Promise<string[]> {
-  const html = await (await fetch(`${base}/dev/mailbox`)).text();
+  const html = await (await fetch(`${base}/dev/mailbox`, { headers: { cookie: await adminSession() } })).text();
   return [...html.matchAll(/<tr>([\s\S]*?)<\/tr>/g)]
     .map((m) => m[1]!)
     .filter((row) => row.includes(`<td>${to}</td>`))
@@ -103,6 +123,28 @@ describe('zero set-up: `npm start` (node --import tsx src/index.ts) on an empty 
     expect(body.statusUrl.startsWith(`http://localhost:${port}/inquiries/status/`)).toBe(true);
     const rows = await eventually(() => mailboxRowsFor(email), (r) => r.includes('acknowledgement captured'));
     expect(rows).toEqual(['acknowledgement captured']);
+  });
+
+  it('captured mail: a stranger gets 404 at /dev/mailbox; a sign-in link for the admin is captured, but not even the admin can read the link', async () => {
+    expect((await postForm('/desk/sign-in/link', { email: 'desk.admin@example.org' })).status).toBe(200);
+    const rows = await eventually(() => mailboxRowsFor('desk.admin@example.org'), (r) => r.includes('sign_in_link captured'));
+    expect(rows).toContain('sign_in_link captured');
+
+    const anonymous = await fetch(`${base}/dev/mailbox`);
+    expect(anonymous.status).toBe(404);
+    expect(await anonymous.text()).not.toContain('desk.admin@example.org');
+
+    const cookie = await adminSession();
+    const list = await (await fetch(`${base}/dev/mailbox`, { headers: { cookie } })).text();
+    const ids = [...list.matchAll(/href="\/dev\/mailbox\/([0-9a-f-]{36})"/g)].map((m) => m[1]!);
+    expect(ids.length).toBeGreaterThan(0);
+    for (const id of ids) {
+      for (const p of [`/dev/mailbox/${id}`, `/dev/mailbox/${id}/html`]) {
+        const res = await fetch(`${base}${p}`, { headers: { cookie } });
+        expect(await res.text()).not.toContain('/desk/sign-in/link/');
+        expect((await fetch(`${base}${p}`)).status).toBe(404);
+      }
+    }
   });
 
   it('PRODUCT zero set-up: a second server on the same DATA_DIR exits 1 with a message naming the data folder, no stack trace', async () => {

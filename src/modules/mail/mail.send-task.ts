@@ -15,8 +15,8 @@ export interface SendEmailDeps {
   logger: Logger;
 }
 
-const SECRET_KIND = 'sign_in_link';
-const REMOVED = '[removed after sending: it contained a sign-in link]';
+export const SECRET_KIND = 'sign_in_link';
+export const REMOVED = '[removed after sending: it contained a sign-in link]';
 
 function describe(err: unknown): string {
   const e = err as { responseCode?: number; code?: string; message?: string };
@@ -63,10 +63,9 @@ export function sendEmailTask(deps: SendEmailDeps): Task {
           sent_at: deps.clock.now(),
           attempts: sql`attempts + 1`,
           last_error: null,
-          raw: result.raw,
-          // A delivered sign-in link is a credential until it expires: the outbox keeps no copy.
-          // (Captured mail keeps it: there the mailbox page is how the link is read.)
-          ...(email.kind === SECRET_KIND && deps.mailer.mode === 'smtp' ? { html: REMOVED, text: REMOVED } : {}),
+          // A sign-in link is a credential until it expires: once handed over (delivered or
+          // captured) the outbox keeps no copy, so not even the captured-mail pages can show it.
+          ...(email.kind === SECRET_KIND ? { html: REMOVED, text: REMOVED, raw: null } : { raw: result.raw }),
         })
         .where('id', '=', email.id)
         .execute();

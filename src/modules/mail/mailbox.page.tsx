@@ -1,38 +1,44 @@
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../../app-env.js';
 import { Page } from '../../lib/page.js';
+import { REMOVED, SECRET_KIND } from './mail.send-task.js';
+import { findMailboxEmail, listMailbox } from './mailbox.repository.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
+ * Captured mail holds reporters' private status links and officers' alerts:
+ * admins only. Anyone else (signed out, or an officer) gets the same 404 as a
+ * page that does not exist, so the mailbox is not even advertised. Needs
+ * staffSession in front (app.ts mounts it so, and only in capture mode).
+ */
+const adminsOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (c.var.deps.mailer.mode !== 'capture' || !c.var.staff?.isAdmin) return c.notFound();
+  c.header('Cache-Control', 'no-store');
+  await next();
+};
+
+/**
+ * A sign-in email's body is never shown, even before the worker has captured
+ * it (and blanked it, see mail.send-task.ts): the link would sign anyone in.
+ */
+const isSecret = (kind: string) => kind === SECRET_KIND;
+
+/**
  * Captured mail, for the zero set-up demo: with no SMTP_URL every email the
- * service writes is kept here instead of delivered. Present only in capture
- * mode; with a real SMTP server it answers 404.
+ * service writes is kept here instead of delivered.
  */
 export const mailboxPages = new Hono<AppEnv>()
-  .use('/dev/mailbox/*', async (c, next) => {
-    if (c.var.deps.mailer.mode !== 'capture') return c.notFound();
-    c.header('Cache-Control', 'no-store');
-    await next();
-  })
-  .use('/dev/mailbox', async (c, next) => {
-    if (c.var.deps.mailer.mode !== 'capture') return c.notFound();
-    c.header('Cache-Control', 'no-store');
-    await next();
-  })
+  .use('/dev/mailbox', adminsOnly)
+  .use('/dev/mailbox/*', adminsOnly)
   .get('/dev/mailbox', async (c) => {
-    const emails = await c.var.deps.db
-      .selectFrom('emails')
-      .select(['id', 'kind', 'to_address', 'subject', 'status', 'created_at'])
-      .orderBy('created_at', 'desc')
-      .orderBy('id')
-      .limit(200)
-      .execute();
+    const emails = await listMailbox(c.var.deps.db);
     return c.html(
       <Page title="Captured mail">
         <h1>Captured mail</h1>
         <p class="muted">
           No SMTP server is configured (SMTP_URL is unset), so every email Pressdesk sends is kept here. Newest first.
+          Sign-in emails are listed without their link.
         </p>
         {emails.length === 0 ? (
           <p>No email yet. Send an inquiry to POST /api/inquiries and the acknowledgement and the officers' alerts appear here.</p>
@@ -67,10 +73,9 @@ export const mailboxPages = new Hono<AppEnv>()
   })
   .get('/dev/mailbox/:id', async (c) => {
     const id = c.req.param('id');
-    const email = UUID.test(id)
-      ? await c.var.deps.db.selectFrom('emails').selectAll().where('id', '=', id).executeTakeFirst()
-      : undefined;
-    if (!email) return c.html(<Page title="Not found"><h1>No such email</h1></Page>, 404);
+    const email = UUID.test(id) ? await findMailboxEmail(c.var.deps.db, id) : undefined;
+    if (!email) return c.notFound();
+    const secret = isSecret(email.kind);
     return c.html(
       <Page title={email.subject}>
         <p>
@@ -95,26 +100,30 @@ export const mailboxPages = new Hono<AppEnv>()
             <dd>{email.status}{email.last_error ? ` (${email.last_error})` : ''}</dd>
           </dl>
         </div>
-        <h2>HTML</h2>
-        <iframe title="HTML part" sandbox="" src={`/dev/mailbox/${email.id}/html`}></iframe>
-        <h2>Plain text</h2>
-        <div class="card pre">{email.text}</div>
-        {email.raw ? (
-          <details>
-            <summary>Raw message</summary>
-            <div class="card pre">{email.raw}</div>
-          </details>
-        ) : null}
+        {secret ? (
+          <p class="card">{REMOVED} It is never shown here; sign in with a password instead.</p>
+        ) : (
+          <>
+            <h2>HTML</h2>
+            <iframe title="HTML part" sandbox="" src={`/dev/mailbox/${email.id}/html`}></iframe>
+            <h2>Plain text</h2>
+            <div class="card pre">{email.text}</div>
+            {email.raw ? (
+              <details>
+                <summary>Raw message</summary>
+                <div class="card pre">{email.raw}</div>
+              </details>
+            ) : null}
+          </>
+        )}
       </Page>,
     );
   })
   .get('/dev/mailbox/:id/html', async (c) => {
     const id = c.req.param('id');
-    const email = UUID.test(id)
-      ? await c.var.deps.db.selectFrom('emails').select('html').where('id', '=', id).executeTakeFirst()
-      : undefined;
-    if (!email) return c.text('Not found', 404);
-    // The email's own HTML, sandboxed: inline styles only, no scripts, no requests.
-    c.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox");
+    const email = UUID.test(id) ? await findMailboxEmail(c.var.deps.db, id) : undefined;
+    if (!email || isSecret(email.kind)) return c.notFound();
+    // The email's own HTML, sandboxed: inline styles only, no scripts, no requests; framed only by the mailbox.
+    c.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'; sandbox");
     return c.html(email.html);
   });

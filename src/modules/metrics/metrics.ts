@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
-import type { Context } from 'hono';
+import { Hono, type Context } from 'hono';
+import { bearerAuth } from 'hono/bearer-auth';
 import { routePath } from 'hono/route';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { AppEnv } from '../../app-env.js';
@@ -86,4 +87,34 @@ export function createMetrics(db: Database) {
       return { body: await registry.metrics(), contentType: registry.contentType };
     },
   };
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;
+
+/**
+ * GET /metrics, Prometheus text. With a token, only for `Authorization: Bearer <token>`
+ * (hono's bearerAuth compares in constant time; a missing, malformed or wrong token
+ * is 401 with WWW-Authenticate: Bearer). Where it is mounted, and whether at all, is app.ts's and
+ * runtime.ts's choice (METRICS_TOKEN, METRICS_PORT).
+ */
+export function metricsRoutes(metrics: Metrics, token: string | undefined) {
+  const app = new Hono();
+  // Another scheme (Basic …) or a malformed value is "no usable credentials" (RFC 6750 §3.1): 401 too, not hono's 400.
+  const unauthorized = () => new Response('Unauthorized', { status: 401, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+  if (token) {
+    app.use(
+      '/metrics',
+      bearerAuth({
+        token,
+        realm: 'metrics',
+        noAuthenticationHeader: { message: unauthorized },
+        invalidAuthenticationHeader: { message: unauthorized, wwwAuthenticateHeader: 'Bearer realm="metrics"' },
+        invalidToken: { message: unauthorized },
+      }),
+    );
+  }
+  return app.get('/metrics', async (c) => {
+    const { body, contentType } = await metrics.render();
+    return c.body(body, 200, { 'content-type': contentType, 'cache-control': 'no-store' });
+  });
 }

@@ -31,8 +31,8 @@ export interface TestContext {
   logText: () => string;
   request(path: string, init?: RequestInit): Promise<Response>;
   postJson(path: string, body: unknown, headers?: Record<string, string>): Promise<Response>;
-  /** Runs every job that is due now, in this process, then returns. */
-  runJobs(): Promise<void>;
+  /** Runs every job that is due now (or only those of the named tasks), in this process, then returns. */
+  runJobs(only?: string[]): Promise<void>;
   /** Moves retry back-off forward so deferred jobs are due now. */
   makeJobsDue(): Promise<void>;
   counts(): Promise<{ inquiries: number; events: number; emails: number; jobs: number; idempotency: number }>;
@@ -104,7 +104,12 @@ export async function buildTestContext(opts: TestContextOptions = {}): Promise<T
           body: typeof body === 'string' ? body : JSON.stringify(body),
         }),
       ),
-    runJobs: () => runOnce({ pgPool: tdb.pool, taskList: tasks, logger: quietWorkerLogger }),
+    runJobs: (only) =>
+      runOnce({
+        pgPool: tdb.pool,
+        taskList: only ? Object.fromEntries(Object.entries(tasks).filter(([name]) => only.includes(name))) : tasks,
+        logger: quietWorkerLogger,
+      }),
     async makeJobsDue() {
       await sql`update graphile_worker._private_jobs set run_at = now() where locked_at is null`.execute(tdb.db);
     },

@@ -1,3 +1,4 @@
+import { SEND_SIGN_IN_LINK_TASK } from '../../../src/modules/auth/signin.usecases.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../../src/app.js';
 import { createSmtpMailer } from '../../../src/modules/mail/mail.transport.js';
@@ -37,6 +38,8 @@ beforeAll(async () => {
   for (const email of [ADMIN, officer.email]) {
     expect((await new Agent(t).post('/desk/sign-in/link', { email })).status).toBe(200);
   }
+  // The request only enqueues; its job writes the email, still queued for sending.
+  await t.runJobs([SEND_SIGN_IN_LINK_TASK]);
   const res = await t.postJson('/api/inquiries', validInquiry({ email: 'mailbox.reporter@example.com' }));
   expect(res.status).toBe(201);
   statusUrl = ((await res.json()) as { statusUrl: string }).statusUrl;

@@ -11,7 +11,8 @@ import { systemClock } from './lib/clock.js';
 import { createLogger, type Logger } from './lib/logger.js';
 import { graphileQueue } from './lib/queue.js';
 import { createMailer } from './modules/mail/mail.transport.js';
-import { seedIfEmpty } from './db/seed.js';
+import { demoPassword, retireOldDemoPassword, seedIfEmpty, type DemoPassword } from './db/seed.js';
+import { checkDatabase } from './db/check-database.js';
 import { startWorker } from './worker.js';
 import { createDirectoryCache } from './modules/routing/directory.cache.js';
 import { bootstrapAdminToken } from './modules/auth/admin-token.bootstrap.js';
@@ -24,6 +25,10 @@ export interface Running {
   adminToken: { token: string; source: 'ADMIN_TOKEN' | 'file' } | null;
   /** The demo desk accounts exist (so their sign-in can be printed). */
   demoStaff: boolean;
+  /** Their password, when they exist. */
+  demoPassword: DemoPassword | null;
+  /** The address the HTTP server is bound to (HOST), as the socket reports it. */
+  boundAddress: string;
   stop(reason: string): Promise<void>;
 }
 
@@ -53,11 +58,17 @@ export async function startService(config: Config, logger: Logger = createLogger
   };
 
   try {
+    if (!database.embedded) await checkDatabase(pool, database.url);
     const applied = await migrateToLatest(db, pool);
     if (applied.length) logger.info({ applied }, 'migrations applied');
-    if (await seedIfEmpty(db, config)) logger.info('demo data loaded');
+    if (await seedIfEmpty(db, config, () => demoPassword(config).password)) logger.info('demo data loaded');
     const adminToken = await bootstrapAdminToken(db, config, database.embedded);
     const demoStaff = !!(await db.selectFrom('staff_users').select('id').where('email', '=', 'desk.admin@example.org').executeTakeFirst());
+    const demo = demoStaff ? demoPassword(config) : null;
+    if (demo) {
+      const moved = await retireOldDemoPassword(db, demo.password);
+      if (moved) logger.warn({ accounts: moved }, 'demo accounts moved off the old published password');
+    }
 
     const deps: AppDeps = {
       db,
@@ -82,7 +93,8 @@ export async function startService(config: Config, logger: Logger = createLogger
     });
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.PORT;
-    return { url: `http://localhost:${port}`, deps, database, adminToken, demoStaff, stop };
+    const boundAddress = typeof address === 'object' && address ? address.address : config.HOST;
+    return { url: `http://localhost:${port}`, deps, database, adminToken, demoStaff, demoPassword: demo, boundAddress, stop };
   } catch (err) {
     await stop('start-up failed').catch(() => {});
     throw err;

@@ -18,5 +18,9 @@ export function describeStartupFailure(err: unknown, config: Pick<Config, 'PORT'
     const what = err instanceof Error ? err.message : err === undefined ? 'an error without a message' : String(err);
     line = `Pressdesk did not start: ${what} (LOG_LEVEL=debug shows the details).`;
   }
-  return line.replace(/\s*\n\s*/g, ' | ');
+  return line
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .join(' | ');
 }

@@ -60,7 +60,7 @@ class LogTail {
     }
     if (this.lines.length > 50) this.lines = this.lines.slice(-20);
   }
-  last(n = 4): string[] {
+  last(n = 6): string[] {
     return this.lines.slice(-n);
   }
 }

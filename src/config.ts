@@ -16,9 +16,12 @@ const intFrom = (def: number, min = 0) => z.coerce.number().int().min(min).defau
 const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: intFrom(3000).pipe(z.number().max(65535)),
-  HOST: z.string().default('0.0.0.0'),
+  // Loopback unless told otherwise: a demo with a password on screen should not face the network. Containers set 0.0.0.0.
+  HOST: z.string().default('127.0.0.1'),
   DATABASE_URL: optionalUrl,
   DATA_DIR: z.string().default('.data'),
+  // The embedded Postgres' port (127.0.0.1); unset: a free port on each start.
+  EMBEDDED_PG_PORT: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(65535).optional()),
   SMTP_URL: optionalUrl,
   MAIL_FROM: z.string().default('Pressdesk <press@pressdesk.example.org>'),
   REPLY_DOMAIN: z.string().optional(),
@@ -61,8 +64,8 @@ const configSchema = z.object({
     .regex(/^(?:true|false|\d{1,2})$/, 'must be true, false or a number of proxies')
     .default('false')
     .transform((v) => (v === 'true' ? 1 : v === 'false' ? 0 : Number(v))),
-  // The demo staff accounts' password (only used by the demo seed).
-  DEMO_PASSWORD: z.string().min(8).default('pressdesk-demo'),
+  // The demo staff accounts' password. Unset: a random one made on first start, kept in DATA_DIR/demo-password.
+  DEMO_PASSWORD: z.string().min(8).optional(),
   // Public pages (/, /news/{slug}, /contacts …) are kept rendered this many seconds; 0 renders every request. At most 30, so pages stay within their 60 s max-age.
   PUBLIC_PAGE_CACHE_SECONDS: intFrom(5).pipe(z.number().max(30)),
   PRIVACY_NOTICE_VERSION: z.string().default('2026-11'),

@@ -1,7 +1,7 @@
 import { ConfigError, loadConfig, type Config } from './config.js';
-import { DataDirInUseError } from './lib/embedded-postgres.js';
 import { createLogger } from './lib/logger.js';
 import { startService, type Running } from './runtime.js';
+import { describeStartupFailure } from './startup-failure.js';
 
 // The entry point only starts things; everything is composed in runtime.ts and app.ts.
 let config: Config;
@@ -16,6 +16,7 @@ try {
 }
 
 const logger = createLogger(config.LOG_LEVEL);
+const loopback = (address: string) => address === '::1' || address.startsWith('127.');
 const graceMs = 15_000;
 let running: Running | null = null;
 let stopRequested: NodeJS.Signals | null = null;
@@ -52,7 +53,7 @@ try {
   else console.log(
     [
       '',
-      `  Pressdesk is running at ${running.url}`,
+      `  Pressdesk is running at ${running.url}   (listening on ${running.boundAddress}${loopback(running.boundAddress) ? ', this machine only; HOST=0.0.0.0 to serve others' : ''})`,
       `  Media centre:    ${running.url}/   (a release: ${running.url}/news/asia-pacific-governments-commit-to-child-rights)`,
       `  Ask a question:  ${running.url}/inquiries/new`,
       `  API reference:   ${running.url}/docs   (OpenAPI: ${running.url}/openapi.json)`,
@@ -64,12 +65,12 @@ try {
             `  Demo sign-in:    indra.nadchatram@example.org (Malaysia lead), juana.jaafar@example.org (Malaysia),`,
             `                   dale.rutstein@example.org (China lead), pim.rattanakul@example.org (regional),`,
             `                   alex.morgan@example.org (head office), desk.admin@example.org (admin)`,
-            `                   password: ${config.DEMO_PASSWORD}`,
+            `                   password: ${running.demoPassword?.source === 'file' ? `${running.demoPassword.password}   (kept in ${running.demoPassword.file})` : 'the one in DEMO_PASSWORD'}`,
           ]
         : []),
-      ...(running.adminToken
-        ? [`  Admin API token: ${running.adminToken.source === 'file' ? `${running.adminToken.token}   (kept in ${config.DATA_DIR}/admin-token)` : 'the one in ADMIN_TOKEN'}`]
-        : []),
+      running.adminToken
+        ? `  Admin API token: ${running.adminToken.source === 'file' ? `${running.adminToken.token}   (kept in ${config.DATA_DIR}/admin-token)` : 'the one in ADMIN_TOKEN'}`
+        : `  Admin API token: make one with  npm run token:create -- --role admin --name you  (or set ADMIN_TOKEN)`,
       `  Database:        ${running.database.embedded ? `embedded Postgres, data in ${config.DATA_DIR}/postgres` : 'DATABASE_URL'}`,
       `  Try it:          curl -X POST ${running.url}/api/inquiries -H 'content-type: application/json' \\`,
       `                     -d '{"name":"Mei Ling","email":"mei@example.com","outlet":"The Star","country":"MY","subject":"Beijing Declaration","message":"What did Malaysia commit to?","consent":true}'`,
@@ -77,16 +78,8 @@ try {
     ].join('\n'),
   );
 } catch (err) {
-  if (err instanceof DataDirInUseError) {
-    console.error(err.message);
-    process.exit(1);
-  }
-  if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-    const metricsPort = (err as { port?: number }).port === config.METRICS_PORT;
-    const name = metricsPort ? 'METRICS_PORT' : 'PORT';
-    console.error(`Port ${metricsPort ? config.METRICS_PORT : config.PORT} is already in use. Stop what runs there or start with ${name}=<another port>.`);
-    process.exit(1);
-  }
-  logger.fatal({ err: { message: (err as Error).message, stack: (err as Error).stack } }, 'start-up failed');
+  // Anything may be thrown here (embedded-postgres has thrown undefined): one line on stderr, details at debug level.
+  logger.debug({ err: err instanceof Error ? { message: err.message, stack: err.stack } : String(err) }, 'start-up failed');
+  console.error(describeStartupFailure(err, config));
   process.exit(1);
 }

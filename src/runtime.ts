@@ -11,7 +11,8 @@ import { systemClock } from './lib/clock.js';
 import { createLogger, type Logger } from './lib/logger.js';
 import { graphileQueue } from './lib/queue.js';
 import { createMailer } from './modules/mail/mail.transport.js';
-import { seedIfEmpty } from './db/seed.js';
+import { demoPassword, retireOldDemoPassword, seedIfEmpty, type DemoPassword } from './db/seed.js';
+import { checkDatabase } from './db/check-database.js';
 import { startWorker } from './worker.js';
 import { createDirectoryCache } from './modules/routing/directory.cache.js';
 import { bootstrapAdminToken } from './modules/auth/admin-token.bootstrap.js';
@@ -28,6 +29,10 @@ export interface Running {
   demoStaff: boolean;
   /** Where /metrics is served on loopback (METRICS_PORT), else null. */
   metricsUrl: string | null;
+  /** Their password, when they exist. */
+  demoPassword: DemoPassword | null;
+  /** The address the HTTP server is bound to (HOST), as the socket reports it. */
+  boundAddress: string;
   stop(reason: string): Promise<void>;
 }
 
@@ -60,11 +65,17 @@ export async function startService(config: Config, logger: Logger = createLogger
   };
 
   try {
+    if (!database.embedded) await checkDatabase(pool, database.url);
     const applied = await migrateToLatest(db, pool);
     if (applied.length) logger.info({ applied }, 'migrations applied');
-    if (await seedIfEmpty(db, config)) logger.info('demo data loaded');
+    if (await seedIfEmpty(db, config, () => demoPassword(config).password)) logger.info('demo data loaded');
     const adminToken = await bootstrapAdminToken(db, config, database.embedded);
     const demoStaff = !!(await db.selectFrom('staff_users').select('id').where('email', '=', 'desk.admin@example.org').executeTakeFirst());
+    const demo = demoStaff ? demoPassword(config) : null;
+    if (demo) {
+      const moved = await retireOldDemoPassword(db, demo.password);
+      if (moved) logger.warn({ accounts: moved }, 'demo accounts moved off the old published password');
+    }
 
     const metrics = createMetrics(db);
     const deps: AppDeps = {
@@ -95,7 +106,8 @@ export async function startService(config: Config, logger: Logger = createLogger
       metricsServer = await serveMetrics(metrics, { port: config.METRICS_PORT, token: config.METRICS_TOKEN, logger });
     }
     const metricsUrl = metricsServer ? `http://127.0.0.1:${config.METRICS_PORT}/metrics` : null;
-    return { url: `http://localhost:${port}`, deps, database, adminToken, demoStaff, metricsUrl, stop };
+    const boundAddress = typeof address === 'object' && address ? address.address : config.HOST;
+    return { url: `http://localhost:${port}`, deps, database, adminToken, demoStaff, demoPassword: demo, boundAddress, metricsUrl, stop };
   } catch (err) {
     await stop('start-up failed').catch(() => {});
     throw err;

@@ -22,7 +22,7 @@ describe('loadConfig defaults', () => {
     expect(c).toMatchObject({
       NODE_ENV: 'development',
       PORT: 3000,
-      HOST: '0.0.0.0',
+      HOST: '127.0.0.1',
       DATA_DIR: '.data',
       LOG_LEVEL: 'info',
       WORKER: 'inline',
@@ -40,6 +40,14 @@ describe('loadConfig defaults', () => {
     // No database or SMTP server named: embedded Postgres and captured mail.
     expect(c.DATABASE_URL).toBeUndefined();
     expect(c.SMTP_URL).toBeUndefined();
+    // No written-down password or fixed port: made per install, a free port per start.
+    expect(c.DEMO_PASSWORD).toBeUndefined();
+    expect(c.EMBEDDED_PG_PORT).toBeUndefined();
+  });
+
+  it('EMBEDDED_PG_PORT is read as a port; empty counts as unset', () => {
+    expect(loadConfig({ EMBEDDED_PG_PORT: '55432' }).EMBEDDED_PG_PORT).toBe(55432);
+    expect(loadConfig({ EMBEDDED_PG_PORT: '' }).EMBEDDED_PG_PORT).toBeUndefined();
   });
 
   it('reads and coerces values; empty URLs count as unset; a trailing slash is dropped from PUBLIC_BASE_URL', () => {
@@ -84,6 +92,9 @@ describe('loadConfig refuses invalid values with a ConfigError naming the variab
     ['BODY_LIMIT_BYTES', '10'],
     ['EMAIL_MAX_ATTEMPTS', '0'],
     ['NODE_ENV', 'staging'],
+    ['EMBEDDED_PG_PORT', '0'],
+    ['EMBEDDED_PG_PORT', 'postgres'],
+    ['DEMO_PASSWORD', 'short'],
   ])('%s=%j', (name, value) => {
     const err = configError({ [name]: value });
     expect(err.message).toMatch(new RegExp(`^\\s+- ${name}: `, 'm'));

@@ -3,7 +3,7 @@ import type { DB } from '../../src/db/schema.js';
 import { hashPassword } from '../../src/modules/auth/passwords.js';
 
 // Demo desk accounts: one per press officer in the directory, and an admin.
-// They share one password (printed by npm start, written in the README).
+// They share one password: DEMO_PASSWORD, else one made per install (npm start prints it).
 export const DEMO_STAFF = [
   { email: 'dale.rutstein@example.org', name: 'Dale Rutstein', admin: false },
   { email: 'indra.nadchatram@example.org', name: 'Indra Kumari Nadchatram', admin: false },

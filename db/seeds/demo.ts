@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../src/db/schema.js';
+import { randomToken } from '../../src/lib/tokens.js';
 import { beijingReleaseParagraphs } from './beijing-2010-release.js';
 import { seedDemoRouting } from './demo-routing.js';
 import { seedDemoStaff } from './demo-staff.js';
@@ -7,8 +8,6 @@ import { seedDemoStaff } from './demo-staff.js';
 // Demo data from the seed release: UNICEF's China and Malaysia media offices,
 // the East Asia and Pacific regional office, and head office. Phones and
 // titles are the release's; addresses are invented (@example.org).
-
-export const DEMO_STAFF_PASSWORD = 'pressdesk-demo';
 
 export const DEMO_ARTICLE_SLUG = 'asia-pacific-governments-commit-to-child-rights';
 
@@ -79,7 +78,8 @@ export async function seedDemo(db: Kysely<DB>, opts: { staffPassword?: string } 
       .onConflict((oc) => oc.column('code').doNothing())
       .execute();
     await seedDemoRouting(trx, ids);
-    await seedDemoStaff(trx, opts.staffPassword ?? DEMO_STAFF_PASSWORD);
+    // No password given: one nobody knows (the accounts exist, no one can sign in with a guess).
+    await seedDemoStaff(trx, opts.staffPassword ?? randomToken());
 
     const article = await trx
       .insertInto('articles')

@@ -1,6 +1,8 @@
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { createDatabase, createPool, type Database } from '../db/database.js';
-import { resolveDatabase } from '../db/resolve-database.js';
+import { resolveDatabase, type ResolvedDatabase } from '../db/resolve-database.js';
+import { checkDatabase } from '../db/check-database.js';
+import { describeStartupFailure } from '../startup-failure.js';
 import type pg from 'pg';
 
 /** Shared start for the helper commands: config, then the database (attaching to a running embedded one). */
@@ -15,8 +17,16 @@ export async function openDatabase(): Promise<{ config: Config; url: string; poo
     }
     throw err;
   }
-  const database = await resolveDatabase(config, { attach: true });
-  const pool = createPool(database.url, 4);
+  let database: ResolvedDatabase;
+  let pool: pg.Pool;
+  try {
+    database = await resolveDatabase(config, { attach: true });
+    pool = createPool(database.url, 4);
+    if (!database.embedded) await checkDatabase(pool, database.url);
+  } catch (err) {
+    console.error(describeStartupFailure(err, config));
+    process.exit(1);
+  }
   const db = createDatabase(pool);
   return {
     config,

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config.js';
-import { DataDirInUseError, startEmbeddedPostgres } from '../lib/embedded-postgres.js';
+import { DataDirInUseError, embeddedUrl, startEmbeddedPostgres } from '../lib/embedded-postgres.js';
 
 export interface ResolvedDatabase {
   url: string;
@@ -57,13 +57,13 @@ async function stopOrphan(pid: number): Promise<void> {
  * attach to one that is already running instead of starting a second.
  */
 export async function resolveDatabase(
-  config: Pick<Config, 'DATABASE_URL' | 'DATA_DIR'>,
+  config: Pick<Config, 'DATABASE_URL' | 'DATA_DIR' | 'EMBEDDED_PG_PORT'>,
   opts: { attach: boolean; onLog?: (line: string) => void },
 ): Promise<ResolvedDatabase> {
   if (config.DATABASE_URL) return { url: config.DATABASE_URL, embedded: false, stop: async () => {} };
   const running = runningEmbeddedPort(config.DATA_DIR);
   if (running && opts.attach) {
-    return { url: `postgres://postgres:postgres@127.0.0.1:${running}/pressdesk`, embedded: true, stop: async () => {} };
+    return { url: embeddedUrl(config.DATA_DIR, running), embedded: true, stop: async () => {} };
   }
   if (running) {
     const pid = Number(readFileSync(path.resolve(config.DATA_DIR, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
@@ -71,6 +71,6 @@ export async function resolveDatabase(
     opts.onLog?.(`stopping the embedded Postgres (pid ${pid}) left behind by a process that died`);
     await stopOrphan(pid);
   }
-  const pg = await startEmbeddedPostgres({ dataDir: config.DATA_DIR, onLog: opts.onLog });
+  const pg = await startEmbeddedPostgres({ dataDir: config.DATA_DIR, port: config.EMBEDDED_PG_PORT, onLog: opts.onLog });
   return { url: pg.url, embedded: true, stop: () => pg.stop() };
 }

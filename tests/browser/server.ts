@@ -4,13 +4,13 @@ import { chromium, type Browser, type BrowserContext, type Locator, type Page } 
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { findChromium } from './find-chromium.js';
 import { freePort } from '../../src/lib/embedded-postgres.js';
-import { buildTestContext, validInquiry, type TestContext, type TestContextOptions } from '../helpers/app.js';
+import { buildTestContext, TEST_DEMO_PASSWORD, validInquiry, type TestContext, type TestContextOptions } from '../helpers/app.js';
 
 // Real-browser tests: the app from buildTestContext() (its own database, fixed
 // clock Monday 2026-11-30 10:00 in Kuala Lumpur, SMTP server on loopback)
 // served over real HTTP on 127.0.0.1, driven by Chromium (see findChromium).
 
-export const DEMO_PASSWORD = 'pressdesk-demo';
+export const DEMO_PASSWORD = TEST_DEMO_PASSWORD;
 export const INDRA = 'indra.nadchatram@example.org'; // malaysia, lead
 export const DALE = 'dale.rutstein@example.org'; // china, lead
 export const ADMIN = 'desk.admin@example.org'; // admin, no office

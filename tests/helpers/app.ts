@@ -17,6 +17,8 @@ import { startSmtpServer, type TestSmtpServer } from './smtp.js';
 /** Monday 30 November 2026, 10:00 in Kuala Lumpur and Beijing. */
 export const TEST_NOW = '2026-11-30T02:00:00Z';
 export const BASE_URL = 'http://pressdesk.test';
+/** The demo accounts' password in tests, given as DEMO_PASSWORD like an operator would (the product has no default). */
+export const TEST_DEMO_PASSWORD = 'pressdesk-demo';
 
 export interface TestContext {
   tdb: TestDatabase;
@@ -49,7 +51,8 @@ export interface TestContextOptions {
 
 export async function buildTestContext(opts: TestContextOptions = {}): Promise<TestContext> {
   const tdb = await createTestDatabase();
-  if (opts.seed !== false) await seedDemo(tdb.db);
+  const demoPassword = opts.env?.DEMO_PASSWORD ?? TEST_DEMO_PASSWORD;
+  if (opts.seed !== false) await seedDemo(tdb.db, { staffPassword: demoPassword });
   const smtp = opts.smtp === false ? null : await startSmtpServer();
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -63,6 +66,7 @@ export async function buildTestContext(opts: TestContextOptions = {}): Promise<T
     INTAKE_MAX_PER_CLIENT: '100000',
     ACK_MAX_PER_ADDRESS_PER_HOUR: '100000',
     FOLLOW_UP_MAX_PER_HOUR: '100000',
+    DEMO_PASSWORD: demoPassword,
     ...(smtp ? { SMTP_URL: smtp.url } : {}),
     ...opts.env,
   });

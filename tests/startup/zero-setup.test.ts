@@ -153,6 +153,7 @@ describe('zero set-up: `npm start` (node --import tsx src/index.ts) on an empty 
     expect(exit).toEqual({ code: 1, signal: null });
     expect(second.stderr()).toContain(`already using the data in ${dataDir}`);
     expect(second.stderr()).toContain('DATA_DIR=');
+    expect(second.stderr().trim().split('\n')).toHaveLength(1);
     expect(second.stderr()).not.toMatch(/^\s+at /m);
     expect(second.stdout()).not.toContain('Pressdesk is running');
     // The first one is unharmed.

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { hashPassword } from '../../../src/modules/auth/passwords.js';
 import { sha256 } from '../../../src/lib/tokens.js';
-import type { TestContext } from '../../helpers/app.js';
+import { TEST_DEMO_PASSWORD, type TestContext } from '../../helpers/app.js';
 
-export const DEMO_PASSWORD = 'pressdesk-demo';
+export const DEMO_PASSWORD = TEST_DEMO_PASSWORD;
 
 /** A parsed Set-Cookie header: name, value and its attributes (lower-cased keys). */
 export interface SetCookie {

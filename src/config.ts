@@ -29,6 +29,14 @@ const configSchema = z.object({
   WORKER_CONCURRENCY: intFrom(5, 1),
   DB_POOL_SIZE: intFrom(20, 1),
   BODY_LIMIT_BYTES: intFrom(64 * 1024, 1024),
+  // Bodies elsewhere, sized to what each form takes percent-encoded (413 above, before the body is read):
+  // the public forms (share, unsubscribe …), the desk's sign-in, and the desk (a 20,000-character reply).
+  FORM_BODY_LIMIT_BYTES: intFrom(32 * 1024, 1024),
+  SIGN_IN_BODY_LIMIT_BYTES: intFrom(8 * 1024, 1024),
+  DESK_BODY_LIMIT_BYTES: intFrom(192 * 1024, 1024),
+  // The request line and headers: a longer path and query → 414; more header bytes → 431 (Node's maxHeaderSize).
+  MAX_URL_BYTES: intFrom(8 * 1024, 1024),
+  MAX_HEADER_BYTES: intFrom(16 * 1024, 4096),
   EMAIL_MAX_ATTEMPTS: intFrom(10, 1),
   DEADLINE_MARGIN_MINUTES: intFrom(60),
   // Escalation: once the lead was told an inquiry is overdue, how long before it moves to the parent office.

@@ -2,7 +2,8 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { AppDeps, AppEnv } from './app-env.js';
-import { apiBodyLimit, requestFrame, requireJsonBody } from './lib/http-middleware.js';
+import { requestFrame, requireJsonBody } from './lib/http-middleware.js';
+import { bodyLimits } from './lib/body-limits.js';
 import { SITE_CSS } from './lib/page.js';
 import { ApiError, problemResponse } from './lib/problem.js';
 import { adminRouter } from './modules/admin/admin.routes.js';
@@ -60,7 +61,8 @@ export function createApp(deps: AppDeps) {
 
   const metrics = deps.metrics ?? createMetrics(deps.db);
   app.use('*', requestFrame(deps, metrics.observe));
-  app.use('/api/*', apiBodyLimit(deps.config.BODY_LIMIT_BYTES));
+  // Every route's body limit, before anything reads a body (the CSRF check below reads forms).
+  app.use('*', bodyLimits(deps.config));
   app.use('/api/*', requireJsonBody);
   // The staff app: who is signed in, and CSRF checks on every state change.
   for (const path of ['/desk', '/desk/*', '/api/staff/*']) app.use(path, staffSession, staffCsrf);

@@ -32,6 +32,14 @@ const configSchema = z.object({
   WORKER_CONCURRENCY: intFrom(5, 1),
   DB_POOL_SIZE: intFrom(20, 1),
   BODY_LIMIT_BYTES: intFrom(64 * 1024, 1024),
+  // Bodies elsewhere, sized to what each form takes percent-encoded (413 above, before the body is read):
+  // the public forms (share, unsubscribe …), the desk's sign-in, and the desk (a 20,000-character reply).
+  FORM_BODY_LIMIT_BYTES: intFrom(32 * 1024, 1024),
+  SIGN_IN_BODY_LIMIT_BYTES: intFrom(8 * 1024, 1024),
+  DESK_BODY_LIMIT_BYTES: intFrom(192 * 1024, 1024),
+  // The request line and headers: a longer path and query → 414; more header bytes → 431 (Node's maxHeaderSize).
+  MAX_URL_BYTES: intFrom(8 * 1024, 1024),
+  MAX_HEADER_BYTES: intFrom(16 * 1024, 4096),
   EMAIL_MAX_ATTEMPTS: intFrom(10, 1),
   DEADLINE_MARGIN_MINUTES: intFrom(60),
   // Escalation: once the lead was told an inquiry is overdue, how long before it moves to the parent office.
@@ -110,7 +118,32 @@ export class ConfigError extends Error {
   }
 }
 
-const FROM_RE = /^\s*(?:"?([^"<>\r\n]*)"?\s*)?<([^<>\s@]+@[^<>\s@]+)>\s*$|^\s*([^<>\s@]+@[^<>\s@]+)\s*$/;
+const ADDRESS_RE = /^[^<>\s@]+@[^<>\s@]+$/;
+
+/**
+ * MAIL_FROM as `Name <address>`, `"Name" <address>` or a bare address; null
+ * when it is neither. Plain string steps rather than one regex with optional
+ * parts, whose overlapping \s* runs backtrack super-linearly.
+ */
+function parseMailFrom(value: string): { name: string; address: string } | null {
+  const v = value.trim();
+  if (!v.endsWith('>')) return ADDRESS_RE.test(v) ? { name: '', address: v } : null;
+  const open = v.lastIndexOf('<');
+  if (open < 0) return null;
+  const address = v.slice(open + 1, -1);
+  let name = v.slice(0, open).trim();
+  if (name.startsWith('"')) name = name.slice(1);
+  if (name.endsWith('"')) name = name.slice(0, -1);
+  if (!ADDRESS_RE.test(address) || /["<>\r\n]/.test(name)) return null;
+  return { name: name.trim(), address };
+}
+
+/** The URL without trailing slashes (a loop: /\/+$/ rescans each run of slashes from every start). */
+function withoutTrailingSlashes(url: string): string {
+  let end = url.length;
+  while (end > 0 && url[end - 1] === '/') end--;
+  return url.slice(0, end);
+}
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = configSchema.safeParse(env);
@@ -122,13 +155,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (parsed.data.METRICS_PORT !== undefined && parsed.data.METRICS_PORT === parsed.data.PORT) {
     throw new ConfigError([`METRICS_PORT: must differ from PORT (${parsed.data.PORT}); it is the metrics server's own port`]);
   }
-  const m = FROM_RE.exec(parsed.data.MAIL_FROM);
-  if (!m) throw new ConfigError([`MAIL_FROM: expected "Name <address@domain>", got ${JSON.stringify(parsed.data.MAIL_FROM)}`]);
-  const address = (m[2] ?? m[3])!;
-  const name = (m[1] ?? '').trim() || 'Pressdesk';
+  const from = parseMailFrom(parsed.data.MAIL_FROM);
+  if (!from) throw new ConfigError([`MAIL_FROM: expected "Name <address@domain>", got ${JSON.stringify(parsed.data.MAIL_FROM)}`]);
+  const { address } = from;
+  const name = from.name || 'Pressdesk';
   return {
     ...parsed.data,
-    PUBLIC_BASE_URL: (parsed.data.PUBLIC_BASE_URL ?? `http://localhost:${parsed.data.PORT}`).replace(/\/+$/, ''),
+    PUBLIC_BASE_URL: withoutTrailingSlashes(parsed.data.PUBLIC_BASE_URL ?? `http://localhost:${parsed.data.PORT}`),
     mailFrom: { name, address },
     replyDomain: parsed.data.REPLY_DOMAIN ?? address.split('@')[1]!,
   };

@@ -97,7 +97,9 @@ export async function startService(config: Config, logger: Logger = createLogger
     }
     const app = createApp(deps);
     server = await new Promise<Server>((resolve, reject) => {
-      const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s as Server));
+      // Headers over MAX_HEADER_BYTES are refused by Node itself (431) before the app sees them.
+      const serverOptions = { maxHeaderSize: config.MAX_HEADER_BYTES };
+      const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST, serverOptions }, () => resolve(s as Server));
       (s as Server).once('error', reject);
     });
     const address = server.address();

@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { routePath } from 'hono/route';
 import type { AppDeps, AppEnv } from '../app-env.js';
+import { errorPage } from './error-page.js';
 import { ApiError, problemResponse } from './problem.js';
 
 const DEFAULT_HEADERS: Record<string, string> = {
@@ -38,7 +38,13 @@ export function requestFrame(deps: AppDeps, observe: (c: Context<AppEnv>, starte
     c.set('requestId', id);
     c.header('X-Request-Id', id);
     for (const [name, value] of DEFAULT_ENTRIES) c.header(name, value);
-    await next();
+    const maxUrl = deps.config.MAX_URL_BYTES;
+    if (targetLength(c.req.url) > maxUrl) {
+      const tooLong = new ApiError('uri_too_long', `The address (path and query) is longer than ${maxUrl} bytes.`);
+      c.res = isApiPath(c.req.path) ? problemResponse(c, tooLong) : errorPage(c, tooLong);
+    } else {
+      await next();
+    }
     const headers = c.res.headers;
     if (!headers.has('x-content-type-options')) {
       for (const [name, value] of DEFAULT_ENTRIES) if (!headers.has(name)) headers.set(name, value);
@@ -48,6 +54,15 @@ export function requestFrame(deps: AppDeps, observe: (c: Context<AppEnv>, starte
     // Below the configured level (LOG_LEVEL=warn) the line would be dropped: skip building it.
     if (deps.logger.isLevelEnabled('info')) logRequest(c, id, started);
   };
+}
+
+/** The path is the API (problem+json answers), `/api` itself included. */
+export const isApiPath = (path: string) => path === '/api' || path.startsWith('/api/');
+
+/** Length of the request target (path and query) in a full URL, which is ASCII (percent-encoded). */
+function targetLength(url: string): number {
+  const pathStart = url.indexOf('/', url.indexOf('://') + 3);
+  return pathStart < 0 ? 0 : url.length - pathStart;
 }
 
 /** One log line per request: route pattern (never the raw path, which can hold tokens), status, time. */
@@ -63,14 +78,6 @@ function logRequest(c: Context<AppEnv>, requestId: string, started: number) {
     },
     'request',
   );
-}
-
-export function apiBodyLimit(maxSize: number): MiddlewareHandler<AppEnv> {
-  return bodyLimit({
-    maxSize,
-    onError: (c) =>
-      problemResponse(c, new ApiError('payload_too_large', `The body is larger than the limit of ${maxSize} bytes.`)),
-  });
 }
 
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;

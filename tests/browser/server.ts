@@ -34,7 +34,8 @@ export async function startBrowserServer(opts: TestContextOptions = {}): Promise
   let server: Server;
   try {
     server = await new Promise<Server>((resolve, reject) => {
-      const s = serve({ fetch: t.app.fetch, port, hostname: '127.0.0.1' }, () => resolve(s as Server)) as Server;
+      const serverOptions = { maxHeaderSize: t.config.MAX_HEADER_BYTES }; // as src/runtime.ts serves it
+      const s = serve({ fetch: t.app.fetch, port, hostname: '127.0.0.1', serverOptions }, () => resolve(s as Server)) as Server;
       s.once('error', reject);
     });
   } catch (err) {

@@ -14,7 +14,6 @@ export const ALLOWED_TAGS = [
 const ALLOWED_SCHEMES = ['http', 'https', 'mailto'];
 
 // Browsers ignore C0 controls and spaces inside a URL's scheme, so `java\tscript:` is `javascript:`.
-// eslint-disable-next-line no-control-regex
 const IGNORED_IN_URL = /[\u0000-\u0020\u007f]+/g;
 
 /**

@@ -27,6 +27,8 @@ export const ShareInputSchema = z
       .max(MAX_RECIPIENTS, 'recipients.too_many')
       .transform(uniqueAddresses)
       .openapi({ example: ['ana.reyes@example.com'], description: '1–5 addresses; each gets a separate message. Duplicates are sent once.' }),
+    // Cheap checks first, each stopping at its failure (zod runs a schema's later checks after a
+    // failed one unless it aborts): the link detector only ever reads a short single line.
     senderName: z
       .string({ message: 'name.required' })
       .refine((v) => !CONTROL.test(v), 'name.control')
@@ -34,9 +36,9 @@ export const ShareInputSchema = z
       .pipe(
         z
           .string()
-          .min(1, 'name.required')
-          .refine((v) => chars(v) <= MAX_NAME_CHARS, 'name.too_long')
-          .refine((v) => !v.includes('@'), 'name.email')
+          .min(1, { message: 'name.required', abort: true })
+          .refine((v) => chars(v) <= MAX_NAME_CHARS, { message: 'name.too_long', abort: true })
+          .refine((v) => !v.includes('@'), { message: 'name.email', abort: true })
           .refine((v) => !containsLink(v), 'name.link'),
       )
       .openapi({ example: 'Mei Ling Tan', description: 'Shown to the recipients: one line, no web or email addresses.' }),

@@ -10,9 +10,17 @@ export const LINK_REMOVED = '[link removed]';
 
 // A dot, also full-width (．) and half-width (｡): "example．com" is still read as an address.
 const DOT = '[.\\uFF0E\\uFF61]';
-const LABEL = '[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]{0,62}[\\p{L}\\p{N}])?';
-// The rest of a link, but not the punctuation that ends the sentence around it ("see x.com/a, then").
-const REST = String.raw`\S*?(?=[.,;:!?)\]'"”’」】。，、]*(?:\s|$))`;
+const LABEL = '[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]*[\\p{L}\\p{N}])?';
+// Where a domain may begin: not inside a label, nor just after "label." (the domain began earlier).
+// So each run of labels is tried once, from its start, and the search stays linear in the text;
+// hyphens before it are taken with it ("--spam.com" is still a link).
+const DOMAIN_START = `(?<![\\p{L}\\p{N}-]|[\\p{L}\\p{N}]${DOT})`;
+// The rest of a link, but not the punctuation that ends the sentence around it ("see x.com/a, then"):
+// punctuation only where more of the link follows it, so every character is read once (no lazy
+// quantifier re-scanning the punctuation ahead at each step).
+const TRAILING = String.raw`[.,;:!?)\]'"”’」】。，、]`;
+const LINK_CHAR = String.raw`[^\s.,;:!?)\]'"”’」】。，、]`;
+const REST = `(?:${TRAILING}*${LINK_CHAR})*`;
 const LINK_PATTERNS = [
   // scheme:// URLs of any scheme, and the schemes mail clients link without slashes
   String.raw`\b[a-zA-Z][a-zA-Z0-9+.-]{1,20}:\/\/` + REST,
@@ -22,7 +30,7 @@ const LINK_PATTERNS = [
   // domain.tld, domain.tld/path, sub.domain.tld:8080 — what mail clients turn into links. A Latin
   // top-level label is all lower or all upper case, so "home.Then" (a missed space) stays; a
   // non-Latin one needs an ASCII dot, so Chinese sentences ending in 。 stay too.
-  `(?:${LABEL}${DOT})*${LABEL}(?:${DOT}(?:[a-z]{2,24}|[A-Z]{2,24})|\\.(?:(?!\\p{Script=Latin})\\p{L}){2,24})(?![\\p{L}\\p{N}])(?::\\d{1,5})?(?:[/?#]${REST})?`,
+  `${DOMAIN_START}-*(?:${LABEL}${DOT})*${LABEL}(?:${DOT}(?:[a-z]{2,24}|[A-Z]{2,24})|\\.(?:(?!\\p{Script=Latin})\\p{L}){2,24})(?![\\p{L}\\p{N}])(?::\\d{1,5})?(?:[/?#]${REST})?`,
 ];
 const LINK_RE = new RegExp(LINK_PATTERNS.join('|'), 'gu');
 

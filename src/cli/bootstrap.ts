@@ -1,10 +1,11 @@
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { createDatabase, createPool, type Database } from '../db/database.js';
 import { resolveDatabase } from '../db/resolve-database.js';
+import { createLogger, type Logger } from '../lib/logger.js';
 import type pg from 'pg';
 
 /** Shared start for the helper commands: config, then the database (attaching to a running embedded one). */
-export async function openDatabase(): Promise<{ config: Config; url: string; pool: pg.Pool; db: Database; close(): Promise<void> }> {
+export async function openDatabase(): Promise<{ config: Config; logger: Logger; url: string; pool: pg.Pool; db: Database; close(): Promise<void> }> {
   let config: Config;
   try {
     config = loadConfig();
@@ -15,11 +16,13 @@ export async function openDatabase(): Promise<{ config: Config; url: string; poo
     }
     throw err;
   }
+  const logger = createLogger(config.LOG_LEVEL);
   const database = await resolveDatabase(config, { attach: true });
-  const pool = createPool(database.url, 4);
+  const pool = createPool(database.url, 4, logger);
   const db = createDatabase(pool);
   return {
     config,
+    logger,
     url: database.url,
     pool,
     db,

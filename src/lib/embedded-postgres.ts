@@ -68,6 +68,8 @@ export async function startEmbeddedPostgres(opts: {
   dataDir: string;
   database?: string;
   persistent?: boolean;
+  /** A fixed port (e.g. to start the same cluster again where its clients expect it); default: a free one. */
+  port?: number;
   onLog?: (line: string) => void;
 }): Promise<EmbeddedDatabase> {
   const clusterDir = path.resolve(opts.dataDir, 'postgres');
@@ -75,7 +77,7 @@ export async function startEmbeddedPostgres(opts: {
   if (pid) throw new DataDirInUseError(path.resolve(opts.dataDir), pid);
 
   mkdirSync(path.dirname(clusterDir), { recursive: true });
-  const port = await freePort();
+  const port = opts.port ?? (await freePort());
   const log = opts.onLog ?? (() => {});
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({

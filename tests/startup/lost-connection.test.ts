@@ -137,7 +137,7 @@ describe('every database connection killed under load (web process and separate 
     // Nothing but accepted or "briefly unavailable, retry": no 500 from a dropped connection.
     expect(Object.keys(result.statuses).filter((s) => s !== '201' && s !== '503')).toEqual([]);
     expect(result.unavailableWithoutRetryAfter).toBe(0);
-    expect(result.accepted.length).toBeGreaterThan(20);
+    expect(result.accepted.length).toBeGreaterThan(10);
 
     // Afterwards intake works again by itself.
     const lateEmail = `after.kill.${Date.now()}@example.com`;

@@ -1,6 +1,5 @@
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
-import type { Runner } from 'graphile-worker';
 import { createApp } from './app.js';
 import type { AppDeps } from './app-env.js';
 import type { Config } from './config.js';
@@ -13,7 +12,7 @@ import { graphileQueue } from './lib/queue.js';
 import { createMailer } from './modules/mail/mail.transport.js';
 import { demoPassword, retireOldDemoPassword, seedIfEmpty, type DemoPassword } from './db/seed.js';
 import { checkDatabase } from './db/check-database.js';
-import { startWorker } from './worker.js';
+import { startWorker, type WorkerHandle } from './worker.js';
 import { createDirectoryCache } from './modules/routing/directory.cache.js';
 import { bootstrapAdminToken } from './modules/auth/admin-token.bootstrap.js';
 import { createMetrics } from './modules/metrics/metrics.js';
@@ -39,9 +38,9 @@ export interface Running {
 /** Starts the whole service: database (embedded unless DATABASE_URL), migrations, demo data, worker, HTTP. */
 export async function startService(config: Config, logger: Logger = createLogger(config.LOG_LEVEL)): Promise<Running> {
   const database = await resolveDatabase(config, { attach: false, onLog: (l) => logger.debug({ component: 'postgres' }, l) });
-  const pool = createPool(database.url, config.DB_POOL_SIZE);
+  const pool = createPool(database.url, config.DB_POOL_SIZE, logger);
   const db = createDatabase(pool);
-  let runner: Runner | null = null;
+  let runner: WorkerHandle | null = null;
   let server: Server | null = null;
   let metricsServer: Server | null = null;
   let shuttingDown = false;
@@ -91,9 +90,7 @@ export async function startService(config: Config, logger: Logger = createLogger
     };
     if (config.WORKER === 'inline') {
       runner = await startWorker({ pool, db, mailer, clock: systemClock, config, logger, directory });
-      let workerAlive = true;
-      runner.promise.catch(() => (workerAlive = false)).finally(() => (workerAlive = false));
-      deps.workerHealthy = () => workerAlive;
+      deps.workerHealthy = runner.running;
     }
     const app = createApp(deps);
     server = await new Promise<Server>((resolve, reject) => {

@@ -1,5 +1,8 @@
-import { Logger as WorkerLogger, run, type Runner, type TaskList } from 'graphile-worker';
+import { EventEmitter } from 'node:events';
+import { Logger as WorkerLogger, makeWorkerUtils, run, type Runner, type RunnerOptions, type TaskList, type WorkerEvents } from 'graphile-worker';
 import type pg from 'pg';
+import { backoffDelay } from './lib/backoff.js';
+import { isDatabaseUnavailable } from './lib/db-errors.js';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import type { Clock } from './lib/clock.js';
@@ -46,15 +49,138 @@ function bridgeLogger(logger: Logger): WorkerLogger {
   });
 }
 
-export async function startWorker(deps: WorkerDeps): Promise<Runner> {
-  return run({
+function runnerOptions(deps: WorkerDeps, logger: Logger): RunnerOptions {
+  return {
     pgPool: deps.pool,
     concurrency: deps.config.WORKER_CONCURRENCY,
     noHandleSignals: true,
     pollInterval: 1_000,
     // Scheduled work lives in graphile-worker's cron, shared safely by every worker process.
     crontab: [`17 * * * * ${PURGE_IDEMPOTENCY_TASK}`, `23 * * * * ${PURGE_RATE_LIMITS_TASK}`, ESCALATION_CRONTAB, DIGEST_CRONTAB, PURGE_ALTCHA_CRONTAB].join('\n'),
-    logger: bridgeLogger(deps.logger.child({ component: 'worker' })),
+    logger: bridgeLogger(logger),
     taskList: taskList(deps),
+  };
+}
+
+let tolerating = false;
+
+/**
+ * When a cron query fails, graphile-worker 0.16 stops the runner (handled
+ * below) but also leaves a rejected promise without a handler
+ * (`cron.promise.finally(…)` in its runner.js), which Node turns into a crash.
+ * Such a rejection from a lost database is logged instead; any other
+ * unhandled rejection still ends the process, as it would without this.
+ */
+function tolerateOrphanedDatabaseErrors(logger: Logger): void {
+  if (tolerating) return;
+  tolerating = true;
+  process.on('unhandledRejection', (reason) => {
+    if (!isDatabaseUnavailable(reason)) throw reason;
+    logger.warn({ err: (reason as Error).message }, 'database unavailable (unhandled in the job runner)');
   });
+}
+
+export interface WorkerHandle {
+  /** Settles once stop() finished. */
+  promise: Promise<void>;
+  stop(): Promise<void>;
+  /** False while the runner is being restarted after losing the database. */
+  running(): boolean;
+}
+
+interface Started {
+  runner: Runner;
+  /** Ids of workers that gave up (their jobs stay locked to them). */
+  dead: string[];
+  /** Settles when the runner stopped by itself or one of its workers gave up. */
+  broken: Promise<string>;
+}
+
+/**
+ * The graphile-worker runner, started again whenever the database takes it
+ * down. graphile-worker survives a failed job fetch, but not every loss: a
+ * worker whose job finished while Postgres was away cannot record that and
+ * exits for good ("committing seppuku"), leaving its job locked to it, and
+ * cron stops the whole runner on a failed query. Then the rest of the runner
+ * is stopped (running jobs finish), the dead workers' jobs are unlocked
+ * (forceUnlockWorkers) and a fresh runner starts, retried with backoff until
+ * the database answers.
+ */
+export async function startWorker(deps: WorkerDeps): Promise<WorkerHandle> {
+  const logger = deps.logger.child({ component: 'worker' });
+  tolerateOrphanedDatabaseErrors(logger);
+  const options = runnerOptions(deps, logger);
+  let stopping = false;
+  let wake: () => void = () => {};
+  const stopRequested = new Promise<void>((resolve) => (wake = resolve));
+
+  async function start(): Promise<Started> {
+    const events: WorkerEvents = new EventEmitter();
+    const dead: string[] = [];
+    let brake: (why: string) => void = () => {};
+    const broken = new Promise<string>((resolve) => (brake = resolve));
+    events.on('worker:fatalError', ({ worker }) => {
+      dead.push(worker.workerId);
+      brake('a worker gave up');
+    });
+    const runner = await run({ ...options, events });
+    runner.promise.then(
+      () => brake('the runner stopped'),
+      () => brake('the runner stopped on an error'),
+    );
+    return { runner, dead, broken };
+  }
+
+  async function restart(previous: Started): Promise<Started | null> {
+    await previous.runner.stop().catch(() => {}); // already stopped when it stopped itself
+    let dead = previous.dead;
+    for (let attempt = 0; !stopping; attempt++) {
+      await Promise.race([stopRequested, new Promise((r) => setTimeout(r, backoffDelay(attempt, { baseMs: 500, maxMs: 15_000 })))]);
+      if (stopping) break;
+      try {
+        if (dead.length) {
+          const utils = await makeWorkerUtils({ pgPool: deps.pool, logger: options.logger });
+          try {
+            await utils.forceUnlockWorkers(dead);
+          } finally {
+            await utils.release();
+          }
+          dead = [];
+        }
+        const next = await start();
+        logger.info('job worker running again');
+        return next;
+      } catch (err) {
+        logger.warn({ err: (err as Error).message, attempt }, 'job worker restart failed; retrying');
+      }
+    }
+    return null;
+  }
+
+  let current: Started | null = await start();
+  const supervised = (async () => {
+    while (current && !stopping) {
+      const why = await Promise.race([current.broken, stopRequested.then(() => null)]);
+      if (why === null || stopping) break;
+      logger.warn({ reason: why }, 'job worker lost the database; restarting it');
+      const previous: Started = current;
+      current = null;
+      current = await restart(previous);
+    }
+  })();
+
+  const promise = supervised.then(async () => {
+    await current?.runner.stop().catch(() => {});
+  });
+  return {
+    promise,
+    async stop() {
+      if (!stopping) {
+        stopping = true;
+        wake();
+      }
+      await promise;
+    },
+    running: () => current !== null && !stopping,
+  };
 }

@@ -3,10 +3,11 @@ import { createDatabase, createPool, type Database } from '../db/database.js';
 import { resolveDatabase, type ResolvedDatabase } from '../db/resolve-database.js';
 import { checkDatabase } from '../db/check-database.js';
 import { describeStartupFailure } from '../startup-failure.js';
+import { createLogger, type Logger } from '../lib/logger.js';
 import type pg from 'pg';
 
 /** Shared start for the helper commands: config, then the database (attaching to a running embedded one). */
-export async function openDatabase(): Promise<{ config: Config; url: string; pool: pg.Pool; db: Database; close(): Promise<void> }> {
+export async function openDatabase(): Promise<{ config: Config; logger: Logger; url: string; pool: pg.Pool; db: Database; close(): Promise<void> }> {
   let config: Config;
   try {
     config = loadConfig();
@@ -17,11 +18,12 @@ export async function openDatabase(): Promise<{ config: Config; url: string; poo
     }
     throw err;
   }
+  const logger = createLogger(config.LOG_LEVEL);
   let database: ResolvedDatabase;
   let pool: pg.Pool;
   try {
     database = await resolveDatabase(config, { attach: true });
-    pool = createPool(database.url, 4);
+    pool = createPool(database.url, 4, logger);
     if (!database.embedded) await checkDatabase(pool, database.url);
   } catch (err) {
     console.error(describeStartupFailure(err, config));
@@ -30,6 +32,7 @@ export async function openDatabase(): Promise<{ config: Config; url: string; poo
   const db = createDatabase(pool);
   return {
     config,
+    logger,
     url: database.url,
     pool,
     db,

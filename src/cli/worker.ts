@@ -1,5 +1,4 @@
 import { systemClock } from '../lib/clock.js';
-import { createLogger } from '../lib/logger.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { createMailer } from '../modules/mail/mail.transport.js';
 import { startWorker } from '../worker.js';
@@ -7,8 +6,7 @@ import { createDirectoryCache } from '../modules/routing/directory.cache.js';
 import { openDatabase } from './bootstrap.js';
 
 // The job worker on its own, for running it apart from (or beside) the web process.
-const { config, db, pool, url, close } = await openDatabase();
-const logger = createLogger(config.LOG_LEVEL);
+const { config, logger, db, pool, url, close } = await openDatabase();
 await migrateToLatest(db, pool);
 const mailer = createMailer(config.SMTP_URL);
 const directory = createDirectoryCache({ db, listenUrl: url, logger });

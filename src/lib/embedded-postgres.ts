@@ -125,8 +125,9 @@ async function loadEmbeddedPostgres() {
 export async function startEmbeddedPostgres(opts: {
   dataDir: string;
   database?: string;
-  port?: number;
   persistent?: boolean;
+  /** A fixed port (e.g. to start the same cluster again where its clients expect it); default: a free one. */
+  port?: number;
   onLog?: (line: string) => void;
 }): Promise<EmbeddedDatabase> {
   const dataDir = path.resolve(opts.dataDir);

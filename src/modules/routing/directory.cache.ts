@@ -1,5 +1,5 @@
-import pg from 'pg';
 import type { Database } from '../../db/database.js';
+import { listen, type Listener } from '../../db/listener.js';
 import type { Logger } from '../../lib/logger.js';
 import { loadRoutingDirectory } from './directory.loader.js';
 import type { Directory } from './routing.types.js';
@@ -18,17 +18,15 @@ export interface DirectoryCache {
  * Routing reads the directory on every inquiry, so it is cached. Every change
  * to a directory table fires a NOTIFY (a trigger, see migration 0004); each
  * process LISTENs and drops its copy, so rules and hours change without a
- * restart in every process. If the listening connection breaks, the copy is
- * dropped too (a notification may have been missed) and the listener reconnects.
+ * restart in every process. While the listening connection is down nothing is
+ * cached (a change would go unnoticed): every get() reads the tables until the
+ * listener is back, which drops the copy once more.
  */
 export function createDirectoryCache(opts: { db: Database; listenUrl?: string | null; logger?: Logger }): DirectoryCache {
   let current: Directory | null = null;
   let loading: Promise<Directory> | null = null;
   // Bumped on every invalidation; a load that started before it is not kept.
   let generation = 0;
-  let client: pg.Client | null = null;
-  let closed = false;
-  let retryTimer: NodeJS.Timeout | null = null;
 
   const invalidate = () => {
     generation++;
@@ -36,35 +34,19 @@ export function createDirectoryCache(opts: { db: Database; listenUrl?: string | 
     loading = null;
   };
 
-  async function listen(): Promise<void> {
-    if (!opts.listenUrl || closed) return;
-    const c = new pg.Client({ connectionString: opts.listenUrl });
-    const lost = (err?: Error) => {
-      if (client !== c) return;
-      client = null;
-      invalidate();
-      if (closed) return;
-      opts.logger?.warn({ err: err?.message }, 'directory listener lost; reconnecting');
-      retryTimer = setTimeout(() => void listen().catch(() => lost()), 1_000);
-      retryTimer.unref();
-    };
-    c.on('notification', (n) => {
-      if (n.channel === DIRECTORY_CHANNEL) invalidate();
-    });
-    c.on('error', lost);
-    c.on('end', () => lost());
-    client = c;
-    try {
-      await c.connect();
-      await c.query(`listen ${DIRECTORY_CHANNEL}`);
-      invalidate(); // anything cached before listening may be stale
-    } catch (err) {
-      lost(err as Error);
-      await c.end().catch(() => {});
-    }
-  }
-
-  const ready = listen();
+  // Without a listenUrl the process only sees its own changes (invalidate()), and caches regardless.
+  const listener: Listener | null = opts.listenUrl
+    ? listen({
+        url: opts.listenUrl,
+        channel: DIRECTORY_CHANNEL,
+        name: 'directory',
+        logger: opts.logger,
+        onNotification: invalidate,
+        onListening: invalidate, // anything cached before listening may be stale
+        onLost: invalidate,
+      })
+    : null;
+  const mayCache = () => !listener || listener.listening();
 
   return {
     async get() {
@@ -73,7 +55,7 @@ export function createDirectoryCache(opts: { db: Database; listenUrl?: string | 
         const started = generation;
         const p = loadRoutingDirectory(opts.db).then(
           (d) => {
-            if (generation === started) current = d;
+            if (generation === started && mayCache()) current = d;
             if (loading === p) loading = null;
             return d;
           },
@@ -88,12 +70,7 @@ export function createDirectoryCache(opts: { db: Database; listenUrl?: string | 
     },
     invalidate,
     async close() {
-      closed = true;
-      if (retryTimer) clearTimeout(retryTimer);
-      await ready.catch(() => {});
-      const c = client;
-      client = null;
-      await c?.end().catch(() => {});
+      await listener?.close();
     },
   };
 }

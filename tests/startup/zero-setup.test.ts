@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -67,7 +67,9 @@ async function postForm(p: string, form: Record<string, string>, headers: Record
 let adminCookie: string | null = null;
 async function adminSession(): Promise<string> {
   if (adminCookie) return adminCookie;
-  const res = await postForm('/desk/sign-in', { email: 'desk.admin@example.org', password: 'pressdesk-demo' });
+  // A fresh install's demo password: random, printed by npm start and kept in the data folder.
+  const password = readFileSync(path.join(dataDir, 'demo-password'), 'utf8').trim();
+  const res = await postForm('/desk/sign-in', { email: 'desk.admin@example.org', password });
   expect(res.status).toBe(303);
   adminCookie = res.headers.getSetCookie()[0]!.split(';')[0]!;
   return adminCookie;

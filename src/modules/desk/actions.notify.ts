@@ -3,6 +3,7 @@ import { renderDeskNotice, type DeskNoticeData, type RenderedEmail } from '../..
 import type { Config } from '../../config.js';
 import type { DB } from '../../db/schema.js';
 import type { Clock } from '../../lib/clock.js';
+import { privateLinks } from '../../lib/link-tokens.js';
 import type { JobQueue } from '../../lib/queue.js';
 import { queueEmails, type QueuedEmail } from '../mail/mail.outbox.js';
 
@@ -43,7 +44,16 @@ export interface Notified {
 export async function notifyStaff(
   trx: Executor,
   deps: NotifyDeps,
-  n: { inquiryId: string; reference: string; kind: string; urgent: boolean; recipients: string[]; rendered: RenderedEmail },
+  n: {
+    inquiryId: string;
+    reference: string;
+    kind: string;
+    urgent: boolean;
+    recipients: string[];
+    rendered: RenderedEmail;
+    /** The inquiry's staff reply+ address (noticeFacts gives it): an officer answering from their mail client reaches the service. */
+    replyTo?: string;
+  },
 ): Promise<Notified> {
   const now = deps.clock.now();
   const recipients = [...new Set(n.recipients.filter(Boolean))];
@@ -64,6 +74,7 @@ export async function notifyStaff(
       inquiryId: n.inquiryId,
       kind: n.kind,
       to,
+      replyTo: n.replyTo ?? null,
       ...n.rendered,
       headers: { ...AUTO_GENERATED, 'X-Pressdesk-Reference': n.reference, ...urgent },
       createdAt: now,
@@ -99,6 +110,7 @@ export async function noticeFacts(db: Executor, config: Config, inquiryId: strin
     .leftJoin('contacts as c', 'c.id', 'i.contact_id')
     .select([
       'i.id',
+      'i.link_nonce',
       'i.reference',
       'i.priority',
       'i.subject',
@@ -127,7 +139,7 @@ export async function noticeFacts(db: Executor, config: Config, inquiryId: strin
     involvesChildren: row.involves_children,
     inquiryUrl: `${config.PUBLIC_BASE_URL}/desk/inquiries/${row.id}`,
   };
-  return { facts, row };
+  return { facts, row, staffReplyTo: privateLinks(config, row).staffReplyTo };
 }
 
 export async function dutyOfficerEmail(db: Executor, dutyContactId: string | null): Promise<string | null> {
@@ -144,7 +156,7 @@ export async function dutyOfficerEmail(db: Executor, dutyContactId: string | nul
 export async function notifyFollowUp(trx: Executor, deps: NotifyDeps, inquiryId: string): Promise<Notified | null> {
   const found = await noticeFacts(trx, deps.config, inquiryId);
   if (!found) return null;
-  const { facts, row } = found;
+  const { facts, row, staffReplyTo } = found;
   const recipients = row.contact_email
     ? [row.contact_email]
     : [await dutyOfficerEmail(trx, row.duty_contact_id), row.office_email].filter((e): e is string => !!e);
@@ -156,6 +168,7 @@ export async function notifyFollowUp(trx: Executor, deps: NotifyDeps, inquiryId:
     urgent: row.priority === 'urgent',
     recipients,
     rendered,
+    replyTo: staffReplyTo,
   });
   await trx
     .insertInto('inquiry_events')

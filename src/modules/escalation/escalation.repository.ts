@@ -43,6 +43,7 @@ export async function lockInquiry(trx: Transaction<DB>, id: string) {
     .selectFrom('inquiries')
     .select([
       'id',
+      'link_nonce',
       'reference',
       'status',
       'priority',

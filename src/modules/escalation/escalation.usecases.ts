@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
 import { renderEscalation } from '../../../emails/index.js';
 import type { Config } from '../../config.js';
+import { privateLinks } from '../../lib/link-tokens.js';
 import type { Database } from '../../db/database.js';
 import type { DB } from '../../db/schema.js';
 import type { Logger } from '../../lib/logger.js';
@@ -97,7 +98,7 @@ async function notifyLead(
     dueAt: inquiry.due_at,
     timeZone: office.time_zone,
   });
-  await queueEmails(trx, deps, emailsTo(notified, inquiry, rendered));
+  await queueEmails(trx, deps, emailsTo(deps.config, notified, inquiry, rendered));
   const data = step === 1 ? { step, notified } : { step, from: office.code, to: office.code, rerouted: false, notified };
   await addEscalatedEvent(trx, inquiry.id, now, data);
   return { step, rerouted: false, notified };
@@ -151,7 +152,7 @@ async function reroute(
     dueAt,
     timeZone: to.time_zone,
   });
-  await queueEmails(trx, deps, emailsTo(notified, inquiry, rendered));
+  await queueEmails(trx, deps, emailsTo(deps.config, notified, inquiry, rendered));
   await addEscalatedEvent(trx, inquiry.id, now, {
     step: 2,
     from: from.code,
@@ -179,12 +180,14 @@ function emailFacts(config: Config, inquiry: LockedInquiry, assignee: string | n
   };
 }
 
-function emailsTo(recipients: string[], inquiry: LockedInquiry, rendered: { subject: string; html: string; text: string }): QueuedEmail[] {
-  // No Reply-To: an escalation is internal, and a lead answering it must not reach the reporter by accident.
+function emailsTo(config: Config, recipients: string[], inquiry: LockedInquiry, rendered: { subject: string; html: string; text: string }): QueuedEmail[] {
+  // Reply-To is the inquiry's staff address: a lead answering it reaches the service, never the reporter by accident.
+  const replyTo = privateLinks(config, inquiry).staffReplyTo;
   return recipients.map((to) => ({
     inquiryId: inquiry.id,
     kind: 'escalation',
     to,
+    replyTo,
     ...rendered,
     headers: { ...HEADERS, 'X-Pressdesk-Reference': inquiry.reference },
   }));

@@ -20,6 +20,9 @@ export interface AcceptedInquiry {
   priority: Priority;
   involvesChildren: boolean;
   statusUrl: string;
+  /** reply+<token>@…: the reporter's copies carry one address, the officers' alerts another. */
+  reporterReplyTo: string;
+  staffReplyTo: string;
   reasons: string[];
 }
 
@@ -57,7 +60,8 @@ export function intakeEmails(
       inquiryId: inquiry.id,
       kind: 'acknowledgement',
       to: inquiry.email,
-      replyTo: office.email,
+      // An answer by email reaches the service and joins this inquiry's thread.
+      replyTo: inquiry.reporterReplyTo,
       ...ack,
       headers: { ...AUTO_REPLIED, ...reference },
     },
@@ -90,8 +94,9 @@ export function intakeEmails(
       inquiryId: inquiry.id,
       kind: inquiry.priority === 'urgent' ? 'urgent_inquiry' : 'new_inquiry',
       to,
-      // Officers who answer from their mail client reach the reporter.
-      replyTo: inquiry.email,
+      // Officers who answer from their mail client reach the service, on this inquiry's staff address
+      // (never the reporter's own). The alert's body names the reporter's address to write to directly.
+      replyTo: inquiry.staffReplyTo,
       ...alert,
       headers: { ...AUTO_GENERATED, ...reference, ...urgent },
     });

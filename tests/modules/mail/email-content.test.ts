@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { privateLinks } from '../../../src/lib/link-tokens.js';
 import { BASE_URL, buildTestContext, validInquiry, type TestContext } from '../../helpers/app.js';
 import type { ReceivedMail } from '../../helpers/smtp.js';
 
@@ -56,11 +57,13 @@ describe('acknowledgement to the reporter', () => {
     });
   }
 
-  it('comes From the service (never the reporter), Reply-To the office, marked auto-replied (RFC 3834)', async () => {
-    const { ack } = await deliver({ name: 'Reporter Person', email: 'ack.headers@example.com' });
+  it('comes From the service (never the reporter), Reply-To the inquiry\'s reporter reply+ address, marked auto-replied (RFC 3834)', async () => {
+    const { body, ack } = await deliver({ name: 'Reporter Person', email: 'ack.headers@example.com' });
     expect(ack.parsed.from?.value).toEqual([FROM]);
     expect(ack.envelope.from).toBe(FROM.address);
-    expect(ack.parsed.replyTo?.value.map((a) => a.address)).toEqual(['media.malaysia@example.org']);
+    const inquiry = await t.db.selectFrom('inquiries').select(['id', 'link_nonce']).where('id', '=', body.id).executeTakeFirstOrThrow();
+    expect(ack.parsed.replyTo?.value.map((a) => a.address)).toEqual([privateLinks(t.config, inquiry).reporterReplyTo]);
+    expect(ack.parsed.replyTo?.value[0]?.address).toMatch(/^reply\+[\w-]{43}@pressdesk\.test$/);
     expect(ack.parsed.headers.get('auto-submitted')).toBe('auto-replied');
     expect(ack.parsed.headers.get('x-auto-response-suppress')).toBe('All');
     expect(ack.envelope.to).toEqual(['ack.headers@example.com']);
@@ -80,12 +83,12 @@ describe('acknowledgement to the reporter', () => {
 });
 
 describe('alert to the officers', () => {
-  it('is auto-generated, Reply-To the reporter, with the reference, routing reasons and a link to the inquiry', async () => {
+  it('is auto-generated, Reply-To the inquiry\'s staff reply+ address (the reporter\'s address in the body), with the reference, routing reasons and a link to the inquiry', async () => {
     const { body, alerts } = await deliver({ email: 'alert.reporter@example.com' });
     const row = await t.db
       .selectFrom('inquiries as i')
       .innerJoin('contacts as c', 'c.id', 'i.contact_id')
-      .select(['i.routing', 'c.email as officer'])
+      .select(['i.id', 'i.link_nonce', 'i.routing', 'c.email as officer'])
       .where('i.id', '=', body.id)
       .executeTakeFirstOrThrow();
     // The assigned officer and the office inbox.
@@ -96,7 +99,8 @@ describe('alert to the officers', () => {
       expect(alert.parsed.from?.value).toEqual([FROM]);
       expect(alert.parsed.headers.get('auto-submitted')).toBe('auto-generated');
       expect(alert.parsed.headers.get('x-auto-response-suppress')).toBe('All');
-      expect(alert.parsed.replyTo?.value.map((a) => a.address)).toEqual(['alert.reporter@example.com']);
+      expect(alert.parsed.replyTo?.value.map((a) => a.address)).toEqual([privateLinks(t.config, row).staffReplyTo]);
+      expect(text(alert)).toContain('alert.reporter@example.com');
       expect(alert.parsed.subject).toContain(body.reference);
       expect(alert.parsed.subject!.startsWith('[URGENT]')).toBe(false);
       expect(alert.raw.split(/\r?\n\r?\n/)[0]).not.toMatch(/^Importance:/im);

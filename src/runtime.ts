@@ -59,7 +59,7 @@ export async function startService(given: Config, logger: Logger = createLogger(
     const applied = await migrateToLatest(db, pool);
     if (applied.length) logger.info({ applied }, 'migrations applied');
     if (await seedIfEmpty(db, config)) logger.info('demo data loaded');
-    const upgraded = await backfillLinkHashes(db, config.LINK_SECRET!);
+    const upgraded = await backfillLinkHashes(db, config.LINK_SECRET);
     if (upgraded) logger.info({ inquiries: upgraded }, 'private links derived for inquiries from before LINK_SECRET');
     const adminToken = await bootstrapAdminToken(db, config, database.embedded);
     const demoStaff = !!(await db.selectFrom('staff_users').select('id').where('email', '=', 'desk.admin@example.org').executeTakeFirst());

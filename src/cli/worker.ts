@@ -15,7 +15,7 @@ const { db, pool, url, close } = opened;
 const config = withLinkSecret(opened.config);
 const logger = createLogger(config.LOG_LEVEL);
 await migrateToLatest(db, pool);
-await backfillLinkHashes(db, config.LINK_SECRET!);
+await backfillLinkHashes(db, config.LINK_SECRET);
 const mailer = createMailer(config.SMTP_URL);
 const directory = createDirectoryCache({ db, listenUrl: url, logger });
 const runner = await startWorker({ pool, db, mailer, clock: systemClock, config, logger, directory });

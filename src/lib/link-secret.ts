@@ -14,8 +14,8 @@ function readSecret(file: string): string {
  * written aside, then hard-linked into place, so a racing process reads a whole
  * secret); processes on several machines must all set LINK_SECRET.
  */
-export function withLinkSecret<C extends Pick<Config, 'LINK_SECRET' | 'DATA_DIR'>>(config: C): C {
-  if (config.LINK_SECRET) return config;
+export function withLinkSecret<C extends Pick<Config, 'LINK_SECRET' | 'DATA_DIR'>>(config: C): Omit<C, 'LINK_SECRET'> & { LINK_SECRET: string } {
+  if (config.LINK_SECRET) return { ...config, LINK_SECRET: config.LINK_SECRET };
   const dir = path.resolve(config.DATA_DIR);
   const file = path.join(dir, 'link-secret');
   mkdirSync(dir, { recursive: true });

@@ -1,3 +1,4 @@
+import { privateLinks } from '../../../src/lib/link-tokens.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCrontab } from 'graphile-worker';
 import { sql } from 'kysely';
@@ -63,7 +64,9 @@ describe('escalate_overdue: lead first, then the regional office (issue #3 item 
     expect(lead!.parsed.subject).toContain(reference);
     expect(lead!.parsed.subject).toMatch(/overdue/i);
     expect(lead!.parsed.headers.get('auto-submitted')).toBe('auto-generated');
-    expect(lead!.parsed.replyTo).toBeUndefined();
+    // Reply-To is the inquiry's staff address (answers reach the service), never the reporter.
+    const nonce = await t.db.selectFrom('inquiries').select(['id', 'link_nonce']).where('id', '=', id).executeTakeFirstOrThrow();
+    expect(lead!.parsed.replyTo?.value.map((a) => a.address)).toEqual([privateLinks(t.config, nonce).staffReplyTo]);
     expect(lead!.parsed.text).toContain(`http://pressdesk.test/desk/inquiries/${id}`);
     expect((await inquiryRow(t, id)).office).toBe('malaysia');
 

@@ -227,7 +227,7 @@ async function insertBatch(db: Database, b: Batch) {
              (${arr(OUTLETS)})[1 + floor(r_outlet * ${OUTLETS.length})::int] as outlet
         from picked
     )
-    insert into inquiries (reference, status_token, status, priority, office_id, contact_id, routing, due_at,
+    insert into inquiries (reference, link_nonce, status, priority, office_id, contact_id, routing, due_at,
                            name, email, outlet, outlet_type, country, language, topic, subject, message,
                            privacy_notice_version, consented_at, source, created_at, updated_at)
     select ${b.refPrefix} || g,

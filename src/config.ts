@@ -100,6 +100,14 @@ const configSchema = z.object({
   ACK_MAX_PER_ADDRESS_PER_HOUR: intFrom(5, 1),
   // Follow-up messages from one status page per hour.
   FOLLOW_UP_MAX_PER_HOUR: intFrom(10, 1),
+  // Reporters' status links and reply addresses are derived from this secret (at least 32 characters).
+  // Unset: generated once and kept in DATA_DIR/link-secret; several machines must all set the same one.
+  LINK_SECRET: z
+    .string()
+    .trim()
+    .transform((v) => (v === '' ? undefined : v))
+    .pipe(z.string().min(32, 'must be at least 32 characters').optional())
+    .optional(),
   SEED_DEMO: z
     .enum(['auto', 'true', 'false'])
     .default('auto'),

@@ -17,6 +17,8 @@ import { createDirectoryCache } from './modules/routing/directory.cache.js';
 import { bootstrapAdminToken } from './modules/auth/admin-token.bootstrap.js';
 import { createMetrics } from './modules/metrics/metrics.js';
 import { serveMetrics } from './modules/metrics/metrics.server.js';
+import { withLinkSecret } from './lib/link-secret.js';
+import { backfillLinkHashes } from './modules/inquiries/inquiries.repository.js';
 
 export interface Running {
   url: string;
@@ -36,7 +38,8 @@ export interface Running {
 }
 
 /** Starts the whole service: database (embedded unless DATABASE_URL), migrations, demo data, worker, HTTP. */
-export async function startService(config: Config, logger: Logger = createLogger(config.LOG_LEVEL)): Promise<Running> {
+export async function startService(given: Config, logger: Logger = createLogger(given.LOG_LEVEL)): Promise<Running> {
+  const config = withLinkSecret(given);
   const database = await resolveDatabase(config, { attach: false, onLog: (l) => logger.debug({ component: 'postgres' }, l) });
   const pool = createPool(database.url, config.DB_POOL_SIZE, logger);
   const db = createDatabase(pool);
@@ -68,6 +71,8 @@ export async function startService(config: Config, logger: Logger = createLogger
     const applied = await migrateToLatest(db, pool);
     if (applied.length) logger.info({ applied }, 'migrations applied');
     if (await seedIfEmpty(db, config, () => demoPassword(config).password)) logger.info('demo data loaded');
+    const upgraded = await backfillLinkHashes(db, config.LINK_SECRET);
+    if (upgraded) logger.info({ inquiries: upgraded }, 'private links derived for inquiries from before LINK_SECRET');
     const adminToken = await bootstrapAdminToken(db, config, database.embedded);
     const demoStaff = !!(await db.selectFrom('staff_users').select('id').where('email', '=', 'desk.admin@example.org').executeTakeFirst());
     const demo = demoStaff ? demoPassword(config) : null;

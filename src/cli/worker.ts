@@ -3,11 +3,17 @@ import { migrateToLatest } from '../db/migrate.js';
 import { createMailer } from '../modules/mail/mail.transport.js';
 import { startWorker } from '../worker.js';
 import { createDirectoryCache } from '../modules/routing/directory.cache.js';
+import { withLinkSecret } from '../lib/link-secret.js';
+import { backfillLinkHashes } from '../modules/inquiries/inquiries.repository.js';
 import { openDatabase } from './bootstrap.js';
 
 // The job worker on its own, for running it apart from (or beside) the web process.
-const { config, logger, db, pool, url, close } = await openDatabase();
+const opened = await openDatabase();
+const { db, pool, url, close, logger } = opened;
+// The worker writes reporters' links too (escalation notices): the same secret as the web process.
+const config = withLinkSecret(opened.config);
 await migrateToLatest(db, pool);
+await backfillLinkHashes(db, config.LINK_SECRET);
 const mailer = createMailer(config.SMTP_URL);
 const directory = createDirectoryCache({ db, listenUrl: url, logger });
 const runner = await startWorker({ pool, db, mailer, clock: systemClock, config, logger, directory });

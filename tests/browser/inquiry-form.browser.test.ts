@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { privateLinks } from '../../src/lib/link-tokens.js';
 import { at, BROWSER_TEST_TIMEOUT_MS, browserSuite, clickAndLoad } from './server.js';
 
 // Issue #5 item 6: the inquiry form round trip in real Chromium over real HTTP,
@@ -59,7 +60,7 @@ describe('the inquiry form in a real browser', () => {
       const row = await t.db.selectFrom('inquiries').selectAll().where('email', '=', email).executeTakeFirstOrThrow();
       expect(row).toMatchObject({ language: 'ms', country: 'MY', involves_children: true, source: 'form', privacy_notice_version: t.config.PRIVACY_NOTICE_VERSION });
       expect(row.deadline).toEqual(new Date('2026-12-02T09:00:00Z')); // 17:00 in Kuala Lumpur
-      expect(new URL(page.url()).pathname).toBe(`/inquiries/status/${row.status_token}`);
+      expect(new URL(page.url()).pathname).toBe(`/inquiries/status/${privateLinks(t.config, row).statusToken}`);
       expect(await page.getAttribute('html', 'lang')).toBe('ms');
       expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(`Pertanyaan ${row.reference}`);
       expect(await page.getByRole('status').textContent()).toContain(`nombor rujukan ${row.reference}`);

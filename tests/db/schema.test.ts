@@ -16,9 +16,9 @@ const columns = {
   article_contacts: ['article_id', 'contact_id', 'position'],
   article_links: ['article_id', 'position', 'label', 'url'],
   inquiries: [
-    'id', 'reference', 'status_token', 'status', 'priority', 'office_id', 'contact_id', 'routing', 'due_at', 'name', 'email', 'phone',
+    'id', 'reference', 'link_nonce', 'status_hash', 'reply_hash', 'staff_reply_hash', 'legacy_status_hash', 'legacy_reply_hash', 'status', 'priority', 'office_id', 'contact_id', 'routing', 'due_at', 'name', 'email', 'phone',
     'outlet', 'outlet_type', 'country', 'language', 'topic', 'article_id', 'subject', 'message', 'deadline', 'involves_children',
-    'privacy_notice_version', 'consented_at', 'source', 'created_at', 'updated_at', 'first_response_at', 'reply_token', 'version', 'search',
+    'privacy_notice_version', 'consented_at', 'source', 'created_at', 'updated_at', 'first_response_at', 'version', 'search',
   ],
   inquiry_events: ['id', 'inquiry_id', 'kind', 'data', 'created_at'],
   idempotency_keys: ['key', 'request_hash', 'inquiry_id', 'response_status', 'response_body', 'created_at'],
@@ -66,7 +66,10 @@ const nullable = {
   articles: ['subtitle', 'body_html', 'published_at'],
   article_contacts: [],
   article_links: [],
-  inquiries: ['contact_id', 'phone', 'outlet_type', 'topic', 'article_id', 'deadline', 'first_response_at', 'reply_token', 'search'],
+  inquiries: [
+    'contact_id', 'phone', 'outlet_type', 'topic', 'article_id', 'deadline', 'first_response_at', 'search',
+    'status_hash', 'reply_hash', 'staff_reply_hash', 'legacy_status_hash', 'legacy_reply_hash',
+  ],
   inquiry_events: [],
   idempotency_keys: ['inquiry_id'],
   emails: ['inquiry_id', 'reply_to', 'last_error', 'raw', 'sent_at'],

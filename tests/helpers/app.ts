@@ -6,6 +6,7 @@ import { createApp, type App } from '../../src/app.js';
 import type { AppDeps } from '../../src/app-env.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { fixedClock } from '../../src/lib/clock.js';
+import { inquiryLinks, linkHashes, newLinkNonce } from '../../src/lib/link-tokens.js';
 import { createLogger } from '../../src/lib/logger.js';
 import { graphileQueue, type JobQueue } from '../../src/lib/queue.js';
 import { createCaptureMailer, createSmtpMailer, type Mailer } from '../../src/modules/mail/mail.transport.js';
@@ -19,6 +20,7 @@ export const TEST_NOW = '2026-11-30T02:00:00Z';
 export const BASE_URL = 'http://pressdesk.test';
 /** The demo accounts' password in tests, given as DEMO_PASSWORD like an operator would (the product has no default). */
 export const TEST_DEMO_PASSWORD = 'pressdesk-demo';
+export const TEST_LINK_SECRET = 'test-link-secret-0123456789abcdefghijklmnop';
 
 export interface TestContext {
   tdb: TestDatabase;
@@ -67,6 +69,8 @@ export async function buildTestContext(opts: TestContextOptions = {}): Promise<T
     ACK_MAX_PER_ADDRESS_PER_HOUR: '100000',
     FOLLOW_UP_MAX_PER_HOUR: '100000',
     DEMO_PASSWORD: demoPassword,
+    // Reporters' private links are derived from it (src/lib/link-tokens.ts); fixed so tests can rebuild them.
+    LINK_SECRET: TEST_LINK_SECRET,
     ...(smtp ? { SMTP_URL: smtp.url } : {}),
     ...opts.env,
   });
@@ -137,6 +141,12 @@ export async function buildTestContext(opts: TestContextOptions = {}): Promise<T
 
 import { Logger as WorkerLogger } from 'graphile-worker';
 const quietWorkerLogger = new WorkerLogger(() => () => {});
+
+/** The link columns of an inquiry row a test writes directly (with the test secret, as the app would). */
+export function linkColumns(id: string) {
+  const link_nonce = newLinkNonce();
+  return { id, link_nonce, ...linkHashes(inquiryLinks(TEST_LINK_SECRET, { id, link_nonce })) };
+}
 
 /** A valid inquiry body; override what a test is about. */
 export function validInquiry(overrides: Record<string, unknown> = {}): Record<string, unknown> {

@@ -43,7 +43,16 @@ export interface Notified {
 export async function notifyStaff(
   trx: Executor,
   deps: NotifyDeps,
-  n: { inquiryId: string; reference: string; kind: string; urgent: boolean; recipients: string[]; rendered: RenderedEmail },
+  n: {
+    inquiryId: string;
+    reference: string;
+    kind: string;
+    urgent: boolean;
+    recipients: string[];
+    rendered: RenderedEmail;
+    /** The inquiry's staff reply+ address (noticeFacts gives it): an officer answering from their mail client reaches the service. */
+    replyTo?: string;
+  },
 ): Promise<Notified> {
   const now = deps.clock.now();
   const recipients = [...new Set(n.recipients.filter(Boolean))];
@@ -64,6 +73,7 @@ export async function notifyStaff(
       inquiryId: n.inquiryId,
       kind: n.kind,
       to,
+      replyTo: n.replyTo ?? null,
       ...n.rendered,
       headers: { ...AUTO_GENERATED, 'X-Pressdesk-Reference': n.reference, ...urgent },
       createdAt: now,

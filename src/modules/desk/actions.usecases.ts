@@ -8,10 +8,9 @@ import type { Clock } from '../../lib/clock.js';
 import type { Logger } from '../../lib/logger.js';
 import { ApiError, fieldError, validationError } from '../../lib/problem.js';
 import type { JobQueue } from '../../lib/queue.js';
-import { randomToken } from '../../lib/tokens.js';
+import { privateLinks } from '../../lib/link-tokens.js';
 import { audit } from '../audit/audit.js';
 import { isLeadOf, type Staff } from '../auth/staff.js';
-import { statusUrl } from '../inquiries/inquiries.usecases.js';
 import { queueEmails } from '../mail/mail.outbox.js';
 import { dutyOfficerEmail, noticeFacts, notifyStaff } from './actions.notify.js';
 import {
@@ -251,7 +250,8 @@ export function reply(deps: ActionDeps, actor: Actor, id: string, version: numbe
       trx.selectFrom('offices').select('name').where('id', '=', inquiry.office_id).executeTakeFirstOrThrow(),
       acknowledgementMessageId(trx, id),
     ]);
-    const token = inquiry.reply_token ?? randomToken();
+    // Rebuilt from the row's nonce: the same address and status link every time, stored nowhere.
+    const links = privateLinks(deps.config, inquiry);
     const name = contact?.name ?? staff.name;
     const rendered = renderReply(
       {
@@ -259,7 +259,7 @@ export function reply(deps: ActionDeps, actor: Actor, id: string, version: numbe
         subject: inquiry.subject,
         body: text,
         officer: { name, title: contact?.title ?? null, officeName: office.name, phone: contact?.phone ?? null },
-        statusUrl: statusUrl(deps.config, inquiry.status_token),
+        statusUrl: links.statusUrl,
       },
       inquiry.language,
     );
@@ -270,7 +270,7 @@ export function reply(deps: ActionDeps, actor: Actor, id: string, version: numbe
         kind: 'reply',
         to: inquiry.email,
         fromName: oneLine(name),
-        replyTo: `reply+${token}@${deps.config.replyDomain}`,
+        replyTo: links.reporterReplyTo,
         ...rendered,
         headers: { ...threading, 'X-Pressdesk-Reference': inquiry.reference },
         createdAt: now,
@@ -278,7 +278,7 @@ export function reply(deps: ActionDeps, actor: Actor, id: string, version: numbe
     ]);
     await clearDrafting(trx, id, staff.id);
     return {
-      set: { reply_token: token, status, first_response_at: inquiry.first_response_at ?? now },
+      set: { status, first_response_at: inquiry.first_response_at ?? now },
       event: { kind: 'replied', data: { emailId, status, from: inquiry.status } },
       audit: { emailId, status },
     };

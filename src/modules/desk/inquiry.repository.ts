@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { maskPrivateLinks } from '../../lib/link-tokens.js';
 import type { Staff } from '../auth/staff.js';
 import { visibleTo } from './access.js';
 
@@ -72,7 +73,16 @@ export type ThreadItem = ThreadEvent | ThreadEmail;
 
 const SYSTEM_EVENTS = new Set(['routed', 'escalated', 'email_failed', 'follow_up_notified']);
 
-/** Every event and email of the inquiry, oldest first; emails as subject and text only, never their HTML. */
+/** An event's data as staff see it: any private link a reporter pasted into their words is masked. */
+function maskedData(data: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, typeof v === 'string' ? maskPrivateLinks(v) : v]));
+}
+
+/**
+ * Every event and email of the inquiry, oldest first; emails as subject and
+ * text only, never their HTML. Staff never see a reporter's private links: the
+ * status link and reply addresses in every copy are masked here, for the page and the API alike.
+ */
 export async function loadThread(db: Executor, staff: Staff, inquiryId: string): Promise<ThreadItem[]> {
   const [events, emails] = await Promise.all([
     db
@@ -96,7 +106,7 @@ export async function loadThread(db: Executor, staff: Staff, inquiryId: string):
   ]);
   const items: ThreadItem[] = [
     ...events.map((e): ThreadEvent => {
-      const data = e.data ?? {};
+      const data = maskedData(e.data ?? {});
       const actor = typeof data.actorName === 'string' ? data.actorName : e.kind === 'received' ? e.reporter : SYSTEM_EVENTS.has(e.kind) ? 'Pressdesk' : null;
       return { type: 'event', id: e.id, kind: e.kind, at: e.created_at, actor, data };
     }),
@@ -111,8 +121,8 @@ export async function loadThread(db: Executor, staff: Staff, inquiryId: string):
         fromName: m.from_name,
         fromAddress: m.from_address,
         to: m.to_address,
-        subject: m.subject,
-        text: m.text,
+        subject: maskPrivateLinks(m.subject),
+        text: maskPrivateLinks(m.text),
         status: m.status,
         lastError: m.last_error,
       }),

@@ -88,7 +88,7 @@ const detailRoute = createRoute({
   method: 'get',
   path: '/api/staff/inquiries/{id}',
   summary: 'One inquiry as an officer sees it: reporter, routing, due time, the whole thread, who else is on it',
-  description: "Another office's inquiry is 404, exactly like a missing one. Emails are given as subject and text, never HTML.",
+  description: "Another office's inquiry is 404, exactly like a missing one. Emails are given as subject and text, never HTML, with the reporter's private links (status page, reply addresses) masked.",
   request: { params: IdParam },
   responses: { 200: { description: 'The inquiry', content: { 'application/json': { schema: InquiryDetailSchema } } }, ...actionProblems },
 });

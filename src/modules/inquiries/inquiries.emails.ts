@@ -57,6 +57,7 @@ export function intakeEmails(
       inquiryId: inquiry.id,
       kind: 'acknowledgement',
       to: inquiry.email,
+      // Until the service receives mail, an answer by email goes to the office's inbox, where people read it.
       replyTo: office.email,
       ...ack,
       headers: { ...AUTO_REPLIED, ...reference },
@@ -90,7 +91,7 @@ export function intakeEmails(
       inquiryId: inquiry.id,
       kind: inquiry.priority === 'urgent' ? 'urgent_inquiry' : 'new_inquiry',
       to,
-      // Officers who answer from their mail client reach the reporter.
+      // Until the service receives mail, an officer answering from their mail client writes to the reporter.
       replyTo: inquiry.email,
       ...alert,
       headers: { ...AUTO_GENERATED, ...reference, ...urgent },

@@ -1,6 +1,7 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { DB, NewInquiry } from '../../db/schema.js';
+import { hashToken, inquiryLinks, linkHashes, newLinkNonce } from '../../lib/link-tokens.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
@@ -30,6 +31,12 @@ export async function topicExists(db: Database, code: string): Promise<boolean> 
   return !!(await db.selectFrom('topics').select('code').where('code', '=', code).executeTakeFirst());
 }
 
+/** Matches the row a presented status token belongs to: a derived one, or the clear one a row had before the migration. */
+function byStatusToken(token: string) {
+  const hash = hashToken(token);
+  return (eb: ExpressionBuilder<{ i: DB['inquiries'] }, 'i'>) => eb.or([eb('i.status_hash', '=', hash), eb('i.legacy_status_hash', '=', hash)]);
+}
+
 /** The reporter's view: nothing internal (no notes, no assignee's email, no routing reasons). */
 export async function findInquiryByStatusToken(db: Database, token: string) {
   return db
@@ -52,7 +59,7 @@ export async function findInquiryByStatusToken(db: Database, token: string) {
       'c.name as contact_name',
       'c.title as contact_title',
     ])
-    .where('i.status_token', '=', token)
+    .where(byStatusToken(token))
     .executeTakeFirst();
 }
 
@@ -60,11 +67,13 @@ export async function findInquiryByStatusToken(db: Database, token: string) {
 // concurrent request with the same key blocks on the unique index until the
 // first commits, then finds its stored answer.
 
+/** The stored answer, with what is needed to rebuild its status URL (never stored). */
 export async function findIdempotencyRecord(db: Executor, key: string) {
   return db
-    .selectFrom('idempotency_keys')
-    .select(['request_hash', 'response_status', 'response_body'])
-    .where('key', '=', key)
+    .selectFrom('idempotency_keys as k')
+    .leftJoin('inquiries as i', 'i.id', 'k.inquiry_id')
+    .select(['k.request_hash', 'k.response_status', 'k.response_body', 'k.inquiry_id', 'i.link_nonce'])
+    .where('k.key', '=', key)
     .executeTakeFirst();
 }
 
@@ -89,9 +98,9 @@ export async function storeIdempotentResponse(db: Executor, key: string, inquiry
 /** Locks the inquiry behind a status link for a reporter's follow-up. */
 export async function lockInquiryByStatusToken(trx: Transaction<DB>, token: string) {
   return trx
-    .selectFrom('inquiries')
-    .select(['id', 'name', 'status', 'version'])
-    .where('status_token', '=', token)
+    .selectFrom('inquiries as i')
+    .select(['i.id', 'i.name', 'i.status', 'i.version'])
+    .where(byStatusToken(token))
     .forUpdate()
     .executeTakeFirst();
 }
@@ -159,4 +168,32 @@ export async function findPublishedArticleTitle(db: Executor, slug: string, now:
 
 export async function listTopics(db: Executor) {
   return db.selectFrom('topics').select(['code', 'name']).orderBy('name').execute();
+}
+
+/**
+ * Rows migrated from clear tokens have a nonce but no derived hashes yet (the
+ * migration has no secret): filled at start, before any request or job, so the
+ * links the service writes from then on work. Their old links keep working
+ * through the legacy hashes. Every process computes the same values.
+ */
+export async function backfillLinkHashes(db: Kysely<DB>, secret: string): Promise<number> {
+  let filled = 0;
+  for (;;) {
+    const rows = await db.selectFrom('inquiries').select(['id', 'link_nonce']).where('status_hash', 'is', null).limit(500).execute();
+    if (rows.length === 0) return filled;
+    for (const row of rows) {
+      await db.updateTable('inquiries').set(linkHashes(inquiryLinks(secret, row))).where('id', '=', row.id).where('status_hash', 'is', null).execute();
+    }
+    filled += rows.length;
+  }
+}
+
+/** A new nonce: every private link of the inquiry (status page, both reply addresses, any old clear one) stops working. */
+export async function rotateLinkNonce(db: Executor, secret: string, inquiryId: string): Promise<void> {
+  const link_nonce = newLinkNonce();
+  await db
+    .updateTable('inquiries')
+    .set({ link_nonce, ...linkHashes(inquiryLinks(secret, { id: inquiryId, link_nonce })), legacy_status_hash: null, legacy_reply_hash: null })
+    .where('id', '=', inquiryId)
+    .execute();
 }

@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import type { AppDeps } from '../../app-env.js';
+import { linkHashes, newLinkNonce, privateLinks } from '../../lib/link-tokens.js';
 import { ApiError, fieldError, validationError, type FieldError } from '../../lib/problem.js';
-import { randomToken, sha256 } from '../../lib/tokens.js';
+import { sha256 } from '../../lib/tokens.js';
 import { findArticleForInquiry } from '../articles/articles.repository.js';
 import { deferDigestAlerts, notifyFollowUp } from '../desk/actions.notify.js';
 import { queueEmails } from '../mail/mail.outbox.js';
@@ -34,16 +36,22 @@ function canonicalHash(input: InquiryInput): string {
   return sha256(JSON.stringify(sorted));
 }
 
-function replay(record: { request_hash: string; response_body: unknown }, hash: string): IntakeResult {
+/** The stored answer has no status URL (it is a credential): it is rebuilt from the inquiry. */
+type StoredAnswer = Omit<InquiryCreated, 'statusUrl'>;
+
+function replay(
+  config: AppDeps['config'],
+  record: { request_hash: string; response_body: unknown; inquiry_id: string | null; link_nonce: string | null },
+  hash: string,
+): IntakeResult {
   if (record.request_hash !== hash) {
     throw new ApiError('conflict', 'This Idempotency-Key was already used with a different request body.');
   }
-  return { body: record.response_body as InquiryCreated, replayed: true };
+  const stored = record.response_body as StoredAnswer;
+  const { statusUrl } = privateLinks(config, { id: record.inquiry_id!, link_nonce: record.link_nonce! });
+  return { body: { ...stored, statusUrl }, replayed: true };
 }
 
-export function statusUrl(config: AppDeps['config'], token: string): string {
-  return `${config.PUBLIC_BASE_URL}/inquiries/status/${token}`;
-}
 
 /**
  * Accepts an inquiry: checks what the schema cannot (clock, reference data),
@@ -66,7 +74,7 @@ export async function createInquiry(
 
   if (opts.idempotencyKey) {
     const earlier = await findIdempotencyRecord(db, opts.idempotencyKey);
-    if (earlier) return replay(earlier, hash);
+    if (earlier) return replay(config, earlier, hash);
   }
 
   const errors: FieldError[] = [];
@@ -97,19 +105,24 @@ export async function createInquiry(
   );
   const office = directory.offices.find((o) => o.code === decision.officeCode)!;
   const contact = directory.officers.find((c) => c.id === decision.contactId) ?? null;
-  const token = randomToken();
+  // The id is chosen here: the private links are derived from it before the row is written.
+  const id = randomUUID();
+  const link_nonce = newLinkNonce();
+  const links = privateLinks(config, { id, link_nonce });
   // QUALITY 15: counted before anything is stored; over the cap the inquiry is still accepted, without the email.
   const acknowledge = (await hitAcknowledgement(deps, input.email)).ok;
 
   return db.transaction().execute(async (trx) => {
     if (opts.idempotencyKey && !(await claimIdempotencyKey(trx, opts.idempotencyKey, hash))) {
       const winner = await findIdempotencyRecord(trx, opts.idempotencyKey);
-      return replay(winner!, hash);
+      return replay(config, winner!, hash);
     }
     const reference = formatReference(now.getUTCFullYear(), await nextReferenceNumber(trx));
     const row = await insertInquiry(trx, {
+      id,
       reference,
-      status_token: token,
+      link_nonce,
+      ...linkHashes(links),
       priority: decision.priority,
       office_id: office.id,
       contact_id: decision.contactId,
@@ -155,7 +168,7 @@ export async function createInquiry(
       ],
       now,
     );
-    const url = statusUrl(config, token);
+    const url = links.statusUrl;
     const emails = intakeEmails(
       {
         id: row.id,
@@ -193,7 +206,10 @@ export async function createInquiry(
       dueAt: decision.dueAt.toISOString(),
       statusUrl: url,
     };
-    if (opts.idempotencyKey) await storeIdempotentResponse(trx, opts.idempotencyKey, row.id, 201, body);
+    if (opts.idempotencyKey) {
+      const { statusUrl: _secret, ...stored } = body;
+      await storeIdempotentResponse(trx, opts.idempotencyKey, row.id, 201, stored satisfies StoredAnswer);
+    }
     return { body, replayed: false };
   });
 }

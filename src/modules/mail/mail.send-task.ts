@@ -2,6 +2,7 @@ import type { Task } from 'graphile-worker';
 import { sql } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { Clock } from '../../lib/clock.js';
+import { maskPrivateLinks } from '../../lib/link-tokens.js';
 import type { Logger } from '../../lib/logger.js';
 import { isPermanentFailure, type Mailer } from './mail.transport.js';
 import { SHARED_ARTICLE_KIND } from '../sharing/share.emails.js';
@@ -17,6 +18,22 @@ export interface SendEmailDeps {
 
 export const SECRET_KIND = 'sign_in_link';
 export const REMOVED = '[removed after sending: it contained a sign-in link]';
+
+type StoredEmail = { html: string; text: string; reply_to: string | null; headers: Record<string, string> };
+
+/**
+ * The copy the outbox keeps once a message left for good (delivered, or given
+ * up on): a reporter's status link, reply+ addresses and unsubscribe links are
+ * credentials, so they are masked and the database holds no usable link.
+ */
+function maskedCopy(email: StoredEmail) {
+  return {
+    html: maskPrivateLinks(email.html),
+    text: maskPrivateLinks(email.text),
+    reply_to: email.reply_to === null ? null : maskPrivateLinks(email.reply_to),
+    headers: JSON.stringify(Object.fromEntries(Object.entries(email.headers ?? {}).map(([k, v]) => [k, maskPrivateLinks(v)]))),
+  };
+}
 
 function describe(err: unknown): string {
   const e = err as { responseCode?: number; code?: string; message?: string };
@@ -38,7 +55,11 @@ export function sendEmailTask(deps: SendEmailDeps): Task {
     if (email.kind === SHARED_ARTICLE_KIND && (await optedOut(deps.db, [addressHash(email.to_address)])).size > 0) {
       await deps.db
         .updateTable('emails')
-        .set({ status: 'failed', last_error: 'not sent: the recipient opted out of shared articles before it went out' })
+        .set({
+          status: 'failed',
+          last_error: 'not sent: the recipient opted out of shared articles before it went out',
+          ...(deps.mailer.mode === 'smtp' ? maskedCopy(email) : {}),
+        })
         .where('id', '=', email.id)
         .execute();
       deps.logger.info({ emailId: email.id, kind: email.kind }, 'email withheld: recipient opted out');
@@ -65,7 +86,11 @@ export function sendEmailTask(deps: SendEmailDeps): Task {
           last_error: null,
           // A sign-in link is a credential until it expires: once handed over (delivered or
           // captured) the outbox keeps no copy, so not even the captured-mail pages can show it.
-          ...(email.kind === SECRET_KIND ? { html: REMOVED, text: REMOVED, raw: null } : { raw: result.raw }),
+          // A delivered email's private links are masked; captured mail keeps them for the
+          // admins' mailbox, the only place they can be read in capture mode.
+          ...(email.kind === SECRET_KIND
+            ? { html: REMOVED, text: REMOVED, raw: null }
+            : { raw: result.raw, ...(deps.mailer.mode === 'smtp' ? maskedCopy(email) : {}) }),
         })
         .where('id', '=', email.id)
         .execute();
@@ -78,7 +103,7 @@ export function sendEmailTask(deps: SendEmailDeps): Task {
         await deps.db.transaction().execute(async (trx) => {
           await trx
             .updateTable('emails')
-            .set({ status: 'failed', attempts: sql`attempts + 1`, last_error: reason })
+            .set({ status: 'failed', attempts: sql`attempts + 1`, last_error: reason, ...(deps.mailer.mode === 'smtp' ? maskedCopy(email) : {}) })
             .where('id', '=', email.id)
             .execute();
           if (email.inquiry_id) {

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { privateLinks } from '../../../src/lib/link-tokens.js';
+import { sha256 } from '../../../src/lib/tokens.js';
 import { buildTestContext, TEST_NOW, type TestContext } from '../../helpers/app.js';
 import { api, auditOf, events, form, formVersion, get, INDRA, JUANA, newInquiry, row, signIn, unique } from './actions-helpers.js';
 
@@ -27,7 +29,9 @@ describe('reply', () => {
     expect(res.status).toBe(303);
 
     const after = await row(t, q.id);
-    expect(after.reply_token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const replyToken = privateLinks(t.config, after).replyReporterToken;
+    expect(replyToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(after.reply_hash).toBe(sha256(replyToken));
     expect(after.status).toBe('answered');
     expect(after.first_response_at?.toISOString()).toBe(new Date(TEST_NOW).toISOString());
     expect(after.version).toBe(2);
@@ -43,7 +47,7 @@ describe('reply', () => {
     expect(mail!.envelope.to).toEqual([q.reporterEmail]);
     expect(mail!.envelope.from).toBe('press@pressdesk.test');
     expect(mail!.parsed.from?.value).toEqual([{ name: 'Indra Kumari Nadchatram', address: 'press@pressdesk.test' }]);
-    expect(mail!.parsed.replyTo?.value).toEqual([{ name: '', address: `reply+${after.reply_token}@pressdesk.test` }]);
+    expect(mail!.parsed.replyTo?.value).toEqual([{ name: '', address: `reply+${replyToken}@pressdesk.test` }]);
     expect(mail!.parsed.inReplyTo).toBe(ack.message_id);
     expect(mail!.parsed.references).toBe(ack.message_id);
     expect(mail!.parsed.headers.get('auto-submitted')).toBeUndefined();
@@ -56,7 +60,7 @@ describe('reply', () => {
     expect(mail!.parsed.html).not.toContain('<script>');
   });
 
-  it('a second reply keeps the reply token and the first response time; the officer can pick the status', async () => {
+  it('a second reply keeps the reply address and the first response time; the officer can pick the status', async () => {
     const q = await newInquiry(t, {}, { assignee: INDRA });
     const indra = await signIn(t, INDRA);
     expect((await api(t, indra, `/api/staff/inquiries/${q.id}/reply`, { version: 1, text: 'First answer.' })).status).toBe(200);
@@ -70,13 +74,14 @@ describe('reply', () => {
       t.clock.set(TEST_NOW);
     }
     const second = await row(t, q.id);
-    expect(second.reply_token).toBe(first.reply_token);
+    expect(second.link_nonce).toBe(first.link_nonce);
+    const address = privateLinks(t.config, first).reporterReplyTo;
     expect(second.first_response_at).toEqual(first.first_response_at);
     expect(second.status).toBe('waiting');
     const replies = await t.db.selectFrom('emails').select(['reply_to', 'from_name']).where('inquiry_id', '=', q.id).where('kind', '=', 'reply').execute();
     expect(replies).toEqual([
-      { reply_to: `reply+${first.reply_token}@pressdesk.test`, from_name: 'Indra Kumari Nadchatram' },
-      { reply_to: `reply+${first.reply_token}@pressdesk.test`, from_name: 'Indra Kumari Nadchatram' },
+      { reply_to: address, from_name: 'Indra Kumari Nadchatram' },
+      { reply_to: address, from_name: 'Indra Kumari Nadchatram' },
     ]);
   });
 

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { Insertable } from 'kysely';
 import type { InquiriesTable } from '../../../src/db/schema.js';
 import { createSession, sessionConfig } from '../../../src/modules/auth/sessions.js';
-import type { TestContext } from '../../helpers/app.js';
+import { linkColumns, type TestContext } from '../../helpers/app.js';
 
 // Queue tests: sign in by creating a session directly, and put inquiries in
 // place without going through routing, so each test controls office, assignee,
@@ -68,7 +68,7 @@ export async function seedInquiries(t: TestContext, list: SeedInquiry[]) {
     const due = typeof s.due === 'string' ? new Date(s.due) : new Date(now.getTime() + (s.due ?? 60) * 60_000);
     return {
       reference: ref,
-      status_token: randomBytes(32).toString('base64url'),
+      ...linkColumns(randomUUID()),
       status: s.status ?? 'new',
       priority: s.priority ?? 'normal',
       office_id: offices[s.office]!,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { InquiryStatus } from '../../../src/db/schema.js';
 import { randomToken } from '../../../src/lib/tokens.js';
@@ -5,7 +6,7 @@ import { graphileQueue } from '../../../src/lib/queue.js';
 import { ESCALATE_OVERDUE_TASK, type EscalationRunDeps } from '../../../src/modules/escalation/escalation.task.js';
 import { formatReference } from '../../../src/modules/inquiries/inquiries.reference.js';
 import { nextReferenceNumber } from '../../../src/modules/inquiries/inquiries.repository.js';
-import type { TestContext } from '../../helpers/app.js';
+import { linkColumns, type TestContext } from '../../helpers/app.js';
 
 // Shared by the escalation tests: inquiries with an exact due time, the job
 // run the way the worker runs it, and the history an inquiry collects.
@@ -32,7 +33,7 @@ export async function insertInquiry(t: TestContext, f: InquiryFixture): Promise<
     .insertInto('inquiries')
     .values({
       reference,
-      status_token: randomToken(),
+      ...linkColumns(randomUUID()),
       status: f.status ?? 'new',
       priority: 'normal',
       office_id: office.id,

@@ -1,5 +1,6 @@
+import { inquiryLinks } from '../../../src/lib/link-tokens.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestContext, type TestContext } from '../../helpers/app.js';
+import { buildTestContext, TEST_LINK_SECRET, type TestContext } from '../../helpers/app.js';
 import { lockGate } from '../../helpers/lock-gate.js';
 import { followRedirect, formFields, inquiryByEmail, postForm } from './form-helpers.js';
 import { expectNothingStored } from './problem-assertions.js';
@@ -58,7 +59,7 @@ describe('the inquiry form posted twice', () => {
     expect(second.headers.get('location')).toBe(first.headers.get('location'));
 
     const row = (await inquiryByEmail(t, fields.email!))!;
-    expect(first.headers.get('location')).toBe(`/inquiries/status/${row.status_token}?lang=en`);
+    expect(first.headers.get('location')).toBe(`/inquiries/status/${inquiryLinks(TEST_LINK_SECRET, row).statusToken}?lang=en`);
     // The repeat shows the same page with the same one-time notice.
     const again = await followRedirect(t, second);
     expect(again.res.status).toBe(200);
@@ -88,7 +89,7 @@ describe('the inquiry form posted twice', () => {
     expect(after.inquiries - before.inquiries).toBe(1);
     expect(after.idempotency - before.idempotency).toBe(1);
     const row = (await inquiryByEmail(t, fields.email!))!;
-    expect(a!.headers.get('location')).toBe(`/inquiries/status/${row.status_token}?lang=en`);
+    expect(a!.headers.get('location')).toBe(`/inquiries/status/${inquiryLinks(TEST_LINK_SECRET, row).statusToken}?lang=en`);
     const sent = await deliveredFor(row.reference, fields.email!);
     expect(sent.acks).toHaveLength(1);
     expect(new Set(sent.staffRecipients).size).toBe(sent.staffRecipients.length);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { privateLinks } from '../../../src/lib/link-tokens.js';
 import { BASE_URL, buildTestContext, type TestContext } from '../../helpers/app.js';
 import { DEMO_ARTICLE, followRedirect, formFields, inquiryByEmail, postForm, tagWithId, uniqueEmail } from './form-helpers.js';
 
@@ -33,7 +34,7 @@ describe('POST /inquiries/new: a valid form', () => {
       deadline: null,
     });
     expect(row!.consented_at).toEqual(new Date('2026-11-30T02:00:00Z'));
-    expect(location).toContain(row!.status_token);
+    expect(location).toContain(privateLinks(t.config, row!).statusToken);
 
     // The status page, in Malay, with the notice naming the reference and who answers.
     const first = await followRedirect(t, res);
@@ -59,7 +60,7 @@ describe('POST /inquiries/new: a valid form', () => {
     const row = (await inquiryByEmail(t, london.email!))!;
     expect(row.deadline).toEqual(new Date('2026-12-02T17:00:00Z'));
     // The status page shows it in the office's zone and in the reporter's own.
-    const page = await (await t.request(`/inquiries/status/${row.status_token}?lang=en`)).text();
+    const page = await (await t.request(`/inquiries/status/${privateLinks(t.config, row).statusToken}?lang=en`)).text();
     expect(page).toContain('2 December 2026 at 17:00'); // London
     expect(page).toContain('3 December 2026 at 01:00'); // Kuala Lumpur
     expect(page).toContain('your time');

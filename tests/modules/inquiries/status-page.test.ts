@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sha256 } from '../../../src/lib/tokens.js';
 import { BASE_URL, buildTestContext, validInquiry, type TestContext } from '../../helpers/app.js';
 import { api as staffApi, INDRA, signIn } from '../desk/actions-helpers.js';
 import { postForm } from './form-helpers.js';
@@ -127,9 +128,10 @@ describe('QUALITY 13: unguessable status links and ids', () => {
     expect(Buffer.from(token, 'base64url')).toHaveLength(32);
     expect(body.statusUrl).not.toContain(body.id);
     expect(body.statusUrl).not.toContain(body.reference);
-    // Stored as issued: the database is the only place that maps token → inquiry.
-    const row = await t.db.selectFrom('inquiries').select('status_token').where('id', '=', body.id).executeTakeFirstOrThrow();
-    expect(row.status_token).toBe(token);
+    // Stored hashed: the row keeps sha256 of the token, never the token.
+    const row = await t.db.selectFrom('inquiries').selectAll().where('id', '=', body.id).executeTakeFirstOrThrow();
+    expect(row.status_hash).toBe(sha256(token));
+    expect(JSON.stringify(row)).not.toContain(token);
   });
 
   it('two inquiries in a row get unrelated tokens', async () => {

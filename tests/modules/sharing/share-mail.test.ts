@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sha256 } from '../../../src/lib/tokens.js';
 import type { TestContext } from '../../helpers/app.js';
 import { addr, deliveredTo, postShare, rawHeader, shareBody, shareContext } from './share-helpers.js';
 
@@ -61,6 +63,14 @@ describe('the shared-article email on the wire', () => {
     const url = /^<(.+)>$/.exec(rawHeader(m!, 'List-Unsubscribe')!)![1]!;
     expect(m!.parsed.text).toContain(url);
     expect(m!.parsed.html).toContain(`href="${url}"`);
+
+    // The unsubscribe token is stored as a hash only, and the delivered outbox copy keeps it masked.
+    const token = url.split('/').at(-1)!;
+    const { rows } = await sql<{ dump: string }>`
+      select (select json_agg(r)::text from share_recipients r) || (select json_agg(e)::text from emails e where to_address = ${to}) as dump`.execute(t.db);
+    expect(rows[0]!.dump).toContain(sha256(token));
+    expect(rows[0]!.dump).toContain('[private unsubscribe link]');
+    expect(rows[0]!.dump).not.toContain(token);
   });
 
   it('links removed from the note (text and HTML parts on the SMTP server)', async () => {

@@ -1,9 +1,11 @@
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Logger } from '../lib/logger.js';
 import type { DB } from './schema.js';
 
 export type Database = Kysely<DB>;
+/** What every repository function takes first: the database, or the caller's transaction. */
+export type Executor = Kysely<DB> | Transaction<DB>;
 
 // bigint counts come back as strings by default; ours fit in a JS number.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));

@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { ADMIN, at, BROWSER_TEST_TIMEOUT_MS, browserSuite, clickAndLoad, INDRA, malaysiaInquiry, signInThroughForm } from './server.js';
 
-// Accessibility of the desk and the reporter-facing pages (issue #4 item 9):
+// Accessibility of the desk and the reporter-facing pages:
 // axe-core in real Chromium, no serious or critical violations. The app runs
 // with captured mail (no SMTP_URL), so /dev/mailbox exists (for admins) and fills up.
 
@@ -23,7 +23,7 @@ const tagOf = () => `a${randomBytes(5).toString('hex')}`;
 
 describe('accessibility (axe): no serious or critical violations', () => {
   it(
-    'issue #4 item 9 (a11y): the sign-in page, empty and with an error',
+    'the sign-in page, empty and with an error',
     async () => {
       const page = await open();
       await page.goto('/desk/sign-in');
@@ -41,7 +41,7 @@ describe('accessibility (axe): no serious or critical violations', () => {
   );
 
   it(
-    'issue #4 item 9 (a11y): the queue with inquiries in it',
+    'the queue with inquiries in it',
     async () => {
       const tag = tagOf();
       const inquiry = await malaysiaInquiry(suite.server().t, tag);
@@ -54,7 +54,7 @@ describe('accessibility (axe): no serious or critical violations', () => {
   );
 
   it(
-    'issue #4 item 9 (a11y): the inquiry page with a thread (claim, note, reply), and with the reply form open',
+    'the inquiry page with a thread (claim, note, reply), and with the reply form open',
     async () => {
       const inquiry = await malaysiaInquiry(suite.server().t, tagOf());
       const page = await open();
@@ -77,7 +77,7 @@ describe('accessibility (axe): no serious or critical violations', () => {
   );
 
   it(
-    "issue #4 item 9 (a11y): the canned answers page for the office's lead",
+    "the canned answers page for the office's lead",
     async () => {
       const page = await open();
       await signInThroughForm(page, INDRA);
@@ -93,7 +93,7 @@ describe('accessibility (axe): no serious or critical violations', () => {
   );
 
   it(
-    'issue #4 item 9 (a11y): the audit log for the admin',
+    'the audit log for the admin',
     async () => {
       const page = await open();
       await signInThroughForm(page, ADMIN);
@@ -105,7 +105,7 @@ describe('accessibility (axe): no serious or critical violations', () => {
   );
 
   it(
-    "issue #4 item 9 (a11y): the reporter's status page",
+    "the reporter's status page",
     async () => {
       const inquiry = await malaysiaInquiry(suite.server().t, tagOf());
       expect(inquiry.statusUrl.startsWith(`${suite.server().baseUrl}/inquiries/status/`)).toBe(true);
@@ -119,7 +119,7 @@ describe('accessibility (axe): no serious or critical violations', () => {
   );
 
   it(
-    'issue #4 item 9 (a11y): the captured mailbox /dev/mailbox',
+    'the captured mailbox /dev/mailbox',
     async () => {
       const inquiry = await malaysiaInquiry(suite.server().t, tagOf());
       const page = await open();

@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { at, BROWSER_TEST_TIMEOUT_MS, browserSuite, clickAndLoad, DALE, INDRA, malaysiaInquiry, signInThroughForm } from './server.js';
 
-// The desk in real Chromium over real HTTP (issue #4 item 9): what a press
+// The desk in real Chromium over real HTTP: what a press
 // officer does with a mouse, down to the email on the SMTP server's wire.
 
 const suite = browserSuite();
@@ -18,7 +18,7 @@ async function searchQueue(page: Page, words: string) {
 
 describe('the desk in a real browser', () => {
   it(
-    'issue #4 item 9: an officer signs in, finds an inquiry by search, claims it, replies, and the reply reaches the SMTP server',
+    'an officer signs in, finds an inquiry by search, claims it, replies, and the reply reaches the SMTP server',
     async () => {
       const { t } = suite.server();
       const tag = tagOf();
@@ -60,7 +60,7 @@ describe('the desk in a real browser', () => {
   );
 
   it(
-    'QUALITY 8 (browser): the China officer cannot open a Malaysia inquiry by URL, find it by search, or read it from the API',
+    'the China officer cannot open a Malaysia inquiry by URL, find it by search, or read it from the API',
     async () => {
       const { t } = suite.server();
       const tag = tagOf();

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { privateLinks } from '../../src/lib/link-tokens.js';
 import { at, BROWSER_TEST_TIMEOUT_MS, browserSuite, clickAndLoad } from './server.js';
 
-// Issue #5 item 6: the inquiry form round trip in real Chromium over real HTTP,
+// The inquiry form round trip in real Chromium over real HTTP,
 // down to the acknowledgement on the SMTP server's wire, and axe on the way.
 
 const suite = browserSuite();
@@ -19,7 +19,7 @@ async function seriousViolations(page: Page): Promise<string[]> {
 
 describe('the inquiry form in a real browser', () => {
   it(
-    'issue #5 item 6: a reporter fills the Malay form (after one mistake), sees the reference, and the Malay acknowledgement reaches the SMTP server; axe is clean on the form, the form with errors and the status page',
+    'a reporter fills the Malay form (after one mistake), sees the reference, and the Malay acknowledgement reaches the SMTP server; axe is clean on the form, the form with errors and the status page',
     async () => {
       const { t } = suite.server();
       const email = `pelapor.${randomBytes(4).toString('hex')}@example.com`;
@@ -83,7 +83,7 @@ describe('the inquiry form in a real browser', () => {
   );
 
   it(
-    'issue #5 item 1 (browser): a follow-up from the status page in Chinese appears in the thread',
+    'a follow-up from the status page in Chinese appears in the thread',
     async () => {
       const { t } = suite.server();
       const email = `jizhe.${randomBytes(4).toString('hex')}@example.com`;

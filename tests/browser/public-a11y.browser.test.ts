@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { DEMO_ARTICLE_SLUG } from '../../db/seeds/demo.js';
 import { BROWSER_TEST_TIMEOUT_MS, browserSuite } from './server.js';
 
-// Issue #5 item 6: axe-core in real Chromium finds no serious or critical
+// Axe-core in real Chromium finds no serious or critical
 // violation on the public media-centre pages, in each language.
 
 const suite = browserSuite({ smtp: false });
@@ -22,7 +22,7 @@ const HTML_LANG = { en: 'en', zh: 'zh-Hans', ms: 'ms' } as const;
 describe('public pages, accessibility (axe): no serious or critical violations', () => {
   for (const lang of ['en', 'zh', 'ms'] as const) {
     it(
-      `issue #5 item 6 (a11y): ${PAGES.join(', ')} in ${lang}`,
+      `${PAGES.join(', ')} in ${lang}`,
       async () => {
         const page = await suite.open();
         for (const path of PAGES) {
@@ -40,7 +40,7 @@ describe('public pages, accessibility (axe): no serious or critical violations',
   }
 
   it(
-    'issue #5 item 6 (a11y): the not-found page (an unknown release, any unknown page), in each language',
+    'the not-found page (an unknown release, any unknown page), in each language',
     async () => {
       const page = await suite.open();
       const titles = { en: 'Page not found', zh: '找不到页面', ms: 'Halaman tidak ditemui' } as const;
@@ -58,7 +58,7 @@ describe('public pages, accessibility (axe): no serious or critical violations',
   );
 
   it(
-    'issue #5 item 1: the release page reads on a phone without sideways scrolling',
+    'the release page reads on a phone without sideways scrolling',
     async () => {
       const page = await suite.open();
       await page.setViewportSize({ width: 360, height: 740 });

@@ -69,7 +69,7 @@ describe('renderAcknowledgement', () => {
     });
   }
 
-  it('QUALITY 4: the subject never contains CR/LF, in any language, even if the reporter\'s subject does', () => {
+  it('the subject never contains CR/LF, in any language, even if the reporter\'s subject does', () => {
     for (const { lang } of LANGS) {
       const r = renderAcknowledgement({ ...ack, subject: 'Child nutrition\r\nBcc: victim@example.com\nX-Evil: 1' }, lang);
       expect(r.subject).not.toMatch(/[\r\n]/);
@@ -93,7 +93,7 @@ describe('renderAcknowledgement', () => {
     expect(ny.text).not.toContain('17:00');
   });
 
-  it('QUALITY 6: hostile name and subject are escaped in HTML and plain in text', () => {
+  it('hostile name and subject are escaped in HTML and plain in text', () => {
     for (const { lang } of LANGS) {
       const r = renderAcknowledgement(
         { ...ack, reporterName: `Eve "E" O'Neil & Co ${SCRIPT}`, subject: `Q ${IMG} ${SCRIPT}`, officeName: `Office ${IMG}` },
@@ -148,13 +148,13 @@ describe('renderNewInquiry', () => {
     expect(r.text).toContain('*** URGENT');
   });
 
-  it('QUALITY 4: the subject never contains CR/LF even if subject, outlet or reference do', () => {
+  it('the subject never contains CR/LF even if subject, outlet or reference do', () => {
     const r = renderNewInquiry({ ...alert, subject: 'Hi\r\nBcc: victim@example.com', outlet: 'Star\nCc: x@example.com', reference: 'PD\r\n1' });
     expect(r.subject).not.toMatch(/[\r\n]/);
     expect(r.subject).toContain('Hi Bcc: victim@example.com');
   });
 
-  it('QUALITY 6: hostile input in every field is escaped in HTML and plain in text; message line breaks are kept', () => {
+  it('hostile input in every field is escaped in HTML and plain in text; message line breaks are kept', () => {
     const message = `Hello,\r\n\r\nLine two ${SCRIPT}\n  indented ${IMG}`;
     const r = renderNewInquiry({
       ...alert,

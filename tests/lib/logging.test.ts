@@ -22,7 +22,7 @@ function logLines(): Record<string, unknown>[] {
 
 const requestLines = (id: string) => logLines().filter((l) => l.msg === 'request' && l.requestId === id);
 
-describe('QUALITY 28: one request log line per request', () => {
+describe('one request log line per request', () => {
   it.each([
     ['GET', '/healthz', undefined, '/healthz', 200],
     ['GET', '/api/offices', undefined, '/api/offices', 200],
@@ -66,7 +66,7 @@ describe('QUALITY 28: one request log line per request', () => {
   });
 });
 
-describe('QUALITY 28: no personal data, message bodies or tokens in the logs', () => {
+describe('no personal data, message bodies or tokens in the logs', () => {
   it('after an inquiry is posted, its status page read and its emails sent, the logs hold none of the reporter\'s data nor the token', async () => {
     const reporter = {
       name: 'Zelda Quixotic-Loggable',
@@ -99,7 +99,7 @@ describe('QUALITY 28: no personal data, message bodies or tokens in the logs', (
   });
 });
 
-describe('QUALITY 28: CR/LF in input cannot forge a log line', () => {
+describe('CR/LF in input cannot forge a log line', () => {
   const FORGED = '{"level":30,"msg":"forged"}';
 
   it('CR/LF in name, subject, message, headers and path: every log line parses as JSON and no forged line appears', async () => {
@@ -125,7 +125,7 @@ describe('QUALITY 28: CR/LF in input cannot forge a log line', () => {
   });
 });
 
-describe('QUALITY 28: a 500 answers a generic problem with a request id', () => {
+describe('a 500 answers a generic problem with a request id', () => {
   it('an unexpected failure → 500 problem+json naming the request id, no stack or internal message; the log has the details under the same id', async () => {
     const boom = async () => {
       throw new Error('queue exploded: internal detail 93e1');

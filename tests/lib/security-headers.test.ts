@@ -5,7 +5,7 @@ import { createDatabase, createPool } from '../../src/db/database.js';
 import { buildTestContext, validInquiry, type TestContext } from '../helpers/app.js';
 import { Agent } from '../modules/auth/cookie-jar.js';
 
-// QUALITY 6: pages send a CSP and nosniff. The defaults are set before a handler runs; a handler
+// Pages send a CSP and nosniff. The defaults are set before a handler runs; a handler
 // that builds its own Response (problem+json, error pages) gets them afterwards; a route that
 // needs a looser policy (the API docs) keeps its own.
 let t: TestContext;

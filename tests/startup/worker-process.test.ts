@@ -21,7 +21,7 @@ afterAll(async () => {
 }, 30_000);
 
 describe('separate worker process (`npm run worker`, src/cli/worker.ts)', () => {
-  it('PRODUCT scale-out (`npm run worker`): the web process (WORKER=off) only queues; the separate worker delivers every email over SMTP exactly once', async () => {
+  it('scale-out: the web process (WORKER=off) only queues; the separate worker delivers every email over SMTP exactly once', async () => {
     expect(t.config.WORKER).toBe('off');
     const email = `worker.proc.${Date.now()}@example.com`;
     const res = await t.postJson('/api/inquiries', validInquiry({ email }));
@@ -57,7 +57,7 @@ describe('separate worker process (`npm run worker`, src/cli/worker.ts)', () => 
   });
 
   // Declared last: it stops the worker the test above uses.
-  it('QUALITY 23 (worker process): SIGTERM → the worker exits 0 promptly', async () => {
+  it('SIGTERM → the worker process exits 0 promptly', async () => {
     const started = Date.now();
     expect(await worker.stop('SIGTERM', 15_000)).toEqual({ code: 0, signal: null });
     expect(Date.now() - started).toBeLessThan(15_000);

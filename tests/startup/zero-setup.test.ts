@@ -100,7 +100,7 @@ afterAll(async () => {
 }, 30_000);
 
 describe('zero set-up: `npm start` (node --import tsx src/index.ts) on an empty DATA_DIR', () => {
-  it('PRODUCT zero set-up: prints the URL it serves and where captured mail is read', () => {
+  it('prints the URL it serves and where captured mail is read', () => {
     const out = server.stdout();
     expect(out).toContain(`Pressdesk is running at http://localhost:${port}`);
     expect(out).toMatch(new RegExp(`Mail:\\s+captured, read it at http://localhost:${port}/dev/mailbox`));
@@ -108,7 +108,7 @@ describe('zero set-up: `npm start` (node --import tsx src/index.ts) on an empty 
     expect(server.stderr()).not.toMatch(/error/i);
   });
 
-  it('PRODUCT zero set-up: ready, with the demo directory loaded (4 offices, 5 contacts)', async () => {
+  it('ready, with the demo directory loaded (4 offices, 5 contacts)', async () => {
     const ready = await getJson('/readyz');
     expect(ready).toEqual({ status: 200, body: { status: 'ok', checks: { database: 'ok', queue: 'ok' } } });
     const { body } = await getJson<{ offices: { code: string }[] }>('/api/offices');
@@ -117,7 +117,7 @@ describe('zero set-up: `npm start` (node --import tsx src/index.ts) on an empty 
     expect(contacts.body.contacts).toHaveLength(5);
   });
 
-  it('PRODUCT zero set-up: an inquiry → 201, and the inline worker captures the acknowledgement in /dev/mailbox', async () => {
+  it('an inquiry → 201, and the inline worker captures the acknowledgement in /dev/mailbox', async () => {
     const email = `zero.ack.${Date.now()}@example.com`;
     const { status, body } = await postInquiry(email);
     expect(status).toBe(201);
@@ -149,7 +149,7 @@ describe('zero set-up: `npm start` (node --import tsx src/index.ts) on an empty 
     }
   });
 
-  it('PRODUCT zero set-up: a second server on the same DATA_DIR exits 1 with a message naming the data folder, no stack trace', async () => {
+  it('a second server on the same DATA_DIR exits 1 with a message naming the data folder, no stack trace', async () => {
     const second = runTs('src/index.ts', { ...serverEnv(), PORT: String(await freePort()) }, 20_000);
     const exit = await second.waitForExit(20_000);
     expect(exit).toEqual({ code: 1, signal: null });
@@ -162,7 +162,7 @@ describe('zero set-up: `npm start` (node --import tsx src/index.ts) on an empty 
     expect((await getJson('/readyz')).status).toBe(200);
   });
 
-  it('PRODUCT zero set-up: `db:seed` while the server runs attaches to its Postgres and is idempotent', async () => {
+  it('`db:seed` while the server runs attaches to its Postgres and is idempotent', async () => {
     const pgPid = postmasterPid(dataDir);
     expect(pgPid).not.toBeNull();
     const seed = runTs('src/cli/seed.ts', cleanEnv({ DATA_DIR: dataDir, LOG_LEVEL: 'warn' }), 20_000);
@@ -177,7 +177,7 @@ describe('zero set-up: `npm start` (node --import tsx src/index.ts) on an empty 
     expect((await getJson<{ articles: unknown[] }>('/api/articles')).body.articles).toHaveLength(1);
   });
 
-  it('QUALITY 23 (process): SIGTERM during start-up → start-up completes, then a clean exit 0; no ownerless Postgres keeps the folder', async () => {
+  it('SIGTERM during start-up → start-up completes, then a clean exit 0; no ownerless Postgres keeps the folder', async () => {
     const dir = tempDataDir();
     otherDirs.push(dir);
     const early = runTs('src/index.ts', cleanEnv({ DATA_DIR: dir, PORT: String(await freePort()), HOST: '127.0.0.1', LOG_LEVEL: 'warn' }));
@@ -193,7 +193,7 @@ describe('zero set-up: `npm start` (node --import tsx src/index.ts) on an empty 
   }, 40_000);
 
   // Declared last: it stops the server the tests above use.
-  it('QUALITY 23 (process): SIGTERM → exit 0 within the grace period, embedded Postgres stopped; a restart keeps the data and does not re-seed', async () => {
+  it('SIGTERM → exit 0 within the grace period, embedded Postgres stopped; a restart keeps the data and does not re-seed', async () => {
     const email = `zero.restart.${Date.now()}@example.com`;
     const inquiry = await postInquiry(email);
     expect(inquiry.status).toBe(201);

@@ -4,7 +4,7 @@ import { createApiToken } from '../../../src/modules/auth/api-tokens.js';
 import { buildTestContext, type TestContext } from '../../helpers/app.js';
 import { type AdminClient, adminClient, clientFor, expectNothingSaved, expectProblem } from './admin-helpers.js';
 
-// Issue 3, item 7: every admin route needs an admin token. No token or a bad
+// Every admin route needs an admin token. No token or a bad
 // one → 401, an integrator's token → 403, and nothing changes either way.
 
 let t: TestContext;
@@ -49,7 +49,7 @@ function call(headers: Record<string, string>, [method, path, body]: Call): Prom
 
 const label = ([m, p]: Call) => `${m} ${p}`;
 
-describe('issue 3 #7: admin API access', () => {
+describe('admin API access', () => {
   it.each(ROUTES.map((r) => [label(r), r] as const))('%s: no token → 401 with WWW-Authenticate; nothing changes', async (_l, route) => {
     const res = await expectNothingSaved(t.db, () => call({}, route));
     await expectProblem(res, 401, 'unauthorized');
@@ -89,7 +89,7 @@ describe('issue 3 #7: admin API access', () => {
     }
   });
 
-  it('QUALITY 12: a text/plain POST with a valid token → 415, nothing saved; GETs change nothing', async () => {
+  it('a text/plain POST with a valid token → 415, nothing saved; GETs change nothing', async () => {
     await expectNothingSaved(t.db, async () => {
       const res = await t.app.request('/api/admin/routing/rules', {
         method: 'POST',
@@ -102,7 +102,7 @@ describe('issue 3 #7: admin API access', () => {
     });
   });
 
-  it('QUALITY 28: API tokens never reach the logs', async () => {
+  it('API tokens never reach the logs', async () => {
     const integrator = await createApiToken(t.db, 'cms-log', 'integrator');
     await admin.get('/api/admin/routing/rules');
     await clientFor(t.app, integrator).get('/api/admin/routing/rules');
@@ -114,7 +114,7 @@ describe('issue 3 #7: admin API access', () => {
   });
 });
 
-describe('issue 3 #7: the admin API in /openapi.json', () => {
+describe('the admin API in /openapi.json', () => {
   it('documents every admin route with the bearer security scheme and its 401/403 problems', async () => {
     const doc = await (await t.request('/openapi.json')).json();
     expect(doc.components.securitySchemes.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer' });

@@ -3,7 +3,7 @@ import { DEMO_ARTICLE_SLUG } from '../../../db/seeds/demo.js';
 import { buildTestContext, TEST_NOW, type TestContext } from '../../helpers/app.js';
 import { type AdminClient, adminClient, contactId, expectNothingSaved, expectProblem, INDRA, JUANA, PIM, SATURDAY_10_KL } from './admin-helpers.js';
 
-// Issue 3, item 7: POST /api/admin/routing/dry-run answers "where would this
+// POST /api/admin/routing/dry-run answers "where would this
 // go, and why" with the live engine and directory, and stores nothing.
 
 let t: TestContext;
@@ -27,7 +27,7 @@ async function dryRun(body: Record<string, unknown>): Promise<Decision> {
   });
 }
 
-describe('issue 3 #7: dry-run', () => {
+describe('dry-run', () => {
   it('a MY inquiry on Saturday 2026-12-05 10:00 in Kuala Lumpur → malaysia, the duty officer, with reasons; nothing stored', async () => {
     const d = await dryRun({ inquiry: { country: 'MY', subject: 'Child marriage figures' }, at: SATURDAY_10_KL });
     expect(d).toMatchObject({
@@ -110,7 +110,7 @@ describe('issue 3 #7: dry-run', () => {
   });
 });
 
-describe('issue 3 bad input: dry-run refuses with 422 naming the field', () => {
+describe('bad input: dry-run refuses with 422 naming the field', () => {
   const refused = async (body: unknown, fields: string[], detail?: RegExp) => {
     const problem = await expectNothingSaved(t.db, async () =>
       expectProblem(await admin.send('POST', '/api/admin/routing/dry-run', body), 422, 'validation_failed', fields),
@@ -118,7 +118,7 @@ describe('issue 3 bad input: dry-run refuses with 422 naming the field', () => {
     if (detail) expect(problem.errors!.map((e) => e.detail).join(' | ')).toMatch(detail);
   };
 
-  it('QUALITY 1: unknown fields at the top, in the inquiry and in a proposed rule', async () => {
+  it('unknown fields at the top, in the inquiry and in a proposed rule', async () => {
     await refused({ inquiry: { country: 'MY' }, when: TEST_NOW }, ['when']);
     await refused({ inquiry: { country: 'MY', email: 'a@example.org' } }, ['inquiry.email']);
     await refused({ inquiry: { country: 'MY' }, rules: [{ name: 'R', conditions: {}, office: 'hq', position: 1 }] }, ['rules.0.position']);

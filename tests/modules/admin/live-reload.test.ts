@@ -5,7 +5,7 @@ import { createDirectoryCache, DIRECTORY_CHANNEL, type DirectoryCache } from '..
 import { buildTestContext, type TestContext } from '../../helpers/app.js';
 import { type AdminClient, adminClient, clientFor, SATURDAY_10_KL } from './admin-helpers.js';
 
-// Issue 3, item 7: "changes take effect without a restart in every app
+// "Changes take effect without a restart in every app
 // process". Two apps share one database, each with its own cached directory
 // and its own LISTEN connection, as two processes would. A change made
 // through the first reaches the second through the trigger's NOTIFY; a change
@@ -55,7 +55,7 @@ afterAll(async () => {
   await t.close();
 });
 
-describe('issue 3 #7: changes reach every app process without a restart (LISTEN/NOTIFY)', () => {
+describe('changes reach every app process without a restart (LISTEN/NOTIFY)', () => {
   it('a rule added through one app is used by the other within moments; a change without NOTIFY is not', async () => {
     const flood = { country: 'MY', subject: 'Flood relief for children in Kelantan' };
     const probe = { country: 'MY', subject: 'silent-probe' };

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestContext, type TestContext } from '../../helpers/app.js';
 import { type AdminClient, adminClient, contactId, DALE, directorySnapshot, expectNothingSaved, expectProblem, INDRA, JUANA } from './admin-helpers.js';
 
-// Issue 3, item 7: edit offices, hours, holidays and duty officers at run time.
+// Edit offices, hours, holidays and duty officers at run time.
 // Tests that change an office make their own (POST /api/admin/offices), so
 // none depends on another's edits; reads of the demo offices change nothing.
 
@@ -48,7 +48,7 @@ async function office(code: string) {
   return res.json();
 }
 
-describe('issue 3 #7: offices, happy paths', () => {
+describe('offices, happy paths', () => {
   it('GET shows everything routing knows: hours, holidays, members, duty officer, parent, countries, response target, time zone', async () => {
     const my = await office('malaysia');
     expect(my).toMatchObject({
@@ -146,14 +146,14 @@ describe('issue 3 #7: offices, happy paths', () => {
   });
 });
 
-describe('issue 3 bad input: offices are refused with 422 naming the field, nothing saved', () => {
+describe('bad input: offices are refused with 422 naming the field, nothing saved', () => {
   const refused = async (method: 'PATCH' | 'PUT' | 'POST', path: string, body: unknown, fields: string[], detail?: RegExp) => {
     const problem = await expectNothingSaved(t.db, async () => expectProblem(await admin.send(method, path, body), 422, 'validation_failed', fields));
     if (detail) expect(problem.errors!.map((e) => e.detail).join(' | ')).toMatch(detail);
     return problem;
   };
 
-  it('QUALITY 1: unknown fields in every office body, also nested', async () => {
+  it('unknown fields in every office body, also nested', async () => {
     await refused('PATCH', '/api/admin/offices/malaysia', { kind: 'head' }, ['kind'], /not a known field/);
     await refused('PATCH', '/api/admin/offices/malaysia', { name: 'x', code: 'other' }, ['code']);
     await refused('PUT', '/api/admin/offices/malaysia/hours', { hours: [{ weekday: 1, opens: '09:00', closes: '17:00', lunch: true }] }, ['hours.0.lunch']);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestContext, type TestContext } from '../../helpers/app.js';
 import { type AdminClient, adminClient, contactId, DALE, directorySnapshot, expectNothingSaved, expectProblem, JUANA, PIM } from './admin-helpers.js';
 
-// Issue 3, item 7: list, create, reorder, change, disable and delete routing
+// List, create, reorder, change, disable and delete routing
 // rules at run time. Every test reads the current rules first, so none depends
 // on what another test left behind.
 
@@ -34,7 +34,7 @@ async function create(body: Record<string, unknown>): Promise<Rule> {
 const positions = (list: Rule[]) => list.map((r) => r.position);
 const oneToN = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
 
-describe('issue 3 #7: routing rules, happy paths', () => {
+describe('routing rules, happy paths', () => {
   it('GET lists the seeded rules in priority order, with office codes and contact names', async () => {
     const list = await rules();
     expect(positions(list)).toEqual(oneToN(list.length));
@@ -140,12 +140,12 @@ describe('issue 3 #7: routing rules, happy paths', () => {
   });
 });
 
-describe('issue 3 bad input: rules are refused with 422 naming the field, nothing saved', () => {
+describe('bad input: rules are refused with 422 naming the field, nothing saved', () => {
   const valid = () => ({ name: 'Valid rule', conditions: { countries: ['SG'] }, office: 'eapro' });
 
   it.each<[string, Record<string, unknown>, string[]]>([
-    ['QUALITY 1: an unknown top-level field', { ...valid(), priority: 'urgent' }, ['priority']],
-    ['QUALITY 1: an unknown condition (a typo)', { ...valid(), conditions: { country: ['SG'] } }, ['conditions.country']],
+    ['an unknown top-level field', { ...valid(), priority: 'urgent' }, ['priority']],
+    ['an unknown condition (a typo)', { ...valid(), conditions: { country: ['SG'] } }, ['conditions.country']],
     ['a missing name and office', { conditions: {} }, ['name', 'office']],
     ['a blank name', { ...valid(), name: '   ' }, ['name']],
     ['an unknown country code', { ...valid(), conditions: { countries: ['SG', 'XX'] } }, ['conditions.countries.1']],

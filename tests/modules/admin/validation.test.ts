@@ -9,7 +9,7 @@ import { createTestDatabase, type TestDatabase } from '../../helpers/db.js';
 
 const fields = (errors: { field: string }[]) => errors.map((e) => e.field);
 
-describe('issue 3 bad input: pure checks', () => {
+describe('bad input: pure checks', () => {
   it('canonicalTimeZone accepts IANA zones (any case, aliases) and refuses offsets and inventions', () => {
     expect(canonicalTimeZone('Asia/Kuala_Lumpur')).toBe('Asia/Kuala_Lumpur');
     expect(canonicalTimeZone('asia/kuala_lumpur')).toBe('Asia/Kuala_Lumpur');
@@ -56,7 +56,7 @@ describe('issue 3 bad input: pure checks', () => {
   });
 });
 
-describe('issue 3 bad input: the database backstop maps to 422', () => {
+describe('bad input: the database backstop maps to 422', () => {
   let tdb: TestDatabase;
   beforeAll(async () => {
     tdb = await createTestDatabase();

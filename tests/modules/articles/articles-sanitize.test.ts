@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ALLOWED_TAGS, htmlToPlainText, isSafeHref, sanitizeArticleHtml } from '../../../src/modules/articles/articles.sanitize.js';
 
-// Issue 5, item 4: integrators' HTML is reduced to a safe allowlist before it
+// Integrators' HTML is reduced to a safe allowlist before it
 // is stored and shown on our pages; javascript: and data: links never survive.
 
 const OWN = 'http://pressdesk.test';

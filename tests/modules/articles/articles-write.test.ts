@@ -6,7 +6,7 @@ import { createApiToken } from '../../../src/modules/auth/api-tokens.js';
 import { BASE_URL, buildTestContext, TEST_NOW, type TestContext } from '../../helpers/app.js';
 import { type AdminClient, clientFor, DALE, expectProblem, INDRA, JUANA } from '../admin/admin-helpers.js';
 
-// Issue 5, item 4: the articles API for integrators — create, replace and
+// The articles API for integrators — create, replace and
 // unpublish releases with their contacts, behind a token; HTML sanitised.
 
 let t: TestContext;

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestContext, type TestContext } from '../../helpers/app.js';
 import { Agent, createStaffUser, DEMO_PASSWORD } from './cookie-jar.js';
 
-// CSRF on the desk's sign-in routes (QUALITY 12): cross-origin and text/plain
+// CSRF on the desk's sign-in routes: cross-origin and text/plain
 // POSTs are refused before anything happens; signed-in POSTs need the session's
 // token; no GET changes state.
 
@@ -33,9 +33,9 @@ const CROSS_SITE: Record<string, Record<string, string>> = {
   'Sec-Fetch-Site: same-site': { 'sec-fetch-site': 'same-site' },
 };
 
-describe('QUALITY 12: cross-origin and text/plain POSTs are refused (403) and change nothing', () => {
+describe('cross-origin and text/plain POSTs are refused (403) and change nothing', () => {
   for (const [what, headers] of Object.entries(CROSS_SITE)) {
-    it(`QUALITY 12: ${what} → 403 on sign-in (right password) and on the sign-in link request; no session, no link, no email`, async () => {
+    it(`${what} → 403 on sign-in (right password) and on the sign-in link request; no session, no link, no email`, async () => {
       const user = await createStaffUser(t);
       const before = await state();
       const agent = new Agent(t);
@@ -47,7 +47,7 @@ describe('QUALITY 12: cross-origin and text/plain POSTs are refused (403) and ch
     });
   }
 
-  it('QUALITY 12: a text/plain body (what a cross-site form can send without preflight) → 403 on sign-in, nothing changes', async () => {
+  it('a text/plain body (what a cross-site form can send without preflight) → 403 on sign-in, nothing changes', async () => {
     const user = await createStaffUser(t);
     const before = await state();
     const res = await t.request('/desk/sign-in', {
@@ -60,7 +60,7 @@ describe('QUALITY 12: cross-origin and text/plain POSTs are refused (403) and ch
     expect(await state()).toEqual(before);
   });
 
-  it('QUALITY 12: signed in, cross-origin or text/plain sign-out posts (even with the right _csrf) → 403 and the sessions live on', async () => {
+  it('signed in, cross-origin or text/plain sign-out posts (even with the right _csrf) → 403 and the sessions live on', async () => {
     const user = await createStaffUser(t, { admin: true });
     const agent = new Agent(t);
     await agent.signIn(user.email);
@@ -77,8 +77,8 @@ describe('QUALITY 12: cross-origin and text/plain POSTs are refused (403) and ch
   });
 });
 
-describe('QUALITY 12: signed-in POSTs need the session\'s CSRF token', () => {
-  it('QUALITY 12: sign-out without _csrf, with a wrong one, or with another session\'s → 403; with the token (field or header) it works', async () => {
+describe('signed-in POSTs need the session\'s CSRF token', () => {
+  it('sign-out without _csrf, with a wrong one, or with another session\'s → 403; with the token (field or header) it works', async () => {
     const user = await createStaffUser(t, { admin: true });
     const agent = new Agent(t);
     const other = new Agent(t);
@@ -96,7 +96,7 @@ describe('QUALITY 12: signed-in POSTs need the session\'s CSRF token', () => {
     expect((await state()).sessions).toBe(before.sessions - 2);
   });
 
-  it('QUALITY 12: a signed-in sign-in POST without the token → 403, the session is not replaced', async () => {
+  it('a signed-in sign-in POST without the token → 403, the session is not replaced', async () => {
     const user = await createStaffUser(t, { admin: true });
     const agent = new Agent(t);
     await agent.signIn(user.email);
@@ -107,8 +107,8 @@ describe('QUALITY 12: signed-in POSTs need the session\'s CSRF token', () => {
   });
 });
 
-describe('QUALITY 12: no GET changes state', () => {
-  it('QUALITY 12: opening a sign-in link (twice, as a mail scanner would) neither uses it nor signs anyone in; GET sign-out is not a route', async () => {
+describe('no GET changes state', () => {
+  it('opening a sign-in link (twice, as a mail scanner would) neither uses it nor signs anyone in; GET sign-out is not a route', async () => {
     const user = await createStaffUser(t, { admin: true });
     await new Agent(t).post('/desk/sign-in/link', { email: user.email });
     // The link job writes the email; read it before sending blanks the delivered link.

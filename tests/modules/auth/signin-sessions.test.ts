@@ -4,7 +4,8 @@ import { disableStaffUser, safeNext } from '../../../src/modules/auth/signin.use
 import { buildTestContext, TEST_NOW, type TestContext } from '../../helpers/app.js';
 import { Agent, createStaffUser, parseSetCookie } from './cookie-jar.js';
 
-// Sessions (QUALITY 10). The admin-only audit page stands in for "a desk page":
+// Sessions: a new id at sign-in; sign-out and a disabled account end them; idle and
+// absolute timeouts; cookie flags. The admin-only audit page stands in for "a desk page":
 // signed in as an admin it answers 200, signed out it sends the browser to sign in.
 const DESK_PAGE = '/desk/admin/audit';
 
@@ -39,8 +40,8 @@ async function sessionRows(userId: string) {
   return t.db.selectFrom('staff_sessions').select('id_hash').where('user_id', '=', userId).execute();
 }
 
-describe('QUALITY 10: sessions', () => {
-  it('QUALITY 10: sign-in sets a new session id — a cookie value planted before sign-in is never the one set', async () => {
+describe('sessions', () => {
+  it('sign-in sets a new session id — a cookie value planted before sign-in is never the one set', async () => {
     const user = await createStaffUser(t, { admin: true });
     const planted = 'A'.repeat(43);
     const agent = replay(planted);
@@ -59,7 +60,7 @@ describe('QUALITY 10: sessions', () => {
     await expectSignedOut(replay(planted));
   });
 
-  it('QUALITY 10: signing in again while signed in replaces the session: a different id, the old one ended', async () => {
+  it('signing in again while signed in replaces the session: a different id, the old one ended', async () => {
     const user = await createStaffUser(t, { admin: true });
     const agent = new Agent(t);
     await agent.signIn(user.email);
@@ -72,7 +73,7 @@ describe('QUALITY 10: sessions', () => {
     expect(await sessionRows(user.id)).toHaveLength(1);
   });
 
-  it('QUALITY 10: sign-out ends the session on the server — the old cookie value sent again leads to sign-in', async () => {
+  it('sign-out ends the session on the server — the old cookie value sent again leads to sign-in', async () => {
     const user = await createStaffUser(t, { admin: true });
     const agent = new Agent(t);
     await agent.signIn(user.email);
@@ -91,7 +92,7 @@ describe('QUALITY 10: sessions', () => {
     expect(entry).toHaveLength(1);
   });
 
-  it('QUALITY 10: sign-out everywhere ends every session of that user, and only theirs', async () => {
+  it('sign-out everywhere ends every session of that user, and only theirs', async () => {
     const user = await createStaffUser(t, { admin: true });
     const other = await createStaffUser(t, { admin: true });
     const laptop = new Agent(t);
@@ -114,7 +115,7 @@ describe('QUALITY 10: sessions', () => {
     expect(entry).toHaveLength(1);
   });
 
-  it('QUALITY 10: disabling an account ends its live sessions at once, and it can no longer sign in', async () => {
+  it('disabling an account ends its live sessions at once, and it can no longer sign in', async () => {
     const user = await createStaffUser(t, { admin: true });
     const a = new Agent(t);
     const b = new Agent(t);
@@ -130,7 +131,7 @@ describe('QUALITY 10: sessions', () => {
     expect(await sessionRows(user.id)).toEqual([]);
   });
 
-  it('QUALITY 10: a session whose account was set inactive by other means is refused too (validateSession checks active)', async () => {
+  it('a session whose account was set inactive by other means is refused too (validateSession checks active)', async () => {
     const user = await createStaffUser(t, { admin: true });
     const a = new Agent(t);
     await a.signIn(user.email);
@@ -138,7 +139,7 @@ describe('QUALITY 10: sessions', () => {
     await expectSignedOut(a);
   });
 
-  it('QUALITY 10: idle timeout — activity keeps the session alive, SESSION_IDLE_MINUTES without any ends it', async () => {
+  it('idle timeout — activity keeps the session alive, SESSION_IDLE_MINUTES without any ends it', async () => {
     const idleMs = t.config.SESSION_IDLE_MINUTES * 60_000;
     const user = await createStaffUser(t, { admin: true });
     const agent = new Agent(t);
@@ -153,7 +154,7 @@ describe('QUALITY 10: sessions', () => {
     expect(await sessionRows(user.id)).toEqual([]);
   });
 
-  it('QUALITY 10: absolute timeout — even a session in constant use ends SESSION_ABSOLUTE_HOURS after sign-in', async () => {
+  it('absolute timeout — even a session in constant use ends SESSION_ABSOLUTE_HOURS after sign-in', async () => {
     const absoluteMs = t.config.SESSION_ABSOLUTE_HOURS * 3_600_000;
     const step = Math.min(t.config.SESSION_IDLE_MINUTES * 60_000 - 60_000, absoluteMs / 4);
     const user = await createStaffUser(t, { admin: true });
@@ -170,7 +171,7 @@ describe('QUALITY 10: sessions', () => {
     await expectSignedOut(replay(cookie));
   });
 
-  it('QUALITY 10: the desk frame offers sign-out and sign-out everywhere as POST forms carrying the session\'s token, and they work', async () => {
+  it('the desk frame offers sign-out and sign-out everywhere as POST forms carrying the session\'s token, and they work', async () => {
     const user = await createStaffUser(t, { admin: true });
     const agent = new Agent(t);
     await agent.signIn(user.email);
@@ -184,7 +185,7 @@ describe('QUALITY 10: sessions', () => {
     await expectSignedOut(agent);
   });
 
-  it('QUALITY 10: the cookie is HttpOnly, SameSite=Lax, Path=/, a browser-session cookie, and not Secure over plain http', async () => {
+  it('the cookie is HttpOnly, SameSite=Lax, Path=/, a browser-session cookie, and not Secure over plain http', async () => {
     const user = await createStaffUser(t);
     const res = await new Agent(t).signIn(user.email);
     const cookie = res.headers.getSetCookie().map(parseSetCookie).find((c) => c.name === 'pd_session' && c.value !== '')!;
@@ -192,7 +193,7 @@ describe('QUALITY 10: sessions', () => {
   });
 });
 
-describe('QUALITY 10: served over TLS (PUBLIC_BASE_URL=https://…)', () => {
+describe('served over TLS (PUBLIC_BASE_URL=https://…)', () => {
   let tls: TestContext;
   beforeAll(async () => {
     tls = await buildTestContext({ smtp: false, env: { TRUST_PROXY: 'true', PUBLIC_BASE_URL: 'https://desk.example.test' } });
@@ -201,7 +202,7 @@ describe('QUALITY 10: served over TLS (PUBLIC_BASE_URL=https://…)', () => {
     await tls.close();
   });
 
-  it('QUALITY 10: the cookie is __Host-pd_session with Secure, Path=/, no Domain, HttpOnly, SameSite=Lax, and it works', async () => {
+  it('the cookie is __Host-pd_session with Secure, Path=/, no Domain, HttpOnly, SameSite=Lax, and it works', async () => {
     const user = await createStaffUser(tls, { admin: true });
     const agent = new Agent(tls);
     const res = await agent.signIn(user.email);
@@ -221,7 +222,7 @@ describe('QUALITY 10: served over TLS (PUBLIC_BASE_URL=https://…)', () => {
     expect((await agent.get(DESK_PAGE)).status).toBe(303);
   });
 
-  it('QUALITY 10: the plain pd_session cookie name is ignored when served over TLS', async () => {
+  it('the plain pd_session cookie name is ignored when served over TLS', async () => {
     const user = await createStaffUser(tls, { admin: true });
     const agent = new Agent(tls);
     await agent.signIn(user.email);

@@ -21,8 +21,8 @@ async function snapshot(id: string) {
   return { inquiry, events, emails };
 }
 
-describe('QUALITY 8: another office\'s inquiry is 404, identical to a missing id, for every read and action', () => {
-  it('QUALITY 8: the China lead (Dale) reading, claiming, assigning, transferring, replying to, noting on and changing a Malaysia inquiry → 404 like a missing id; nothing changes; each denial logged and audited', async () => {
+describe('another office\'s inquiry is 404, identical to a missing id, for every read and action', () => {
+  it('the China lead (Dale) reading, claiming, assigning, transferring, replying to, noting on and changing a Malaysia inquiry → 404 like a missing id; nothing changes; each denial logged and audited', async () => {
     const q = await newInquiry(t, { country: 'MY' }, { assignee: JUANA });
     const dale = await signIn(t, DALE);
     await t.runJobs(); // intake's own emails go out first, so only Dale's attempts could change anything
@@ -73,7 +73,7 @@ describe('QUALITY 8: another office\'s inquiry is 404, identical to a missing id
     expect(audits).toEqual(expected.map((action) => ({ action: 'access.denied', actor_id: dale.userId, detail: { action } })));
   });
 
-  it('QUALITY 8: the same officer acts on their own office\'s inquiry (the filter is per office, not a blanket refusal)', async () => {
+  it('the same officer acts on their own office\'s inquiry (the filter is per office, not a blanket refusal)', async () => {
     const q = await newInquiry(t, { country: 'CN', language: 'zh' }, { assignee: null });
     const dale = await signIn(t, DALE);
     expect((await get(t, dale, `/desk/inquiries/${q.id}`)).status).toBe(200);
@@ -82,8 +82,8 @@ describe('QUALITY 8: another office\'s inquiry is 404, identical to a missing id
   });
 });
 
-describe('QUALITY 9: internal notes and the assignee never reach the reporter', () => {
-  it('QUALITY 9: a note\'s text is on no reporter page or email; the assignee\'s address is not on the status page', async () => {
+describe('internal notes and the assignee never reach the reporter', () => {
+  it('a note\'s text is on no reporter page or email; the assignee\'s address is not on the status page', async () => {
     const q = await newInquiry(t, {}, { assignee: JUANA });
     const juana = await signIn(t, JUANA);
     const secret = `INTERNAL-${unique()} reporter seems hostile`;

@@ -132,7 +132,7 @@ describe('GET /desk/inquiries/:id', () => {
     const q = await newInquiry(t, {}, { assignee: null });
     const indra = await signIn(t, INDRA);
     const juana = await signIn(t, JUANA);
-    // QUALITY 12: opening pages (GET), even the reply form, records nothing.
+    // No GET changes state: opening pages, even the reply form, records nothing.
     expect((await get(t, juana, `/desk/inquiries/${q.id}?compose=1`)).status).toBe(200);
     expect(await (await get(t, indra, `/desk/inquiries/${q.id}`)).text()).not.toContain('is writing a reply');
     expect(await t.db.selectFrom('desk_presence').select('kind').where('inquiry_id', '=', q.id).execute()).toEqual([]);

@@ -33,8 +33,8 @@ async function twoInquiries() {
   return { word, topic, myEmail, my, cn };
 }
 
-describe('QUALITY 8: the queue shows another office nothing', () => {
-  it('QUALITY 8: the China officer never sees a Malaysia inquiry in any view, filter, search, page or count', async () => {
+describe('the queue shows another office nothing', () => {
+  it('the China officer never sees a Malaysia inquiry in any view, filter, search, page or count', async () => {
     const { word, topic, myEmail, my, cn } = await twoInquiries();
     const queries: Record<string, string>[] = [
       {},
@@ -70,7 +70,7 @@ describe('QUALITY 8: the queue shows another office nothing', () => {
     expect((await apiQueue(t, juana, { q: myEmail })).counts).toEqual({ new: 1, open: 0, waiting: 0, answered: 0 });
   });
 
-  it('QUALITY 8: an admin sees every office in lists, searches and counts', async () => {
+  it('an admin sees every office in lists, searches and counts', async () => {
     const { word, topic, my, cn } = await twoInquiries();
     expect((await apiQueue(t, admin, { q: word })).items.map((i) => i.id).sort()).toEqual([my.id, cn.id].sort());
     expect((await apiQueue(t, admin, { topic })).counts.new).toBe(2);
@@ -81,7 +81,7 @@ describe('QUALITY 8: the queue shows another office nothing', () => {
     expect(html).toContain('>All offices</a>');
   });
 
-  it('QUALITY 8: signed out, the page redirects to sign-in and the API answers 401 problem (before reading the query)', async () => {
+  it('signed out, the page redirects to sign-in and the API answers 401 problem (before reading the query)', async () => {
     for (const cookie of [undefined, 'pd_session=not-a-session', `pd_session=${'A'.repeat(43)}`]) {
       const headers: Record<string, string> = cookie ? { cookie } : {};
       const page = await t.request('/desk?q=floods', { headers });
@@ -92,7 +92,7 @@ describe('QUALITY 8: the queue shows another office nothing', () => {
     }
   });
 
-  it('QUALITY 8: a disabled account loses the queue at once', async () => {
+  it('a disabled account loses the queue at once', async () => {
     const cookie = await signIn(t, 'pim.rattanakul@example.org');
     expect((await t.request('/api/staff/inquiries', { headers: { cookie } })).status).toBe(200);
     await t.db.updateTable('staff_users').set({ active: false }).where('email', '=', 'pim.rattanakul@example.org').execute();

@@ -32,7 +32,7 @@ async function perInquiry(ids: string[]) {
   }));
 }
 
-describe('escalate_overdue run concurrently (issue #3 item 6, QUALITY 24)', () => {
+describe('escalate_overdue run concurrently: each step and email once', () => {
   it('three runs at once, twice: every inquiry gets step 1 once, then step 2 once — no duplicate history or email', async () => {
     t.clock.set('2026-11-30T03:01:00Z');
     const ids: string[] = [];

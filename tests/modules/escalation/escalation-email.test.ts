@@ -23,7 +23,7 @@ const base: EscalationData = {
   inquiryUrl: 'http://pressdesk.test/desk/inquiries/0d6c8f4e-1c1f-4a57-9d49-3d1f8f1b2a10',
 };
 
-describe('renderEscalation (issue #3 item 6)', () => {
+describe('renderEscalation', () => {
   it('step 1: subject with the reference and "overdue", the missed due time in office time, the link in both parts', () => {
     const r = renderEscalation(base);
     expect(r.subject).toBe('[OVERDUE] Inquiry PD-2026-00042 is overdue with no response: Beijing Declaration: what Malaysia committed to');
@@ -58,7 +58,7 @@ describe('renderEscalation (issue #3 item 6)', () => {
     expect(r.text).not.toContain('Re-routed from');
   });
 
-  it('QUALITY 4 and 6: CR/LF cannot add a header; script and HTML in every free-text field are escaped in HTML and plain in text', () => {
+  it('CR/LF cannot add a header; script and HTML in every free-text field are escaped in HTML and plain in text', () => {
     const r = renderEscalation({
       ...base,
       step: 2,

@@ -17,7 +17,7 @@ afterAll(async () => {
   await t.close();
 });
 
-describe('escalate_overdue faults (issue #3 item 6, QUALITY 20 and 25)', () => {
+describe('escalate_overdue faults: a failure rolls back, a job out of retries is kept as failed', () => {
   it('a re-route that fails rolls back its step, history and email; the others still escalate; the job is kept as failed', async () => {
     const hq = await t.db.selectFrom('offices').select('id').where('code', '=', 'hq').executeTakeFirstOrThrow();
     // Offices are validated by the admin API; written straight to the table, an unknown zone makes routing throw.

@@ -21,7 +21,7 @@ const STEP1 = plus(DUE, 1);
 const ONE_DONE: EscalationsDone = { step1At: STEP1, step2At: null };
 const BOTH_DONE: EscalationsDone = { step1At: STEP1, step2At: plus(STEP1, 120) };
 
-describe('dueEscalationStep (issue #3 item 6)', () => {
+describe('dueEscalationStep', () => {
   it.each<[string, Partial<EscalationFacts>, EscalationsDone, Date, 1 | 2 | null]>([
     ['before the due time → nothing', {}, NONE, plus(DUE, -1), null],
     ['at the due instant → nothing (not yet past)', {}, NONE, DUE, null],

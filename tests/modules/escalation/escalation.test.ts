@@ -16,7 +16,7 @@ import {
   waitForEscalations,
 } from './escalation-fixtures.js';
 
-// Issue #3 item 6: the escalate_overdue job against a real Postgres and SMTP
+// The escalate_overdue job against a real Postgres and SMTP
 // server, with the test clock deciding what "now" is.
 
 let t: TestContext;
@@ -29,7 +29,7 @@ afterAll(async () => {
 
 const at = (iso: string) => t.clock.set(iso);
 
-describe('escalate_overdue: lead first, then the regional office (issue #3 item 6)', () => {
+describe('escalate_overdue: lead first, then the regional office', () => {
   it('a Malaysia inquiry: nothing before due; step 1 emails the lead once; step 2 only after the interval moves it to eapro, urgent, with a new due time', async () => {
     at(TEST_NOW);
     const res = await t.postJson('/api/inquiries', validInquiry({ email: 'escalation.flow@example.com' }));

@@ -28,7 +28,7 @@ describe('GET /readyz', () => {
     expect(res.headers.get('retry-after')).toBeNull();
   });
 
-  it('QUALITY 21: answers 503 with Retry-After when the database cannot be reached, and /healthz stays 200', async () => {
+  it('answers 503 with Retry-After when the database cannot be reached, and /healthz stays 200', async () => {
     // A real connection to a port nothing listens on: the driver gets ECONNREFUSED.
     const pool = createPool('postgres://postgres@127.0.0.1:1/unreachable', 1);
     const db = createDatabase(pool);
@@ -45,7 +45,7 @@ describe('GET /readyz', () => {
     }
   });
 
-  it('QUALITY 23: answers 503 with Retry-After once shutting down, although database and queue are fine', async () => {
+  it('answers 503 with Retry-After once shutting down, although database and queue are fine', async () => {
     let shutting = false;
     const app = createApp({ ...t.deps, shuttingDown: () => shutting });
     expect((await app.request('/readyz')).status).toBe(200);

@@ -53,8 +53,8 @@ async function expectGeneric500(res: Response) {
   return problem;
 }
 
-describe('QUALITY 20: a failure between the inquiry insert and the job enqueue rolls both back', () => {
-  it('QUALITY 20: the first job enqueue fails → 500 generic problem with request id, no inquiry, event, email, job or idempotency row', async () => {
+describe('a failure between the inquiry insert and the job enqueue rolls both back', () => {
+  it('the first job enqueue fails → 500 generic problem with request id, no inquiry, event, email, job or idempotency row', async () => {
     const reporter = 'atomic.first@example.com';
     failOnCall = 1;
     const res = await expectNothingStored(t, () =>
@@ -66,7 +66,7 @@ describe('QUALITY 20: a failure between the inquiry insert and the job enqueue r
     expect(await t.db.selectFrom('idempotency_keys').select('key').where('key', '=', 'atomic-first-add-0001').execute()).toEqual([]);
   });
 
-  it('QUALITY 20: the second email\'s job fails after the first was enqueued → still nothing stored, the first job rolled back too', async () => {
+  it('the second email\'s job fails after the first was enqueued → still nothing stored, the first job rolled back too', async () => {
     const reporter = 'atomic.second@example.com';
     const before = await t.counts();
     failOnCall = 2;
@@ -79,7 +79,7 @@ describe('QUALITY 20: a failure between the inquiry insert and the job enqueue r
     expect(await t.db.selectFrom('emails').select('id').where('to_address', '=', reporter).execute()).toEqual([]);
   });
 
-  it('QUALITY 20: after a rolled-back failure the same Idempotency-Key is free and a healthy retry is accepted once, with all its emails and jobs', async () => {
+  it('after a rolled-back failure the same Idempotency-Key is free and a healthy retry is accepted once, with all its emails and jobs', async () => {
     const key = 'atomic-retry-key-0001';
     const reporter = 'atomic.retry@example.com';
     failOnCall = 2;

@@ -5,7 +5,7 @@ import { INDRA, signIn } from '../desk/actions-helpers.js';
 import { formFields, postForm, uniqueEmail } from './form-helpers.js';
 import { expectProblem } from './problem-assertions.js';
 
-// QUALITY 15 with small limits of this file's own; every test comes from its
+// Intake and acknowledgement floods, with small limits of this file's own; every test comes from its
 // own client address (X-Forwarded-For, trusted here) so the counts do not mix.
 
 let t: TestContext;
@@ -35,7 +35,7 @@ function expectRetryAfter(res: Response): number {
   return retry;
 }
 
-describe('QUALITY 15: intake flood from one client address', () => {
+describe('intake flood from one client address', () => {
   it('the form and POST /api/inquiries share one count; over it → API 429 problem+json and form 429 page, both with Retry-After, nothing stored', async () => {
     const ip = client();
     expect((await api(ip, validInquiry({ email: uniqueEmail() }))).status).toBe(201);
@@ -107,7 +107,7 @@ describe('QUALITY 15: intake flood from one client address', () => {
   });
 });
 
-describe('QUALITY 15: acknowledgements to one address are capped per hour', () => {
+describe('acknowledgements to one address are capped per hour', () => {
   it('over the cap the inquiry is stored and routed, the officers are alerted, no acknowledgement is queued, and the desk shows why', async () => {
     const email = uniqueEmail('capped');
     const ids: string[] = [];

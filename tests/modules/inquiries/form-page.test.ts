@@ -20,7 +20,7 @@ describe('GET /inquiries/new: the inquiry form', () => {
     ['en', 'en', 'Ask the press office', 'Your name', 'Malaysia', 'Does your story involve interviewing or photographing children?', 'Privacy notice version 2026-11', "My country&#39;s time"],
     ['zh', 'zh-Hans', '向新闻办公室提问', '您的姓名', '马来西亚', '您的报道是否涉及采访或拍摄儿童？', '隐私声明版本 2026-11', '我所在国家的时间'],
     ['ms', 'ms', 'Tanya pejabat media', 'Nama anda', 'Malaysia', 'Adakah cerita anda melibatkan temu bual atau fotografi kanak-kanak?', 'Notis privasi versi 2026-11', 'Waktu negara saya'],
-  ])('issue #5 item 1: renders in %s with <html lang>, labels, localised countries, the children question and the privacy notice version', async (lang, htmlLang, title, nameLabel, malaysia, children, version, countryZone) => {
+  ])('renders in %s with <html lang>, labels, localised countries, the children question and the privacy notice version', async (lang, htmlLang, title, nameLabel, malaysia, children, version, countryZone) => {
     const { res, html } = await page(`/inquiries/new?lang=${lang}`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/html/);
@@ -70,7 +70,7 @@ describe('GET /inquiries/new: the inquiry form', () => {
     expect(html).toMatch(/<form class="inquiry" method="post"/);
   });
 
-  it('QUALITY 15: the honeypot is hidden by a CSS class, out of the tab order, without autocomplete, and labelled for humans', async () => {
+  it('the honeypot is hidden by a CSS class, out of the tab order, without autocomplete, and labelled for humans', async () => {
     const { html } = await page('/inquiries/new?lang=ms');
     const input = tagWithId(html, 'f-website');
     expect(input).toContain('name="website"');

@@ -12,7 +12,7 @@ afterAll(async () => {
 });
 
 describe('POST /inquiries/new: a valid form', () => {
-  it('issue #5 item 1: 303 to the status page in the page language, stored with the privacy notice version, source form, one-time "received" notice', async () => {
+  it('303 to the status page in the page language, stored with the privacy notice version, source form, one-time "received" notice', async () => {
     const fields = formFields({ topic: 'health', phone: '+60 3 1234 5678' });
     const res = await postForm(t, fields, { lang: 'ms' });
     expect(res.status).toBe(303);
@@ -79,7 +79,7 @@ describe('POST /inquiries/new: a valid form', () => {
     expect(row.article_id).toBe(article.id);
   });
 
-  it('issue #5 item 2: children = yes → flagged for the officer, and the acknowledgement (over SMTP, in the chosen language) carries the guidelines link', async () => {
+  it('children = yes → flagged for the officer, and the acknowledgement (over SMTP, in the chosen language) carries the guidelines link', async () => {
     const fields = formFields({ involvesChildren: 'yes', language: 'zh' });
     expect((await postForm(t, fields, { lang: 'en' })).status).toBe(303);
     const row = (await inquiryByEmail(t, fields.email!))!;
@@ -125,7 +125,7 @@ describe('POST /inquiries/new: errors beside the fields, in the page language, w
     ['en', 'There is a problem', 'Enter your name', 'Enter an email address such as name@example.com', 'Use at most 200 characters', 'Answer yes or no', 'Tick the box to accept the privacy notice', 'Enter the time of your deadline too'],
     ['zh', '表单有误', '请填写您的姓名', '请填写有效的电子邮箱，例如 name@example.com', '最多 200 个字符', '请选择“是”或“否”', '请勾选同意隐私声明', '请同时填写截稿时间'],
     ['ms', 'Terdapat masalah', 'Masukkan nama anda', 'Masukkan alamat e-mel seperti nama@example.com', 'Gunakan tidak lebih daripada 200 aksara', 'Jawab ya atau tidak', 'Tandakan kotak untuk menerima notis privasi', 'Masukkan juga masa bagi tarikh akhir anda'],
-  ])('issue #5 item 3 (%s): 422, an error summary linking to each field, each error beside its field, nothing stored', async (lang, summary, name, email, tooLong, children, consent, deadline) => {
+  ])('in %s: 422, an error summary linking to each field, each error beside its field, nothing stored', async (lang, summary, name, email, tooLong, children, consent, deadline) => {
     const before = await t.counts();
     const fields = broken();
     const res = await postForm(t, fields, { lang });
@@ -157,7 +157,7 @@ describe('POST /inquiries/new: errors beside the fields, in the page language, w
     expect(await t.counts()).toEqual(before);
   });
 
-  it('QUALITY 6: what was typed comes back escaped; a <script> value is text, never markup', async () => {
+  it('what was typed comes back escaped; a <script> value is text, never markup', async () => {
     const res = await postForm(t, broken(), { lang: 'en' });
     const html = await res.text();
     expect(html).not.toMatch(/<script/i);
@@ -191,7 +191,7 @@ describe('POST /inquiries/new: errors beside the fields, in the page language, w
   });
 });
 
-describe('QUALITY 15 and 12: honeypot, cross-site and wrong content type', () => {
+describe('honeypot, cross-site and wrong content type', () => {
   it('a filled honeypot → a thank-you page like a success, and nothing is stored or queued', async () => {
     const before = await t.counts();
     const fields = formFields({ website: 'http://spam.example' });

@@ -59,8 +59,8 @@ async function storedFor(reporter: string) {
   return { inquiries: inquiries.length, acks: acks.length };
 }
 
-describe('QUALITY 22: Idempotency-Key on POST /api/inquiries', () => {
-  it('QUALITY 22: the same key twice → the first answer again (same id and reference), marked Idempotent-Replayed, one inquiry, one acknowledgement', async () => {
+describe('Idempotency-Key on POST /api/inquiries', () => {
+  it('the same key twice → the first answer again (same id and reference), marked Idempotent-Replayed, one inquiry, one acknowledgement', async () => {
     const key = newKey();
     const reporter = 'idem.twice@example.com';
     const body = validInquiry({ email: reporter });
@@ -84,7 +84,7 @@ describe('QUALITY 22: Idempotency-Key on POST /api/inquiries', () => {
     expect(rows).toEqual([{ inquiry_id: firstBody.id, response_status: 201 }]);
   });
 
-  it('QUALITY 22: the same body with its fields in another order is the same request → replayed, not 409', async () => {
+  it('the same body with its fields in another order is the same request → replayed, not 409', async () => {
     const key = newKey();
     const body = validInquiry({ email: 'idem.order@example.com' });
     const first = await (await post(body, key)).json();
@@ -95,7 +95,7 @@ describe('QUALITY 22: Idempotency-Key on POST /api/inquiries', () => {
     expect(await again.json()).toEqual(first);
   });
 
-  it('QUALITY 22: the same key fired 5 times concurrently → one inquiry, one acknowledgement delivered, identical answers', async () => {
+  it('the same key fired 5 times concurrently → one inquiry, one acknowledgement delivered, identical answers', async () => {
     const key = newKey();
     const reporter = 'idem.concurrent@example.com';
     const body = validInquiry({ email: reporter });
@@ -124,7 +124,7 @@ describe('QUALITY 22: Idempotency-Key on POST /api/inquiries', () => {
     expect(acks[0]!.parsed.subject).toContain(bodies[0].reference);
   });
 
-  it('QUALITY 22: the same key with a different body → 409 problem+json, nothing new stored, the first inquiry untouched', async () => {
+  it('the same key with a different body → 409 problem+json, nothing new stored, the first inquiry untouched', async () => {
     const key = newKey();
     const reporter = 'idem.conflict@example.com';
     const first = await post(validInquiry({ email: reporter }), key);
@@ -140,7 +140,7 @@ describe('QUALITY 22: Idempotency-Key on POST /api/inquiries', () => {
     expect(row).toEqual([{ id: firstBody.id, subject: validInquiry().subject }]);
   });
 
-  it('QUALITY 22: the same key with different bodies fired concurrently → one 201, the rest 409, one inquiry', async () => {
+  it('the same key with different bodies fired concurrently → one 201, the rest 409, one inquiry', async () => {
     const key = newKey();
     const reporter = 'idem.concurrent.conflict@example.com';
     const before = await t.counts();
@@ -164,7 +164,7 @@ describe('QUALITY 22: Idempotency-Key on POST /api/inquiries', () => {
     ['containing a tab', 'my-key\tis-long'],
     ['non-ASCII', 'clé-idempotence-1'],
     ['too long', 'k'.repeat(201)],
-  ])('QUALITY 22: an Idempotency-Key %s → 422 naming the header, nothing stored', async (_what, key) => {
+  ])('an Idempotency-Key %s → 422 naming the header, nothing stored', async (_what, key) => {
     const res = await expectNothingStored(t, () => post(validInquiry({ email: 'idem.badkey@example.com' }), key));
     await expectProblem(res, 422, 'validation_failed', ['idempotency-key']);
   });

@@ -88,7 +88,7 @@ describe('the reporter status page', () => {
     }
   });
 
-  it('QUALITY 6: HTML and script in subject, message, name and outlet are shown as text, escaped; CSP and nosniff are sent', async () => {
+  it('HTML and script in subject, message, name and outlet are shown as text, escaped; CSP and nosniff are sent', async () => {
     const payload = '<script>alert("x")</script><img src=x onerror=alert(1)>';
     const { path } = await submit({ name: `Eve ${payload}`, outlet: `Outlet ${payload}`, subject: `Subject ${payload}`, message: `Message ${payload}\n<b>bold</b>` });
     const { res, html } = await getPage(path);
@@ -102,7 +102,7 @@ describe('the reporter status page', () => {
     expect(html).toContain('&lt;b&gt;bold&lt;/b&gt;');
   });
 
-  it('QUALITY 9: never shows routing reasons or the officers\' and office\'s email addresses', async () => {
+  it('never shows routing reasons or the officers\' and office\'s email addresses', async () => {
     const { body, path } = await submit({ articleSlug: 'asia-pacific-governments-commit-to-child-rights' });
     const { html } = await getPage(path);
     const row = await t.db.selectFrom('inquiries').select('routing').where('id', '=', body.id).executeTakeFirstOrThrow();
@@ -121,7 +121,7 @@ describe('the reporter status page', () => {
   });
 });
 
-describe('QUALITY 13: unguessable status links and ids', () => {
+describe('unguessable status links and ids', () => {
   it('the status token is 43 URL-safe characters (256 bits), and the URL holds neither the id nor the reference', async () => {
     const { body, token } = await submit();
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
@@ -170,7 +170,7 @@ describe('QUALITY 13: unguessable status links and ids', () => {
   });
 });
 
-describe('issue #5 item 1: the status page in the reporter\'s language, with the thread and a follow-up form', () => {
+describe('the status page in the reporter\'s language, with the thread and a follow-up form', () => {
   it.each([
     ['en', 'en', 'Inquiry', 'Being worked on', 'Who will answer', 'Add a message', 'Send message'],
     ['zh', 'zh-Hans', '问询', '处理中', '负责人', '补充信息', '发送消息'],
@@ -201,7 +201,7 @@ describe('issue #5 item 1: the status page in the reporter\'s language, with the
     expect(html).toContain('<dd>已收到</dd>');
   });
 
-  it('QUALITY 9: shows the officer\'s reply (its words, not its signature) but never internal notes, the assignee\'s address or routing', async () => {
+  it('shows the officer\'s reply (its words, not its signature) but never internal notes, the assignee\'s address or routing', async () => {
     const { body, path } = await submit({ articleSlug: 'asia-pacific-governments-commit-to-child-rights' });
     const indra = await signIn(t, INDRA);
     const note = `INTERNAL-NOTE-${randomBytes(4).toString('hex')}: ask programme first`;
@@ -222,7 +222,7 @@ describe('issue #5 item 1: the status page in the reporter\'s language, with the
   });
 });
 
-describe('issue #5 item 1: a follow-up from the status page', () => {
+describe('a follow-up from the status page', () => {
   const followUp = (path: string, message: string, lang = 'en', headers: Record<string, string> = {}) =>
     postForm(t, { message }, { path: `${path}/follow-up?lang=${lang}`, headers });
 
@@ -295,7 +295,7 @@ describe('issue #5 item 1: a follow-up from the status page', () => {
     expect(added).toEqual([]);
   });
 
-  it('QUALITY 12: a cross-site or text/plain follow-up → 403 / 415, nothing added; an unknown token → 404', async () => {
+  it('a cross-site or text/plain follow-up → 403 / 415, nothing added; an unknown token → 404', async () => {
     const { body, path } = await submit();
     const cross = await followUp(path, 'From elsewhere', 'en', { origin: 'https://evil.example' });
     expect(cross.status).toBe(403);

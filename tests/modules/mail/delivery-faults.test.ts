@@ -65,7 +65,7 @@ function countBy<T>(items: T[]): Map<T, number> {
 }
 
 describe('SMTP outage', () => {
-  it('QUALITY 17: SMTP down when an inquiry arrives → 201 and stored; mail stays queued; after recovery every email goes out exactly once', async () => {
+  it('SMTP down when an inquiry arrives → 201 and stored; mail stays queued; after recovery every email goes out exactly once', async () => {
     // A port with nothing listening: take a free one, then let it go.
     const probe = await startSmtpServer();
     const port = probe.port;
@@ -113,7 +113,7 @@ describe('SMTP outage', () => {
 });
 
 describe('SMTP answers', () => {
-  it('QUALITY 18: SMTP 4xx → the job is retried with growing back-off and succeeds once the server accepts', async () => {
+  it('SMTP 4xx → the job is retried with growing back-off and succeeds once the server accepts', async () => {
     const t = await context();
     const smtp = t.smtp!;
     smtp.behave('tempfail');
@@ -151,7 +151,7 @@ describe('SMTP answers', () => {
     expect(messageIds(toReporter)).toEqual([ack.message_id]);
   });
 
-  it('QUALITY 18: SMTP 5xx → not retried, the email is marked failed with 550 and an email_failed event is shown on the inquiry', async () => {
+  it('SMTP 5xx → not retried, the email is marked failed with 550 and an email_failed event is shown on the inquiry', async () => {
     const t = await context();
     t.smtp!.behave('permfail');
     const inquiry = await submit(t, 'permfail.reporter@example.com');
@@ -183,7 +183,7 @@ describe('SMTP answers', () => {
     expect(t.smtp!.received).toHaveLength(0);
   });
 
-  it('QUALITY 25: tempfail on every attempt → after EMAIL_MAX_ATTEMPTS the email is failed and the job is kept as failed', async () => {
+  it('tempfail on every attempt → after EMAIL_MAX_ATTEMPTS the email is failed and the job is kept as failed', async () => {
     const t = await context();
     expect(t.config.EMAIL_MAX_ATTEMPTS).toBe(5);
     t.smtp!.behave('tempfail');
@@ -214,7 +214,7 @@ describe('SMTP answers', () => {
 });
 
 describe('sending once', () => {
-  it('QUALITY 19: a resend after a crash between send and commit reuses the stored Message-ID', async () => {
+  it('a resend after a crash between send and commit reuses the stored Message-ID', async () => {
     const t = await context();
     const inquiry = await submit(t, 'crash.reporter@example.com');
     await t.runJobs();
@@ -234,7 +234,7 @@ describe('sending once', () => {
     expect((await emailsOf(t, inquiry.id)).map((e) => e.status)).toEqual(['sent', 'sent', 'sent']);
   });
 
-  it('QUALITY 24: three workers running at once over many queued emails send each exactly once', async () => {
+  it('three workers running at once over many queued emails send each exactly once', async () => {
     const t = await context();
     const ids: string[] = [];
     for (let i = 0; i < 10; i++) ids.push((await submit(t, `crowd${i}.reporter@example.com`)).id);

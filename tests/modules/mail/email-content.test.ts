@@ -128,7 +128,7 @@ describe('hostile input in email', () => {
   const ESCAPED_SCRIPT = '&lt;script&gt;alert(1)&lt;/script&gt;';
   const ESCAPED_IMG = '&lt;img src=x onerror=alert(1)&gt;';
 
-  it('QUALITY 6: script and HTML in name, outlet, subject and message are stored verbatim, escaped in every HTML part and plain in the text part', async () => {
+  it('script and HTML in name, outlet, subject and message are stored verbatim, escaped in every HTML part and plain in the text part', async () => {
     const input = {
       name: `Eve ${SCRIPT} ${IMG}`,
       outlet: `${IMG} Daily ${SCRIPT}`,

@@ -17,7 +17,7 @@ function sample(text: string, name: string, labels: string): number | null {
   return line ? Number(line.split(' ').at(-1)) : null;
 }
 
-it('QUALITY 25: jobs that exhaust their retries are kept as failed and counted in /metrics, with the outbox by status', async () => {
+it('jobs that exhaust their retries are kept as failed and counted in /metrics, with the outbox by status', async () => {
   t.smtp!.behave('tempfail');
   const res = await t.postJson('/api/inquiries', validInquiry({ email: 'metrics@example.com' }));
   expect(res.status).toBe(201);

@@ -3,7 +3,7 @@ import { DEMO_ARTICLE_SLUG, DEMO_CONTACTS } from '../../../db/seeds/demo.js';
 import { HTML_LANG, withLang, type Lang } from '../../../src/modules/public/i18n.js';
 import { BASE_URL, buildTestContext, TEST_NOW, type TestContext } from '../../helpers/app.js';
 
-// Issue #5 item 1 and 2: the public media-centre pages in en / zh-Hans / ms,
+// The public media-centre pages in en / zh-Hans / ms,
 // with language negotiation, caching headers and localised 404s.
 
 let t: TestContext;

@@ -9,7 +9,7 @@ const zhRule = (over: Partial<DirectoryRule> = {}): DirectoryRule => ({
   id: 'r-zh', name: 'Chinese-language media', position: 1, enabled: true, conditions: { languages: ['zh'] }, officeCode: 'china', contactId: null, ...over,
 });
 
-describe('route(): the issue example', () => {
+describe('route(): a Malaysian inquiry about a release on a Saturday', () => {
   it('MY inquiry about the release on a Saturday → malaysia, Indra off duty, duty officer Juana', () => {
     const d = decide({ articleContactIds: ['c-indra'] }, T.saturday);
     expect(d).toEqual({

@@ -89,7 +89,7 @@ function LinkGonePage() {
   );
 }
 
-/** Sign-in, sign-in links and sign-out for the staff desk (issue #4 item 1). */
+/** Sign-in, sign-in links and sign-out for the staff desk. */
 export const signinPages = new Hono<AppEnv>()
   .use('/desk/sign-in', noStore)
   .use('/desk/sign-in/*', noStore)

@@ -48,7 +48,7 @@ export async function renderInquiryPage(c: Context<AppEnv>, id: string, opts: Re
   const inquiry = await visibleOr404(c, id, 'view');
   const now = clock.now();
   const compose = !!opts.compose || opts.form?.action === 'reply';
-  // GETs never change state (QUALITY 12): presence is recorded only by POSTs —
+  // GETs never change state: presence is recorded only by POSTs —
   // "Write a reply" is a form button, and a re-rendered reply form is a POST.
   if (c.req.method === 'POST') {
     await touchPresence(db, inquiry.id, staff.id, 'viewing', now);

@@ -38,7 +38,7 @@ const createInquiryRoute = createRoute({
 });
 
 /**
- * QUALITY 15: counts the attempt against the client's intake limit before
+ * Counts the attempt against the client's intake limit before
  * validation, so a flood of bad bodies is limited too. A retry with an
  * Idempotency-Key that already has its answer is not counted again.
  */

@@ -109,7 +109,7 @@ export async function createInquiry(
   const id = randomUUID();
   const link_nonce = newLinkNonce();
   const links = privateLinks(config, { id, link_nonce });
-  // QUALITY 15: counted before anything is stored; over the cap the inquiry is still accepted, without the email.
+  // Acknowledgements per address are capped: counted before anything is stored; over the cap the inquiry is still accepted, without the email.
   const acknowledge = (await hitAcknowledgement(deps, input.email)).ok;
 
   return db.transaction().execute(async (trx) => {

@@ -3,7 +3,7 @@ import type { Config } from '../../config.js';
 import { consume, type LimitSpec, type Verdict } from '../../lib/rate-limit.js';
 import { sha256 } from '../../lib/tokens.js';
 
-// QUALITY 15: intake floods and acknowledgement floods. Counters live in
+// Limits on intake floods and acknowledgement floods. Counters live in
 // Postgres (shared by every app process) and are keyed by hashes only.
 
 /** Inquiries per client address, the form and POST /api/inquiries counted together. */

@@ -24,7 +24,7 @@ export function NotFoundPage(props: { lang: Lang; path: string }) {
 /**
  * The requested path and query without `lang`, for the language switch; anything odd becomes `/`.
  * In the staff app it is always `/`: a page an officer may not see must answer byte for byte
- * like one that does not exist (QUALITY 8), whatever its address.
+ * like one that does not exist, whatever its address.
  */
 function ownPath(c: Context): string {
   const url = new URL(c.req.url);

@@ -18,8 +18,8 @@ import { generateCases, generateDirectory, generateLoads } from './routing-direc
 const SEED = 20261128;
 const SIZE = { offices: 200, officers: 2_000, rules: 1_000 };
 const CASES = 10_000;
-/** Intake at 50 connections as bench/README.md records it for #2 (5e55c6b), three runs. */
-const RECORDED_2 = { best: 159, runs: '134–159', nodeCpu: '5.7–6.6', pgCpu: '4.0–4.4', totalCpu: [9.7, 11.0] as const };
+/** Intake at 50 connections as bench/README.md records it for the intake benchmark (5e55c6b), three runs. */
+const RECORDED_INTAKE = { best: 159, runs: '134–159', nodeCpu: '5.7–6.6', pgCpu: '4.0–4.4', totalCpu: [9.7, 11.0] as const };
 const ALLOWED_DROP = 0.1;
 
 const decisionSeconds = intEnv('BENCH_DECISION_SECONDS', 6);
@@ -165,8 +165,8 @@ async function main(): Promise<number> {
     console.log(`after / before: rate ${fmt(rateRatio, 2)}, inquiries per CPU-second ${fmt(cpuRatio, 2)}   (allowed: ≥ ${1 - ALLOWED_DROP}) → ${Math.min(rateRatio, cpuRatio) >= 1 - ALLOWED_DROP ? 'within 10%' : 'FELL by more than 10%'}`);
   }
   console.log(
-    `recorded for #2 in bench/README.md (50 conn.): ${RECORDED_2.runs}/s, best ${RECORDED_2.best}; CPU per inquiry node ${RECORDED_2.nodeCpu} + postgres ${RECORDED_2.pgCpu} ms. ` +
-      `after / best: ${fmt(after.rate / RECORDED_2.best, 2)}; after CPU ${fmt(after.cpu, 2)} ms vs ${RECORDED_2.totalCpu.join('–')} ms`,
+    `recorded by the intake benchmark (5e55c6b) in bench/README.md (50 conn.): ${RECORDED_INTAKE.runs}/s, best ${RECORDED_INTAKE.best}; CPU per inquiry node ${RECORDED_INTAKE.nodeCpu} + postgres ${RECORDED_INTAKE.pgCpu} ms. ` +
+      `after / best: ${fmt(after.rate / RECORDED_INTAKE.best, 2)}; after CPU ${fmt(after.cpu, 2)} ms vs ${RECORDED_INTAKE.totalCpu.join('–')} ms`,
   );
   if (!baseline) console.log('(recorded figures come from another day and load: set BENCH_BASELINE for a before/after measured in the same run)');
   console.log('targets are reported, not enforced: the exit code is 1 only for failed requests, a failed child or an insane decision');

@@ -9,7 +9,8 @@ import { randomToken, sha256 } from '../../lib/tokens.js';
 import { audit } from '../audit/audit.js';
 import { queueEmails } from '../mail/mail.outbox.js';
 import { verifyPassword } from './passwords.js';
-import { createSession, deleteSession, deleteUserSessions, sessionConfig } from './sessions.js';
+import { createSession, sessionConfig } from './sessions.js';
+import { deleteSessionByHash, deleteSessionsOfUser } from './sessions.repository.js';
 import { findActiveStaffByEmail, findStaffForPassword, insertSignInLink } from './signin.repository.js';
 import { accountKey, gateLinkRequest, gatePassword, hitClient, hitLinkEmail, passwordAccepted, resetAccount } from './signin.throttle.js';
 import type { Staff } from './staff.js';
@@ -58,7 +59,7 @@ async function throttled(deps: Pick<AppDeps, 'db' | 'clock'>, clientHash: string
 /** A new session (fresh id, never the client's) and its audit entry in one transaction; the old session ends. */
 async function startSession(deps: AppDeps, userId: string, method: 'password' | 'link', caller: Caller, trx: Database) {
   const now = deps.clock.now();
-  if (caller.previousSessionHash) await deleteSession(trx, caller.previousSessionHash);
+  if (caller.previousSessionHash) await deleteSessionByHash(trx, caller.previousSessionHash);
   const { id } = await createSession(trx, userId, now, sessionConfig(deps.config));
   await audit(trx, { at: now, actorId: userId, action: 'auth.sign_in', targetType: 'staff_user', targetId: userId, detail: { method }, clientHash: caller.clientHash });
   return id;
@@ -216,14 +217,14 @@ export async function signInWithLink(deps: AppDeps, token: string, caller: Calle
 
 export async function signOut(deps: AppDeps, staff: Staff, caller: Caller): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
-    await deleteSession(trx, staff.session.idHash);
+    await deleteSessionByHash(trx, staff.session.idHash);
     await audit(trx, { at: deps.clock.now(), actorId: staff.id, action: 'auth.sign_out', targetType: 'staff_user', targetId: staff.id, clientHash: caller.clientHash });
   });
 }
 
 export async function signOutEverywhere(deps: AppDeps, staff: Staff, caller: Caller): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
-    await deleteUserSessions(trx, staff.id);
+    await deleteSessionsOfUser(trx, staff.id);
     await audit(trx, { at: deps.clock.now(), actorId: staff.id, action: 'auth.sign_out_everywhere', targetType: 'staff_user', targetId: staff.id, clientHash: caller.clientHash });
   });
 }
@@ -232,7 +233,7 @@ export async function signOutEverywhere(deps: AppDeps, staff: Staff, caller: Cal
 export async function disableStaffUser(db: Database, userId: string, by?: { at: Date; actorId: string | null }): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('staff_users').set({ active: false }).where('id', '=', userId).execute();
-    await deleteUserSessions(trx, userId);
+    await deleteSessionsOfUser(trx, userId);
     if (by) await audit(trx, { at: by.at, actorId: by.actorId, action: 'staff.disabled', targetType: 'staff_user', targetId: userId });
   });
 }

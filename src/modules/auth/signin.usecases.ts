@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { renderSignInLink } from '../../../emails/index.js';
 import type { AppDeps } from '../../app-env.js';
 import type { Config } from '../../config.js';
-import type { Database } from '../../db/database.js';
+import type { Database, Executor } from '../../db/database.js';
 import type { Clock } from '../../lib/clock.js';
 import type { JobQueue } from '../../lib/queue.js';
 import { randomToken, sha256 } from '../../lib/tokens.js';
@@ -11,9 +11,10 @@ import { queueEmails } from '../mail/mail.outbox.js';
 import { verifyPassword } from './passwords.js';
 import { createSession, sessionConfig } from './sessions.js';
 import { deleteSessionByHash, deleteSessionsOfUser } from './sessions.repository.js';
-import { findActiveStaffByEmail, findStaffForPassword, insertSignInLink } from './signin.repository.js';
+import { findActiveStaffByEmail, findLiveSignInLinkOwner, findStaffForPassword, getStaffEmail, insertSignInLink, useSignInLink } from './signin.repository.js';
 import { accountKey, gateLinkRequest, gatePassword, hitClient, hitLinkEmail, passwordAccepted, resetAccount } from './signin.throttle.js';
 import type { Staff } from './staff.js';
+import { deactivateStaffUser } from './staff.repository.js';
 
 export const MAX_EMAIL = 254;
 export const MAX_PASSWORD = 1024;
@@ -57,7 +58,7 @@ async function throttled(deps: Pick<AppDeps, 'db' | 'clock'>, clientHash: string
 }
 
 /** A new session (fresh id, never the client's) and its audit entry in one transaction; the old session ends. */
-async function startSession(deps: AppDeps, userId: string, method: 'password' | 'link', caller: Caller, trx: Database) {
+async function startSession(deps: AppDeps, userId: string, method: 'password' | 'link', caller: Caller, trx: Executor) {
   const now = deps.clock.now();
   if (caller.previousSessionHash) await deleteSessionByHash(trx, caller.previousSessionHash);
   const { id } = await createSession(trx, userId, now, sessionConfig(deps.config));
@@ -173,37 +174,19 @@ const TOKEN_RE = /^[A-Za-z0-9_-]{43}$/;
 /** Reads a link without using it (GET must not change state): whose it is, if it still works. */
 export async function peekSignInLink(deps: AppDeps, token: string): Promise<{ name: string } | null> {
   if (!TOKEN_RE.test(token)) return null;
-  const row = await deps.db
-    .selectFrom('sign_in_links as l')
-    .innerJoin('staff_users as u', 'u.id', 'l.user_id')
-    .select('u.name')
-    .where('l.token_hash', '=', sha256(token))
-    .where('l.used_at', 'is', null)
-    .where('l.expires_at', '>', deps.clock.now())
-    .where('u.active', '=', true)
-    .executeTakeFirst();
+  const row = await findLiveSignInLinkOwner(deps.db, sha256(token), deps.clock.now());
   return row ?? null;
 }
 
-/** Uses a link once (the UPDATE … WHERE used_at IS NULL makes a second use, even a concurrent one, find nothing). */
+/** Uses a link once (useSignInLink finds nothing the second time, even concurrently). */
 export async function signInWithLink(deps: AppDeps, token: string, caller: Caller): Promise<SignInResult> {
   const byClient = await hitClient(deps, caller.clientHash);
   if (!byClient.ok) return throttled(deps, caller.clientHash, 'client', byClient.retryAfterSeconds);
   const now = deps.clock.now();
   const result = await deps.db.transaction().execute(async (trx) => {
-    const used = TOKEN_RE.test(token)
-      ? await trx
-          .updateTable('sign_in_links')
-          .set({ used_at: now })
-          .where('token_hash', '=', sha256(token))
-          .where('used_at', 'is', null)
-          .where('expires_at', '>', now)
-          .where('user_id', 'in', (eb) => eb.selectFrom('staff_users').select('id').where('active', '=', true))
-          .returning('user_id')
-          .executeTakeFirst()
-      : undefined;
+    const used = TOKEN_RE.test(token) ? await useSignInLink(trx, sha256(token), now) : undefined;
     if (!used) return null;
-    const user = await trx.selectFrom('staff_users').select(['id', 'email']).where('id', '=', used.user_id).executeTakeFirstOrThrow();
+    const user = await getStaffEmail(trx, used.user_id);
     return { user, sessionId: await startSession(deps, user.id, 'link', caller, trx) };
   });
   if (!result) {
@@ -232,7 +215,7 @@ export async function signOutEverywhere(deps: AppDeps, staff: Staff, caller: Cal
 /** Disabling an account ends its live sessions at once (validateSession also refuses inactive users). */
 export async function disableStaffUser(db: Database, userId: string, by?: { at: Date; actorId: string | null }): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('staff_users').set({ active: false }).where('id', '=', userId).execute();
+    await deactivateStaffUser(trx, userId);
     await deleteSessionsOfUser(trx, userId);
     if (by) await audit(trx, { at: by.at, actorId: by.actorId, action: 'staff.disabled', targetType: 'staff_user', targetId: userId });
   });

@@ -10,11 +10,12 @@ import { systemClock } from './lib/clock.js';
 import { createLogger, type Logger } from './lib/logger.js';
 import { graphileQueue } from './lib/queue.js';
 import { createMailer } from './modules/mail/mail.transport.js';
-import { demoPassword, retireOldDemoPassword, seedIfEmpty, type DemoPassword } from './db/seed.js';
+import { demoPassword, seedIfEmpty, type DemoPassword } from './db/seed.js';
 import { checkDatabase } from './db/check-database.js';
 import { startWorker, type WorkerHandle } from './worker.js';
 import { createDirectoryCache } from './modules/routing/directory.cache.js';
 import { bootstrapAdminToken } from './modules/auth/admin-token.bootstrap.js';
+import { hasDemoAccounts, retireOldDemoPassword } from './modules/auth/demo-accounts.js';
 import { createMetrics } from './modules/metrics/metrics.js';
 import { serveMetrics } from './modules/metrics/metrics.server.js';
 import { withLinkSecret } from './lib/link-secret.js';
@@ -74,7 +75,7 @@ export async function startService(given: Config, logger: Logger = createLogger(
     const upgraded = await backfillLinkHashes(db, config.LINK_SECRET);
     if (upgraded) logger.info({ inquiries: upgraded }, 'private links derived for inquiries from before LINK_SECRET');
     const adminToken = await bootstrapAdminToken(db, config, database.embedded);
-    const demoStaff = !!(await db.selectFrom('staff_users').select('id').where('email', '=', 'desk.admin@example.org').executeTakeFirst());
+    const demoStaff = await hasDemoAccounts(db);
     const demo = demoStaff ? demoPassword(config) : null;
     if (demo) {
       const moved = await retireOldDemoPassword(db, demo.password);

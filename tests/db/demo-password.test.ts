@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { retireOldDemoPassword } from '../../src/db/seed.js';
+import { retireOldDemoPassword } from '../../src/modules/auth/demo-accounts.js';
 import { buildTestContext, type TestContext } from '../helpers/app.js';
 import { Agent } from '../modules/auth/cookie-jar.js';
 

@@ -3,8 +3,8 @@ import type { AppEnv } from '../../app-env.js';
 import { ApiError } from '../../lib/problem.js';
 import { requireStaff } from '../auth/staff.middleware.js';
 import { DeskPage } from '../desk/desk.layout.js';
+import { auditLogPage } from './audit.js';
 
-const PAGE_SIZE = 50;
 const ACTION_RE = /^[a-z][a-z_]*(?:\.[a-z_]+)*$/;
 const ID_RE = /^[1-9][0-9]{0,17}$/;
 
@@ -21,17 +21,7 @@ export const auditPages = new Hono<AppEnv>().get('/desk/admin/audit', requireSta
   if (action !== undefined && (action.length > 64 || !ACTION_RE.test(action))) throw new ApiError('bad_request', 'The action filter is a dotted name such as auth.sign_in.');
   if (before !== undefined && !ID_RE.test(before)) throw new ApiError('bad_request', 'before is an entry number.');
 
-  let q = c.var.deps.db
-    .selectFrom('audit_log as a')
-    .leftJoin('staff_users as u', 'u.id', 'a.actor_id')
-    .select(['a.id', 'a.at', 'a.action', 'a.target_type', 'a.target_id', 'a.detail', 'a.client_hash', 'u.name as actor_name', 'u.email as actor_email'])
-    .orderBy('a.id', 'desc')
-    .limit(PAGE_SIZE + 1);
-  if (action) q = q.where('a.action', '=', action);
-  if (before) q = q.where('a.id', '<', before);
-  const rows = await q.execute();
-  const page = rows.slice(0, PAGE_SIZE);
-  const older = rows.length > PAGE_SIZE ? page[page.length - 1]!.id : null;
+  const { entries: page, olderBefore: older } = await auditLogPage(c.var.deps.db, { action, before });
   const olderHref = older ? `/desk/admin/audit?${new URLSearchParams({ ...(action ? { action } : {}), before: String(older) })}` : null;
 
   c.header('Cache-Control', 'no-store');

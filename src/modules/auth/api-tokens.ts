@@ -1,33 +1,25 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../../app-env.js';
-import type { Database } from '../../db/database.js';
+import type { Executor } from '../../db/database.js';
 import type { TokenRole } from '../../db/schema.js';
 import { ApiError } from '../../lib/problem.js';
 import { randomToken, sha256 } from '../../lib/tokens.js';
+import { findUnrevokedApiToken, insertApiToken, insertApiTokenIfAbsent } from './api-tokens.repository.js';
 
 /** Tokens are shown once and stored only as a SHA-256 hash (they are 256 random bits, so no slow hash is needed). */
-export async function createApiToken(db: Database, name: string, role: TokenRole): Promise<string> {
+export async function createApiToken(db: Executor, name: string, role: TokenRole): Promise<string> {
   const token = `pd_${randomToken()}`;
-  await db.insertInto('api_tokens').values({ name, role, token_hash: sha256(token) }).execute();
+  await insertApiToken(db, { name, role, tokenHash: sha256(token) });
   return token;
 }
 
 /** Registers a token chosen by the operator (ADMIN_TOKEN); idempotent. */
-export async function ensureApiToken(db: Database, token: string, name: string, role: TokenRole): Promise<void> {
-  await db
-    .insertInto('api_tokens')
-    .values({ name, role, token_hash: sha256(token) })
-    .onConflict((oc) => oc.column('token_hash').doNothing())
-    .execute();
+export async function ensureApiToken(db: Executor, token: string, name: string, role: TokenRole): Promise<void> {
+  await insertApiTokenIfAbsent(db, { name, role, tokenHash: sha256(token) });
 }
 
-export async function findTokenRole(db: Database, token: string): Promise<{ id: string; role: TokenRole } | null> {
-  const row = await db
-    .selectFrom('api_tokens')
-    .select(['id', 'role'])
-    .where('token_hash', '=', sha256(token))
-    .where('revoked_at', 'is', null)
-    .executeTakeFirst();
+export async function findTokenRole(db: Executor, token: string): Promise<{ id: string; role: TokenRole } | null> {
+  const row = await findUnrevokedApiToken(db, sha256(token));
   return row ?? null;
 }
 

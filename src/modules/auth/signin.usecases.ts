@@ -2,17 +2,19 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { renderSignInLink } from '../../../emails/index.js';
 import type { AppDeps } from '../../app-env.js';
 import type { Config } from '../../config.js';
-import type { Database } from '../../db/database.js';
+import type { Database, Executor } from '../../db/database.js';
 import type { Clock } from '../../lib/clock.js';
 import type { JobQueue } from '../../lib/queue.js';
 import { randomToken, sha256 } from '../../lib/tokens.js';
 import { audit } from '../audit/audit.js';
 import { queueEmails } from '../mail/mail.outbox.js';
 import { verifyPassword } from './passwords.js';
-import { createSession, deleteSession, deleteUserSessions, sessionConfig } from './sessions.js';
-import { findActiveStaffByEmail, findStaffForPassword, insertSignInLink } from './signin.repository.js';
+import { createSession, sessionConfig } from './sessions.js';
+import { deleteSessionByHash, deleteSessionsOfUser } from './sessions.repository.js';
+import { findActiveStaffByEmail, findLiveSignInLinkOwner, findStaffForPassword, getStaffEmail, insertSignInLink, useSignInLink } from './signin.repository.js';
 import { accountKey, gateLinkRequest, gatePassword, hitClient, hitLinkEmail, passwordAccepted, resetAccount } from './signin.throttle.js';
 import type { Staff } from './staff.js';
+import { deactivateStaffUser } from './staff.repository.js';
 
 export const MAX_EMAIL = 254;
 export const MAX_PASSWORD = 1024;
@@ -56,9 +58,9 @@ async function throttled(deps: Pick<AppDeps, 'db' | 'clock'>, clientHash: string
 }
 
 /** A new session (fresh id, never the client's) and its audit entry in one transaction; the old session ends. */
-async function startSession(deps: AppDeps, userId: string, method: 'password' | 'link', caller: Caller, trx: Database) {
+async function startSession(deps: AppDeps, userId: string, method: 'password' | 'link', caller: Caller, trx: Executor) {
   const now = deps.clock.now();
-  if (caller.previousSessionHash) await deleteSession(trx, caller.previousSessionHash);
+  if (caller.previousSessionHash) await deleteSessionByHash(trx, caller.previousSessionHash);
   const { id } = await createSession(trx, userId, now, sessionConfig(deps.config));
   await audit(trx, { at: now, actorId: userId, action: 'auth.sign_in', targetType: 'staff_user', targetId: userId, detail: { method }, clientHash: caller.clientHash });
   return id;
@@ -172,37 +174,19 @@ const TOKEN_RE = /^[A-Za-z0-9_-]{43}$/;
 /** Reads a link without using it (GET must not change state): whose it is, if it still works. */
 export async function peekSignInLink(deps: AppDeps, token: string): Promise<{ name: string } | null> {
   if (!TOKEN_RE.test(token)) return null;
-  const row = await deps.db
-    .selectFrom('sign_in_links as l')
-    .innerJoin('staff_users as u', 'u.id', 'l.user_id')
-    .select('u.name')
-    .where('l.token_hash', '=', sha256(token))
-    .where('l.used_at', 'is', null)
-    .where('l.expires_at', '>', deps.clock.now())
-    .where('u.active', '=', true)
-    .executeTakeFirst();
+  const row = await findLiveSignInLinkOwner(deps.db, sha256(token), deps.clock.now());
   return row ?? null;
 }
 
-/** Uses a link once (the UPDATE … WHERE used_at IS NULL makes a second use, even a concurrent one, find nothing). */
+/** Uses a link once (useSignInLink finds nothing the second time, even concurrently). */
 export async function signInWithLink(deps: AppDeps, token: string, caller: Caller): Promise<SignInResult> {
   const byClient = await hitClient(deps, caller.clientHash);
   if (!byClient.ok) return throttled(deps, caller.clientHash, 'client', byClient.retryAfterSeconds);
   const now = deps.clock.now();
   const result = await deps.db.transaction().execute(async (trx) => {
-    const used = TOKEN_RE.test(token)
-      ? await trx
-          .updateTable('sign_in_links')
-          .set({ used_at: now })
-          .where('token_hash', '=', sha256(token))
-          .where('used_at', 'is', null)
-          .where('expires_at', '>', now)
-          .where('user_id', 'in', (eb) => eb.selectFrom('staff_users').select('id').where('active', '=', true))
-          .returning('user_id')
-          .executeTakeFirst()
-      : undefined;
+    const used = TOKEN_RE.test(token) ? await useSignInLink(trx, sha256(token), now) : undefined;
     if (!used) return null;
-    const user = await trx.selectFrom('staff_users').select(['id', 'email']).where('id', '=', used.user_id).executeTakeFirstOrThrow();
+    const user = await getStaffEmail(trx, used.user_id);
     return { user, sessionId: await startSession(deps, user.id, 'link', caller, trx) };
   });
   if (!result) {
@@ -216,14 +200,14 @@ export async function signInWithLink(deps: AppDeps, token: string, caller: Calle
 
 export async function signOut(deps: AppDeps, staff: Staff, caller: Caller): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
-    await deleteSession(trx, staff.session.idHash);
+    await deleteSessionByHash(trx, staff.session.idHash);
     await audit(trx, { at: deps.clock.now(), actorId: staff.id, action: 'auth.sign_out', targetType: 'staff_user', targetId: staff.id, clientHash: caller.clientHash });
   });
 }
 
 export async function signOutEverywhere(deps: AppDeps, staff: Staff, caller: Caller): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
-    await deleteUserSessions(trx, staff.id);
+    await deleteSessionsOfUser(trx, staff.id);
     await audit(trx, { at: deps.clock.now(), actorId: staff.id, action: 'auth.sign_out_everywhere', targetType: 'staff_user', targetId: staff.id, clientHash: caller.clientHash });
   });
 }
@@ -231,8 +215,8 @@ export async function signOutEverywhere(deps: AppDeps, staff: Staff, caller: Cal
 /** Disabling an account ends its live sessions at once (validateSession also refuses inactive users). */
 export async function disableStaffUser(db: Database, userId: string, by?: { at: Date; actorId: string | null }): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('staff_users').set({ active: false }).where('id', '=', userId).execute();
-    await deleteUserSessions(trx, userId);
+    await deactivateStaffUser(trx, userId);
+    await deleteSessionsOfUser(trx, userId);
     if (by) await audit(trx, { at: by.at, actorId: by.actorId, action: 'staff.disabled', targetType: 'staff_user', targetId: userId });
   });
 }

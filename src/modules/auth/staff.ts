@@ -1,5 +1,6 @@
-import type { Database } from '../../db/database.js';
+import type { Executor } from '../../db/database.js';
 import type { MemberRole } from '../../db/schema.js';
+import { findStaffUserById, officesOfContact } from './staff.repository.js';
 
 /** A signed-in press officer, lead or admin, with the offices they belong to. */
 export interface Staff {
@@ -12,22 +13,10 @@ export interface Staff {
   session: { idHash: string; csrf: string };
 }
 
-export async function loadStaff(db: Database, userId: string, session: Staff['session']): Promise<Staff | null> {
-  const user = await db
-    .selectFrom('staff_users')
-    .select(['id', 'name', 'email', 'is_admin', 'contact_id', 'active'])
-    .where('id', '=', userId)
-    .executeTakeFirst();
+export async function loadStaff(db: Executor, userId: string, session: Staff['session']): Promise<Staff | null> {
+  const user = await findStaffUserById(db, userId);
   if (!user || !user.active) return null;
-  const offices = user.contact_id
-    ? await db
-        .selectFrom('office_members as m')
-        .innerJoin('offices as o', 'o.id', 'm.office_id')
-        .select(['o.id', 'o.code', 'o.name', 'm.role'])
-        .where('m.contact_id', '=', user.contact_id)
-        .orderBy('o.code')
-        .execute()
-    : [];
+  const offices = user.contact_id ? await officesOfContact(db, user.contact_id) : [];
   return { id: user.id, name: user.name, email: user.email, isAdmin: user.is_admin, contactId: user.contact_id, offices, session };
 }
 

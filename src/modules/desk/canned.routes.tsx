@@ -6,7 +6,7 @@ import type { DB } from '../../db/schema.js';
 import { ApiError } from '../../lib/problem.js';
 import { audit } from '../audit/audit.js';
 import { isLeadOf } from '../auth/staff.js';
-import { requireStaff } from '../auth/staff.middleware.js';
+import { requireStaff, signedInStaff } from '../auth/staff.middleware.js';
 import { CsrfField, DeskPage } from './desk.layout.js';
 import { actorOf } from './inquiry.routes.js';
 import { isUuid } from './inquiry.repository.js';
@@ -22,7 +22,7 @@ const CannedInput = z.strictObject({
 async function officeForLead(c: Context<AppEnv>) {
   const office = await c.var.deps.db.selectFrom('offices').select(['id', 'code', 'name']).where('code', '=', c.req.param('code')!).executeTakeFirst();
   if (!office) throw new ApiError('not_found', 'No such office.');
-  if (!isLeadOf(c.var.staff!, office.id)) {
+  if (!isLeadOf(signedInStaff(c), office.id)) {
     const a = actorOf(c);
     c.var.deps.logger.warn({ requestId: a.requestId, staffId: a.staff.id, office: office.code }, 'canned answers: not a lead');
     await audit(c.var.deps.db, { at: c.var.deps.clock.now(), actorId: a.staff.id, action: 'access.denied', targetType: 'office', targetId: office.id, detail: { action: 'canned' }, clientHash: a.clientHash });
@@ -35,7 +35,7 @@ type Executor = Kysely<DB> | Transaction<DB>;
 type Office = Awaited<ReturnType<typeof officeForLead>>;
 
 async function listPage(c: Context<AppEnv>, office: Office, error?: { id: string | null; message: string; values: Record<string, string> }) {
-  const staff = c.var.staff!;
+  const staff = signedInStaff(c);
   const answers = await c.var.deps.db.selectFrom('canned_answers').select(['id', 'title', 'body']).where('office_id', '=', office.id).orderBy('title').execute();
   const base = `/desk/offices/${office.code}/canned`;
   const val = (id: string | null, name: 'title' | 'body', fallback: string) => (error && error.id === id ? (error.values[name] ?? fallback) : fallback);

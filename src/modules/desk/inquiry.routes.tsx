@@ -5,7 +5,7 @@ import { clientHash } from '../../lib/client-address.js';
 import { createRouter } from '../../lib/openapi.js';
 import { ApiError } from '../../lib/problem.js';
 import { isLeadOf } from '../auth/staff.js';
-import { requireStaff } from '../auth/staff.middleware.js';
+import { requireStaff, signedInStaff } from '../auth/staff.middleware.js';
 import { recordDenial, type Actor } from './actions.usecases.js';
 import { actionProblems, IdParam, InquiryDetailSchema, staffSecurity } from './actions.schemas.js';
 import { InquiryPage, type FormState } from './inquiry.page.js';
@@ -21,14 +21,14 @@ import {
 } from './inquiry.repository.js';
 
 export function actorOf(c: Context<AppEnv>): Actor {
-  return { staff: c.var.staff!, requestId: c.var.requestId, clientHash: clientHash(c, c.var.deps.config.TRUST_PROXY) };
+  return { staff: signedInStaff(c), requestId: c.var.requestId, clientHash: clientHash(c, c.var.deps.config.TRUST_PROXY) };
 }
 
 export const NOT_FOUND = 'No such inquiry.';
 
 /** The inquiry if visible; otherwise the denial is recorded (when it exists) and the answer is the same 404 as for a missing id. */
 export async function visibleOr404(c: Context<AppEnv>, id: string, action: string): Promise<DeskInquiry> {
-  const inquiry = await findVisibleInquiry(c.var.deps.db, c.var.staff!, id);
+  const inquiry = await findVisibleInquiry(c.var.deps.db, signedInStaff(c), id);
   if (inquiry) return inquiry;
   await recordDenial(c.var.deps, actorOf(c), id, action);
   throw new ApiError('not_found', NOT_FOUND);
@@ -44,7 +44,7 @@ export interface RenderOptions {
 /** The inquiry page; also re-rendered by a POST that did not go through (collision, invalid input), with its form filled. */
 export async function renderInquiryPage(c: Context<AppEnv>, id: string, opts: RenderOptions = {}) {
   const { db, clock } = c.var.deps;
-  const staff = c.var.staff!;
+  const staff = signedInStaff(c);
   const inquiry = await visibleOr404(c, id, 'view');
   const now = clock.now();
   const compose = !!opts.compose || opts.form?.action === 'reply';
@@ -119,13 +119,13 @@ inquiryRouter.get('/desk/inquiries/:id', (c) =>
 // "Write a reply": marks the officer as drafting, then opens the reply form.
 inquiryRouter.post('/desk/inquiries/:id/drafting', async (c) => {
   const inquiry = await visibleOr404(c, c.req.param('id'), 'drafting');
-  await touchPresence(c.var.deps.db, inquiry.id, c.var.staff!.id, 'drafting', c.var.deps.clock.now());
+  await touchPresence(c.var.deps.db, inquiry.id, signedInStaff(c).id, 'drafting', c.var.deps.clock.now());
   return c.redirect(`/desk/inquiries/${inquiry.id}?compose=1#reply`, 303);
 });
 
 inquiryRouter.openapi(detailRoute, async (c) => {
   const { db, clock } = c.var.deps;
-  const staff = c.var.staff!;
+  const staff = signedInStaff(c);
   const q = await visibleOr404(c, c.req.valid('param').id, 'view');
   const now = clock.now();
   const [thread, presence] = await Promise.all([loadThread(db, staff, q.id), colleaguesPresent(db, staff, q.id, now)]);
@@ -161,6 +161,6 @@ inquiryRouter.openapi(detailRoute, async (c) => {
 
 inquiryRouter.openapi(draftingRoute, async (c) => {
   const q = await visibleOr404(c, c.req.valid('param').id, 'drafting');
-  await touchPresence(c.var.deps.db, q.id, c.var.staff!.id, 'drafting', c.var.deps.clock.now());
+  await touchPresence(c.var.deps.db, q.id, signedInStaff(c).id, 'drafting', c.var.deps.clock.now());
   return c.body(null, 204);
 });

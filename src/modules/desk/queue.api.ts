@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter, ProblemSchema, problemResponses } from '../../lib/openapi.js';
-import { requireStaff } from '../auth/staff.middleware.js';
+import { requireStaff, signedInStaff } from '../auth/staff.middleware.js';
 import { minutesLeft } from './queue.format.js';
 import { encodeCursor, OPEN_STATUSES, QueueQuerySchema, STATUSES, toQueueParams } from './queue.params.js';
 import { listQueue } from './queue.repository.js';
@@ -61,7 +61,7 @@ queueApi.openAPIRegistry.registerComponent('securitySchemes', 'staffSession', {
   description: 'The desk session cookie (`__Host-pd_session` when served over https).',
 });
 queueApi.openapi(listRoute, async (c) => {
-  const staff = c.var.staff!;
+  const staff = signedInStaff(c);
   const { db, clock } = c.var.deps;
   const result = await listQueue(db, staff, toQueueParams(c.req.valid('query')));
   const now = clock.now();

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../app-env.js';
 import type { Staff } from '../auth/staff.js';
-import { requireStaff } from '../auth/staff.middleware.js';
+import { requireStaff, signedInStaff } from '../auth/staff.middleware.js';
 import { DeskPage } from './desk.layout.js';
 import { describeTimeLeft, formatDue } from './queue.format.js';
 import { encodeCursor, LANGUAGES_SHOWN, OPEN_STATUSES, parsePageQuery, type QueueParams, type QueueView, STATUSES } from './queue.params.js';
@@ -194,7 +194,7 @@ function QueueBody(props: { staff: Staff; p: QueueParams; result: QueueResult; n
 
 /** GET /desk: the queue, server-rendered; the filters are a plain GET form. */
 export const queuePage = new Hono<AppEnv>().get('/desk', requireStaff, async (c) => {
-  const staff = c.var.staff!;
+  const staff = signedInStaff(c);
   const { db, clock } = c.var.deps;
   const p = parsePageQuery(c.req.queries());
   const [result, officeList, topicList] = await Promise.all([

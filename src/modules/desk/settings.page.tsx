@@ -3,7 +3,7 @@ import type { AppEnv } from '../../app-env.js';
 import { ApiError } from '../../lib/problem.js';
 import { clientHash } from '../../lib/client-address.js';
 import { audit } from '../audit/audit.js';
-import { requireStaff } from '../auth/staff.middleware.js';
+import { requireStaff, signedInStaff } from '../auth/staff.middleware.js';
 import { CsrfField, DeskPage } from './desk.layout.js';
 
 const MODES = { immediate: 'Email me each notification at once', digest: 'Collect them in one email an hour (urgent ones still come at once)' } as const;
@@ -12,7 +12,7 @@ const MODES = { immediate: 'Email me each notification at once', digest: 'Collec
 export const settingsPage = new Hono<AppEnv>()
   .use('/desk/settings', requireStaff)
   .get('/desk/settings', async (c) => {
-    const staff = c.var.staff!;
+    const staff = signedInStaff(c);
     const user = await c.var.deps.db.selectFrom('staff_users').select('notify').where('id', '=', staff.id).executeTakeFirstOrThrow();
     c.header('Cache-Control', 'no-store');
     return c.html(
@@ -38,7 +38,7 @@ export const settingsPage = new Hono<AppEnv>()
     );
   })
   .post('/desk/settings', async (c) => {
-    const staff = c.var.staff!;
+    const staff = signedInStaff(c);
     const form = await c.req.parseBody();
     const notify = form.notify;
     if (notify !== 'immediate' && notify !== 'digest') throw new ApiError('validation_failed', 'Choose how notifications should reach you.');

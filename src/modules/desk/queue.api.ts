@@ -3,7 +3,7 @@ import { createRouter, ProblemSchema, problemResponses } from '../../lib/openapi
 import { requireStaff, signedInStaff } from '../auth/staff.middleware.js';
 import { minutesLeft } from './queue.format.js';
 import { encodeCursor, OPEN_STATUSES, QueueQuerySchema, STATUSES, toQueueParams } from './queue.params.js';
-import { listQueue } from './queue.repository.js';
+import { queueOf } from './queue.usecases.js';
 
 const QueueItemSchema = z
   .object({
@@ -63,7 +63,7 @@ queueApi.openAPIRegistry.registerComponent('securitySchemes', 'staffSession', {
 queueApi.openapi(listRoute, async (c) => {
   const staff = signedInStaff(c);
   const { db, clock } = c.var.deps;
-  const result = await listQueue(db, staff, toQueueParams(c.req.valid('query')));
+  const result = await queueOf(db, staff, toQueueParams(c.req.valid('query')));
   const now = clock.now();
   c.header('Cache-Control', 'no-store');
   return c.json(

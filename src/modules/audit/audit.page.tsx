@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../app-env.js';
 import { ApiError } from '../../lib/problem.js';
-import { requireStaff } from '../auth/staff.middleware.js';
+import { requireStaff, signedInStaff } from '../auth/staff.middleware.js';
 import { DeskPage } from '../desk/desk.layout.js';
 import { auditLogPage } from './audit.js';
 
@@ -14,7 +14,7 @@ const ID_RE = /^[1-9][0-9]{0,17}$/;
  * page that does not exist.
  */
 export const auditPages = new Hono<AppEnv>().get('/desk/admin/audit', requireStaff, async (c) => {
-  const staff = c.var.staff!;
+  const staff = signedInStaff(c);
   if (!staff.isAdmin) return c.notFound();
   const action = c.req.query('action')?.trim() || undefined;
   const before = c.req.query('before') || undefined;

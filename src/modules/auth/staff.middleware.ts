@@ -1,9 +1,10 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from '../../app-env.js';
 import { ApiError } from '../../lib/problem.js';
 import { sessionConfig, validateSession, type SessionConfig } from './sessions.js';
-import { loadStaff } from './staff.js';
+import { loadStaff, type Staff } from './staff.js';
 import { fromOurOrigin } from '../../lib/same-origin.js';
 
 export function sessionCookieConfig(c: Context<AppEnv>): SessionConfig {
@@ -37,12 +38,27 @@ export const staffSession: MiddlewareHandler<AppEnv> = async (c, next) => {
 };
 
 /** Pages send a signed-out visitor to sign in; the staff API answers 401. */
-export const requireStaff: MiddlewareHandler<AppEnv> = async (c, next) => {
-  if (c.var.staff) return next();
+function signInFirst(c: Context<AppEnv>): Response {
   if (c.req.path.startsWith('/api/')) throw new ApiError('unauthorized', 'Sign in to the desk first.');
   const back = c.req.method === 'GET' ? `?next=${encodeURIComponent(c.req.path)}` : '';
   return c.redirect(`/desk/sign-in${back}`, 303);
+}
+
+export const requireStaff: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (c.var.staff) return next();
+  return signInFirst(c);
 };
+
+/**
+ * The signed-in staff member, for a handler behind requireStaff. Hono cannot
+ * narrow `c.var.staff` through a middleware mounted with `use`, so handlers ask
+ * here instead of asserting; signed out, the answer is requireStaff's own.
+ */
+export function signedInStaff(c: Context<AppEnv>): Staff {
+  const staff = c.var.staff;
+  if (staff) return staff;
+  throw new HTTPException(303, { res: signInFirst(c) });
+}
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 

@@ -4,6 +4,7 @@ import type { Database } from '../../db/database.js';
 import type { Logger } from '../../lib/logger.js';
 import { queueEmails } from '../mail/mail.outbox.js';
 import type { NotifyDeps } from './actions.notify.js';
+import { deleteDigestItems, lockWaitingDigestItems } from './digest.repository.js';
 
 export const SEND_DIGESTS_TASK = 'send_digests';
 
@@ -21,22 +22,12 @@ export interface DigestDeps extends NotifyDeps {
 /**
  * Collects the waiting digest entries, one email per officer, in one
  * transaction: the entries are deleted exactly when their digest is queued.
- * Rows another run holds are skipped, so two runs never send one twice.
+ * Rows another run holds are skipped, so two runs never send one twice
+ * (lockWaitingDigestItems).
  */
 export async function sendDigests(deps: DigestDeps): Promise<number> {
   const sent = await deps.db.transaction().execute(async (trx) => {
-    const rows = await trx
-      .selectFrom('staff_digest_items as d')
-      .innerJoin('staff_users as u', 'u.id', 'd.user_id')
-      .innerJoin('inquiries as i', 'i.id', 'd.inquiry_id')
-      .leftJoin('contacts as c', 'c.id', 'u.contact_id')
-      .leftJoin('offices as o', 'o.id', 'c.office_id')
-      .select(['d.id', 'd.kind', 'd.created_at', 'u.id as user_id', 'u.name as user_name', 'u.email as user_email', 'u.active', 'i.id as inquiry_id', 'i.reference', 'i.subject', 'i.priority', 'o.time_zone'])
-      .orderBy('d.id')
-      .limit(MAX_ITEMS)
-      .forUpdate('d')
-      .skipLocked()
-      .execute();
+    const rows = await lockWaitingDigestItems(trx, MAX_ITEMS);
     if (rows.length === 0) return 0;
     const byUser = new Map<string, typeof rows>();
     for (const r of rows) byUser.set(r.user_id, [...(byUser.get(r.user_id) ?? []), r]);
@@ -63,7 +54,7 @@ export async function sendDigests(deps: DigestDeps): Promise<number> {
       }),
     );
     // A disabled account's entries go too: nobody will read them.
-    await trx.deleteFrom('staff_digest_items').where('id', 'in', rows.map((r) => r.id)).execute();
+    await deleteDigestItems(trx, rows.map((r) => r.id));
     return digests.length;
   });
   if (sent > 0) deps.logger.info({ digests: sent }, 'digests queued');

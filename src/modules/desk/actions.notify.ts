@@ -1,12 +1,12 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
 import { renderDeskNotice, type DeskNoticeData, type RenderedEmail } from '../../../emails/index.js';
 import type { Config } from '../../config.js';
-import type { DB } from '../../db/schema.js';
+import type { Executor } from '../../db/database.js';
 import type { Clock } from '../../lib/clock.js';
 import type { JobQueue } from '../../lib/queue.js';
 import { queueEmails, type QueuedEmail } from '../mail/mail.outbox.js';
-
-type Executor = Kysely<DB> | Transaction<DB>;
+import { digestUsersAmong, insertDigestItems } from './digest.repository.js';
+import { insertInquiryEvent } from './inquiry.repository.js';
+import { dutyOfficerEmail, noticeRowOf } from './notify.repository.js';
 
 export interface NotifyDeps {
   queue: JobQueue;
@@ -16,20 +16,6 @@ export interface NotifyDeps {
 
 // RFC 3834: automatic mail, so auto-responders must not answer it.
 const AUTO_GENERATED = { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' };
-
-/** Staff accounts, among these addresses, that chose a digest over one email per event. */
-async function digestUsers(db: Executor, addresses: string[]): Promise<Map<string, string>> {
-  const lower = [...new Set(addresses.map((a) => a.toLowerCase()))];
-  if (lower.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('staff_users')
-    .select(['id', sql<string>`lower(email)`.as('email')])
-    .where('active', '=', true)
-    .where('notify', '=', 'digest')
-    .where(sql<string>`lower(email)`, 'in', lower)
-    .execute();
-  return new Map(rows.map((r) => [r.email, r.id]));
-}
 
 export interface Notified {
   emailed: string[];
@@ -56,14 +42,14 @@ export async function notifyStaff(
 ): Promise<Notified> {
   const now = deps.clock.now();
   const recipients = [...new Set(n.recipients.filter(Boolean))];
-  const digest = n.urgent ? new Map<string, string>() : await digestUsers(trx, recipients);
+  const digest = n.urgent ? new Map<string, string>() : await digestUsersAmong(trx, recipients);
   const digested = recipients.filter((r) => digest.has(r.toLowerCase()));
   const emailed = recipients.filter((r) => !digest.has(r.toLowerCase()));
   if (digested.length) {
-    await trx
-      .insertInto('staff_digest_items')
-      .values(digested.map((r) => ({ user_id: digest.get(r.toLowerCase())!, inquiry_id: n.inquiryId, kind: n.kind, created_at: now })))
-      .execute();
+    await insertDigestItems(
+      trx,
+      digested.map((r) => ({ userId: digest.get(r.toLowerCase())!, inquiryId: n.inquiryId, kind: n.kind, at: now })),
+    );
   }
   const urgent: Record<string, string> = n.urgent ? { Importance: 'high', 'X-Priority': '1 (Highest)' } : {};
   await queueEmails(
@@ -89,13 +75,13 @@ export async function notifyStaff(
 export async function deferDigestAlerts(trx: Executor, emails: QueuedEmail[], at: Date): Promise<QueuedEmail[]> {
   const alerts = emails.filter((e) => e.kind === 'new_inquiry');
   if (alerts.length === 0) return emails;
-  const digest = await digestUsers(trx, alerts.map((e) => e.to));
+  const digest = await digestUsersAmong(trx, alerts.map((e) => e.to));
   if (digest.size === 0) return emails;
   const held = alerts.filter((e) => digest.has(e.to.toLowerCase()));
-  await trx
-    .insertInto('staff_digest_items')
-    .values(held.map((e) => ({ user_id: digest.get(e.to.toLowerCase())!, inquiry_id: e.inquiryId!, kind: 'new_inquiry', created_at: at })))
-    .execute();
+  await insertDigestItems(
+    trx,
+    held.map((e) => ({ userId: digest.get(e.to.toLowerCase())!, inquiryId: e.inquiryId!, kind: 'new_inquiry', at })),
+  );
   return emails.filter((e) => !held.includes(e));
 }
 
@@ -103,27 +89,7 @@ export type NoticeFacts = Omit<DeskNoticeData, 'kind' | 'byName' | 'fromOfficeNa
 
 /** What every staff notice says about the inquiry; the office is the one it is with now. */
 export async function noticeFacts(db: Executor, config: Config, inquiryId: string) {
-  const row = await db
-    .selectFrom('inquiries as i')
-    .innerJoin('offices as o', 'o.id', 'i.office_id')
-    .leftJoin('contacts as c', 'c.id', 'i.contact_id')
-    .select([
-      'i.id',
-      'i.reference',
-      'i.priority',
-      'i.subject',
-      'i.name',
-      'i.outlet',
-      'i.due_at',
-      'i.involves_children',
-      'o.name as office_name',
-      'o.email as office_email',
-      'o.time_zone',
-      'o.duty_contact_id',
-      'c.email as contact_email',
-    ])
-    .where('i.id', '=', inquiryId)
-    .executeTakeFirst();
+  const row = await noticeRowOf(db, inquiryId);
   if (!row) return undefined;
   const facts: NoticeFacts = {
     reference: row.reference,
@@ -138,12 +104,6 @@ export async function noticeFacts(db: Executor, config: Config, inquiryId: strin
     inquiryUrl: `${config.PUBLIC_BASE_URL}/desk/inquiries/${row.id}`,
   };
   return { facts, row };
-}
-
-export async function dutyOfficerEmail(db: Executor, dutyContactId: string | null): Promise<string | null> {
-  if (!dutyContactId) return null;
-  const row = await db.selectFrom('contacts').select('email').where('id', '=', dutyContactId).where('active', '=', true).executeTakeFirst();
-  return row?.email ?? null;
 }
 
 /**
@@ -167,9 +127,6 @@ export async function notifyFollowUp(trx: Executor, deps: NotifyDeps, inquiryId:
     recipients,
     rendered,
   });
-  await trx
-    .insertInto('inquiry_events')
-    .values({ inquiry_id: inquiryId, kind: 'follow_up_notified', data: JSON.stringify(notified), created_at: deps.clock.now() })
-    .execute();
+  await insertInquiryEvent(trx, { inquiryId, kind: 'follow_up_notified', data: notified, at: deps.clock.now() });
   return notified;
 }

@@ -20,7 +20,8 @@ import {
 import { addNote, assign, changeStatus, claim, reply, transfer, type ActionOutcome, type Actor } from './actions.usecases.js';
 import type { ActionName } from './inquiry.page.js';
 import type { ThreadEvent } from './inquiry.repository.js';
-import { actorOf, NOT_FOUND, renderInquiryPage, visibleOr404 } from './inquiry.routes.js';
+import { actorOf, renderInquiryPage, visibleOr404 } from './inquiry.routes.js';
+import { NOT_FOUND } from './inquiry.usecases.js';
 
 // Each action exists twice: a form post from the inquiry page (303 back to it,
 // or the page again with the form filled when it did not go through) and the

@@ -10,21 +10,29 @@ import { ApiError, fieldError, validationError } from '../../lib/problem.js';
 import type { JobQueue } from '../../lib/queue.js';
 import { privateLinks } from '../../lib/link-tokens.js';
 import { audit } from '../audit/audit.js';
-import { isLeadOf, type Staff } from '../auth/staff.js';
+import type { Staff } from '../auth/staff.js';
 import { queueEmails } from '../mail/mail.outbox.js';
-import { dutyOfficerEmail, noticeFacts, notifyStaff } from './actions.notify.js';
+import { leadsOffice, mayClaimIn } from './access.js';
+import { noticeFacts, notifyStaff } from './actions.notify.js';
 import {
   acknowledgementMessageId,
   activeOffices,
   changesSince,
   clearDrafting,
+  contactNameOf,
   findVisibleInquiry,
   inquiryExists,
+  insertInquiryEvent,
   lockVisibleInquiry,
+  moveInquiryToOffice,
   officeMembers,
+  officeNameOf,
+  signatureOf,
+  updateInquiry,
   type LockedInquiry,
   type ThreadEvent,
 } from './inquiry.repository.js';
+import { dutyOfficerEmail } from './notify.repository.js';
 
 export interface ActionDeps {
   db: Database;
@@ -113,20 +121,13 @@ async function act(
     const now = deps.clock.now();
     const applied = await apply(trx, inquiry, now);
     const next = inquiry.version + 1;
-    await trx
-      .updateTable('inquiries')
-      .set({ ...applied.set, version: next, updated_at: now })
-      .where('id', '=', id)
-      .execute();
-    await trx
-      .insertInto('inquiry_events')
-      .values({
-        inquiry_id: id,
-        kind: applied.event.kind,
-        data: JSON.stringify({ ...applied.event.data, actorId: staff.id, actorName: staff.name, version: next }),
-        created_at: now,
-      })
-      .execute();
+    await updateInquiry(trx, id, { ...applied.set, version: next, updated_at: now });
+    await insertInquiryEvent(trx, {
+      inquiryId: id,
+      kind: applied.event.kind,
+      data: { ...applied.event.data, actorId: staff.id, actorName: staff.name, version: next },
+      at: now,
+    });
     await audit(trx, {
       at: now,
       actorId: staff.id,
@@ -159,28 +160,22 @@ async function act(
   return outcome;
 }
 
-const isMemberOf = (staff: Staff, officeId: string) => staff.offices.some((o) => o.id === officeId);
 const openedBy = (status: InquiryStatus): InquiryStatus => (status === 'new' ? 'open' : status);
-
-async function contactName(trx: Transaction<DB>, id: string | null): Promise<string | null> {
-  if (!id) return null;
-  return (await trx.selectFrom('contacts').select('name').where('id', '=', id).executeTakeFirst())?.name ?? null;
-}
 
 /** Assign to myself: for officers of the inquiry's office. Someone else's inquiry is a lead's to reassign. */
 export function claim(deps: ActionDeps, actor: Actor, id: string, version: number) {
   const { staff } = actor;
   return act(deps, actor, id, version, 'claim', async (trx, inquiry) => {
-    if (!staff.contactId || !(isMemberOf(staff, inquiry.office_id) || staff.isAdmin)) {
+    if (!mayClaimIn(staff, inquiry.office_id)) {
       throw new ApiError('forbidden', 'Only officers of this office can claim it.');
     }
     if (inquiry.contact_id === staff.contactId) throw validationError([fieldError('version', 'this inquiry is already assigned to you')]);
-    if (inquiry.contact_id && !isLeadOf(staff, inquiry.office_id)) {
-      throw new ApiError('conflict', `It is assigned to ${(await contactName(trx, inquiry.contact_id)) ?? 'a colleague'}; ask a lead of the office to reassign it.`);
+    if (inquiry.contact_id && !leadsOffice(staff, inquiry.office_id)) {
+      throw new ApiError('conflict', `It is assigned to ${(await contactNameOf(trx, inquiry.contact_id)) ?? 'a colleague'}; ask a lead of the office to reassign it.`);
     }
     return {
       set: { contact_id: staff.contactId, status: openedBy(inquiry.status) },
-      event: { kind: 'claimed', data: { from: inquiry.contact_id, fromName: await contactName(trx, inquiry.contact_id), to: staff.contactId, toName: staff.name } },
+      event: { kind: 'claimed', data: { from: inquiry.contact_id, fromName: await contactNameOf(trx, inquiry.contact_id), to: staff.contactId, toName: staff.name } },
       audit: { from: inquiry.contact_id, to: staff.contactId },
     };
   });
@@ -190,7 +185,7 @@ export function claim(deps: ActionDeps, actor: Actor, id: string, version: numbe
 export function assign(deps: ActionDeps, actor: Actor, id: string, version: number, contactId: string) {
   const { staff } = actor;
   return act(deps, actor, id, version, 'assign', async (trx, inquiry) => {
-    if (!isLeadOf(staff, inquiry.office_id)) throw new ApiError('forbidden', 'Only a lead of the office can assign inquiries; you can claim it yourself.');
+    if (!leadsOffice(staff, inquiry.office_id)) throw new ApiError('forbidden', 'Only a lead of the office can assign inquiries; you can claim it yourself.');
     const member = (await officeMembers(trx, inquiry.office_id)).find((m) => m.id === contactId);
     if (!member) throw validationError([fieldError('contactId', 'is not an officer of this office')]);
     if (inquiry.contact_id === contactId) throw validationError([fieldError('contactId', 'is already assigned')]);
@@ -201,7 +196,7 @@ export function assign(deps: ActionDeps, actor: Actor, id: string, version: numb
     }
     return {
       set: { contact_id: contactId, status: openedBy(inquiry.status) },
-      event: { kind: 'assigned', data: { from: inquiry.contact_id, fromName: await contactName(trx, inquiry.contact_id), to: contactId, toName: member.name } },
+      event: { kind: 'assigned', data: { from: inquiry.contact_id, fromName: await contactNameOf(trx, inquiry.contact_id), to: contactId, toName: member.name } },
       audit: { from: inquiry.contact_id, to: contactId },
     };
   });
@@ -216,7 +211,7 @@ export function transfer(deps: ActionDeps, actor: Actor, id: string, version: nu
     const to = offices.find((o) => o.code === officeCode);
     if (!to) throw validationError([fieldError('office', 'is not an active office')]);
     if (to.id === inquiry.office_id) throw validationError([fieldError('office', 'is the office it is with already')]);
-    await trx.updateTable('inquiries').set({ office_id: to.id, contact_id: null }).where('id', '=', id).execute();
+    await moveInquiryToOffice(trx, id, to.id);
     const found = (await noticeFacts(trx, deps.config, id))!;
     const rendered = renderDeskNotice({ ...found.facts, kind: 'transferred', byName: staff.name, fromOfficeName: from?.name ?? null, reason });
     const duty = await dutyOfficerEmail(trx, to.duty_contact_id);
@@ -245,9 +240,9 @@ export const REPLY_STATUSES = ['open', 'waiting', 'answered', 'closed'] as const
 export function reply(deps: ActionDeps, actor: Actor, id: string, version: number, text: string, status: InquiryStatus = 'answered') {
   const { staff } = actor;
   return act(deps, actor, id, version, 'reply', async (trx, inquiry, now) => {
-    const [contact, office, ackId] = await Promise.all([
-      staff.contactId ? trx.selectFrom('contacts').select(['name', 'title', 'phone']).where('id', '=', staff.contactId).executeTakeFirst() : undefined,
-      trx.selectFrom('offices').select('name').where('id', '=', inquiry.office_id).executeTakeFirstOrThrow(),
+    const [contact, officeName, ackId] = await Promise.all([
+      staff.contactId ? signatureOf(trx, staff.contactId) : undefined,
+      officeNameOf(trx, inquiry.office_id),
       acknowledgementMessageId(trx, id),
     ]);
     // Rebuilt from the row's nonce: the same address and status link every time, stored nowhere.
@@ -258,7 +253,7 @@ export function reply(deps: ActionDeps, actor: Actor, id: string, version: numbe
         reference: inquiry.reference,
         subject: inquiry.subject,
         body: text,
-        officer: { name, title: contact?.title ?? null, officeName: office.name, phone: contact?.phone ?? null },
+        officer: { name, title: contact?.title ?? null, officeName, phone: contact?.phone ?? null },
         statusUrl: links.statusUrl,
       },
       inquiry.language,

@@ -1,15 +1,10 @@
 import { z } from '@hono/zod-openapi';
 import { Hono, type Context } from 'hono';
-import type { Kysely, Transaction } from 'kysely';
 import type { AppEnv } from '../../app-env.js';
-import type { DB } from '../../db/schema.js';
-import { ApiError } from '../../lib/problem.js';
-import { audit } from '../audit/audit.js';
-import { isLeadOf } from '../auth/staff.js';
-import { requireStaff } from '../auth/staff.middleware.js';
+import { requireStaff, signedInStaff } from '../auth/staff.middleware.js';
+import { cannedAnswerOf, cannedAnswers, changeCannedAnswer, createCannedAnswer, officeForLead, removeCannedAnswer, type CannedOffice } from './canned.usecases.js';
 import { CsrfField, DeskPage } from './desk.layout.js';
 import { actorOf } from './inquiry.routes.js';
-import { isUuid } from './inquiry.repository.js';
 
 // Canned answers, per office: its leads (and admins) keep them here; officers
 // pick one on the inquiry page to pre-fill their reply.
@@ -19,24 +14,11 @@ const CannedInput = z.strictObject({
   body: z.string().trim().min(1, 'must not be empty').max(20_000, 'must be at most 20000 characters'),
 });
 
-async function officeForLead(c: Context<AppEnv>) {
-  const office = await c.var.deps.db.selectFrom('offices').select(['id', 'code', 'name']).where('code', '=', c.req.param('code')!).executeTakeFirst();
-  if (!office) throw new ApiError('not_found', 'No such office.');
-  if (!isLeadOf(c.var.staff!, office.id)) {
-    const a = actorOf(c);
-    c.var.deps.logger.warn({ requestId: a.requestId, staffId: a.staff.id, office: office.code }, 'canned answers: not a lead');
-    await audit(c.var.deps.db, { at: c.var.deps.clock.now(), actorId: a.staff.id, action: 'access.denied', targetType: 'office', targetId: office.id, detail: { action: 'canned' }, clientHash: a.clientHash });
-    throw new ApiError('forbidden', "Only the office's leads can edit its canned answers.");
-  }
-  return office;
-}
+const leadOffice = (c: Context<AppEnv>) => officeForLead(c.var.deps, actorOf(c), c.req.param('code')!);
 
-type Executor = Kysely<DB> | Transaction<DB>;
-type Office = Awaited<ReturnType<typeof officeForLead>>;
-
-async function listPage(c: Context<AppEnv>, office: Office, error?: { id: string | null; message: string; values: Record<string, string> }) {
-  const staff = c.var.staff!;
-  const answers = await c.var.deps.db.selectFrom('canned_answers').select(['id', 'title', 'body']).where('office_id', '=', office.id).orderBy('title').execute();
+async function listPage(c: Context<AppEnv>, office: CannedOffice, error?: { id: string | null; message: string; values: Record<string, string> }) {
+  const staff = signedInStaff(c);
+  const answers = await cannedAnswers(c.var.deps, office);
   const base = `/desk/offices/${office.code}/canned`;
   const val = (id: string | null, name: 'title' | 'body', fallback: string) => (error && error.id === id ? (error.values[name] ?? fallback) : fallback);
   const errorFor = (id: string | null, key: string) =>
@@ -100,58 +82,33 @@ function issue(e: z.ZodError) {
   return `${String(i.path[0] ?? 'form').replace(/^./, (ch) => ch.toUpperCase())}: ${i.message}`;
 }
 
-async function answerOf(c: Context<AppEnv>, office: Office) {
-  const id = c.req.param('id')!;
-  const row = isUuid(id)
-    ? await c.var.deps.db.selectFrom('canned_answers').select('id').where('id', '=', id).where('office_id', '=', office.id).executeTakeFirst()
-    : undefined;
-  if (!row) throw new ApiError('not_found', 'No such canned answer.');
-  return row.id;
-}
-
-const auditCanned = (db: Executor, c: Context<AppEnv>, action: string, id: string, office: Office) => {
-  const a = actorOf(c);
-  return audit(db, { at: c.var.deps.clock.now(), actorId: a.staff.id, action: `canned.${action}`, targetType: 'canned_answer', targetId: id, detail: { office: office.code }, clientHash: a.clientHash });
-};
-
 export const cannedRouter = new Hono<AppEnv>({ strict: false });
 cannedRouter.use('/desk/offices/*', requireStaff);
 
-cannedRouter.get('/desk/offices/:code/canned', async (c) => listPage(c, await officeForLead(c)));
+cannedRouter.get('/desk/offices/:code/canned', async (c) => listPage(c, await leadOffice(c)));
 
 cannedRouter.post('/desk/offices/:code/canned', async (c) => {
-  const office = await officeForLead(c);
+  const office = await leadOffice(c);
   const values = await formValues(c);
   const parsed = CannedInput.safeParse(values);
   if (!parsed.success) return listPage(c, office, { id: null, message: issue(parsed.error), values });
-  const now = c.var.deps.clock.now();
-  await c.var.deps.db.transaction().execute(async (trx) => {
-    const r = await trx.insertInto('canned_answers').values({ office_id: office.id, ...parsed.data, updated_at: now }).returning('id').executeTakeFirstOrThrow();
-    await auditCanned(trx, c, 'create', r.id, office);
-    return r;
-  });
+  await createCannedAnswer(c.var.deps, actorOf(c), office, parsed.data);
   return c.redirect(`/desk/offices/${office.code}/canned`, 303);
 });
 
 cannedRouter.post('/desk/offices/:code/canned/:id', async (c) => {
-  const office = await officeForLead(c);
-  const id = await answerOf(c, office);
+  const office = await leadOffice(c);
+  const id = await cannedAnswerOf(c.var.deps, office, c.req.param('id')!);
   const values = await formValues(c);
   const parsed = CannedInput.safeParse(values);
   if (!parsed.success) return listPage(c, office, { id, message: issue(parsed.error), values });
-  await c.var.deps.db.transaction().execute(async (trx) => {
-    await trx.updateTable('canned_answers').set({ ...parsed.data, updated_at: c.var.deps.clock.now() }).where('id', '=', id).execute();
-    await auditCanned(trx, c, 'update', id, office);
-  });
+  await changeCannedAnswer(c.var.deps, actorOf(c), office, id, parsed.data);
   return c.redirect(`/desk/offices/${office.code}/canned`, 303);
 });
 
 cannedRouter.post('/desk/offices/:code/canned/:id/delete', async (c) => {
-  const office = await officeForLead(c);
-  const id = await answerOf(c, office);
-  await c.var.deps.db.transaction().execute(async (trx) => {
-    await trx.deleteFrom('canned_answers').where('id', '=', id).execute();
-    await auditCanned(trx, c, 'delete', id, office);
-  });
+  const office = await leadOffice(c);
+  const id = await cannedAnswerOf(c.var.deps, office, c.req.param('id')!);
+  await removeCannedAnswer(c.var.deps, actorOf(c), office, id);
   return c.redirect(`/desk/offices/${office.code}/canned`, 303);
 });

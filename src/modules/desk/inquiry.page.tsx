@@ -1,6 +1,7 @@
 import type { Child } from 'hono/jsx';
 import type { InquiryStatus } from '../../db/schema.js';
-import { isLeadOf, type Staff } from '../auth/staff.js';
+import type { Staff } from '../auth/staff.js';
+import { leadsOffice, mayClaim } from './access.js';
 import { CsrfField, DeskPage } from './desk.layout.js';
 import { deskTime, describeChange, describeEvent, STATUS_LABEL, timeLeft } from './inquiry.format.js';
 import type { DeskInquiry, Presence, ThreadEvent, ThreadItem } from './inquiry.repository.js';
@@ -97,8 +98,8 @@ export function InquiryPage(p: InquiryPageProps) {
   const left = timeLeft(q.due_at, p.now);
   const drafting = p.presence.filter((x) => x.kind === 'drafting');
   const viewing = p.presence.filter((x) => x.kind === 'viewing' && !drafting.some((d) => d.name === x.name));
-  const lead = isLeadOf(staff, q.office_id);
-  const canClaim = !!staff.contactId && (staff.isAdmin || staff.offices.some((o) => o.id === q.office_id)) && q.contact_id !== staff.contactId && (!q.contact_id || lead);
+  const lead = leadsOffice(staff, q.office_id);
+  const canClaim = mayClaim(staff, q);
   const replyForm = p.compose || form?.action === 'reply';
   const value = (action: ActionName, name: string, fallback = '') => (form?.action === action ? (form.values[name] ?? fallback) : fallback);
 

@@ -1,10 +1,9 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { DB } from '../../db/schema.js';
+import { sql, type Transaction, type Updateable } from 'kysely';
+import type { Executor } from '../../db/database.js';
+import type { DB, InquiriesTable } from '../../db/schema.js';
 import { maskPrivateLinks } from '../../lib/link-tokens.js';
 import type { Staff } from '../auth/staff.js';
 import { visibleTo } from './access.js';
-
-type Executor = Kysely<DB> | Transaction<DB>;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A malformed id is answered like a missing one, without asking Postgres to cast it. */
@@ -40,6 +39,21 @@ export async function lockVisibleInquiry(trx: Transaction<DB>, staff: Staff, id:
   return trx.selectFrom('inquiries as i').selectAll('i').where('i.id', '=', id).where(visibleTo(staff)).forUpdate().executeTakeFirst();
 }
 export type LockedInquiry = NonNullable<Awaited<ReturnType<typeof lockVisibleInquiry>>>;
+
+/** An action's change to the row (the caller locked it and bumps the version here). */
+export async function updateInquiry(db: Executor, id: string, set: Updateable<InquiriesTable>) {
+  await db.updateTable('inquiries').set(set).where('id', '=', id).execute();
+}
+
+/** A transfer: the inquiry is with the new office, unassigned there. */
+export async function moveInquiryToOffice(db: Executor, id: string, officeId: string) {
+  await db.updateTable('inquiries').set({ office_id: officeId, contact_id: null }).where('id', '=', id).execute();
+}
+
+/** One entry of the inquiry's history; `data` is stored as JSON. */
+export async function insertInquiryEvent(db: Executor, e: { inquiryId: string; kind: string; data: unknown; at: Date }) {
+  await db.insertInto('inquiry_events').values({ inquiry_id: e.inquiryId, kind: e.kind, data: JSON.stringify(e.data), created_at: e.at }).execute();
+}
 
 /** Only to tell a denial (log and audit it) from a missing id; the answer is the same 404. */
 export async function inquiryExists(db: Executor, id: string): Promise<boolean> {
@@ -198,6 +212,21 @@ export async function officeMembers(db: Executor, officeId: string) {
     .where('c.active', '=', true)
     .orderBy('c.name')
     .execute();
+}
+
+/** A directory contact's name; no contact (nobody assigned) is null. */
+export async function contactNameOf(db: Executor, id: string | null): Promise<string | null> {
+  if (!id) return null;
+  return (await db.selectFrom('contacts').select('name').where('id', '=', id).executeTakeFirst())?.name ?? null;
+}
+
+/** What an officer's reply is signed with, from the directory. */
+export async function signatureOf(db: Executor, contactId: string) {
+  return db.selectFrom('contacts').select(['name', 'title', 'phone']).where('id', '=', contactId).executeTakeFirst();
+}
+
+export async function officeNameOf(db: Executor, officeId: string): Promise<string> {
+  return (await db.selectFrom('offices').select('name').where('id', '=', officeId).executeTakeFirstOrThrow()).name;
 }
 
 export async function activeOffices(db: Executor) {

@@ -3,35 +3,20 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../../app-env.js';
 import { clientHash } from '../../lib/client-address.js';
 import { createRouter } from '../../lib/openapi.js';
-import { ApiError } from '../../lib/problem.js';
-import { isLeadOf } from '../auth/staff.js';
-import { requireStaff } from '../auth/staff.middleware.js';
-import { recordDenial, type Actor } from './actions.usecases.js';
+import { requireStaff, signedInStaff } from '../auth/staff.middleware.js';
+import type { Actor } from './actions.usecases.js';
 import { actionProblems, IdParam, InquiryDetailSchema, staffSecurity } from './actions.schemas.js';
 import { InquiryPage, type FormState } from './inquiry.page.js';
-import {
-  activeOffices,
-  colleaguesPresent,
-  findVisibleInquiry,
-  isUuid,
-  loadThread,
-  officeMembers,
-  touchPresence,
-  type DeskInquiry,
-} from './inquiry.repository.js';
+import { isUuid, type DeskInquiry } from './inquiry.repository.js';
+import { inquiryDetailOf, inquiryPageOf, markDrafting, visibleInquiryOr404 } from './inquiry.usecases.js';
 
 export function actorOf(c: Context<AppEnv>): Actor {
-  return { staff: c.var.staff!, requestId: c.var.requestId, clientHash: clientHash(c, c.var.deps.config.TRUST_PROXY) };
+  return { staff: signedInStaff(c), requestId: c.var.requestId, clientHash: clientHash(c, c.var.deps.config.TRUST_PROXY) };
 }
 
-export const NOT_FOUND = 'No such inquiry.';
-
 /** The inquiry if visible; otherwise the denial is recorded (when it exists) and the answer is the same 404 as for a missing id. */
-export async function visibleOr404(c: Context<AppEnv>, id: string, action: string): Promise<DeskInquiry> {
-  const inquiry = await findVisibleInquiry(c.var.deps.db, c.var.staff!, id);
-  if (inquiry) return inquiry;
-  await recordDenial(c.var.deps, actorOf(c), id, action);
-  throw new ApiError('not_found', NOT_FOUND);
+export function visibleOr404(c: Context<AppEnv>, id: string, action: string): Promise<DeskInquiry> {
+  return visibleInquiryOr404(c.var.deps, actorOf(c), id, action);
 }
 
 export interface RenderOptions {
@@ -43,25 +28,12 @@ export interface RenderOptions {
 
 /** The inquiry page; also re-rendered by a POST that did not go through (collision, invalid input), with its form filled. */
 export async function renderInquiryPage(c: Context<AppEnv>, id: string, opts: RenderOptions = {}) {
-  const { db, clock } = c.var.deps;
-  const staff = c.var.staff!;
+  const staff = signedInStaff(c);
   const inquiry = await visibleOr404(c, id, 'view');
-  const now = clock.now();
   const compose = !!opts.compose || opts.form?.action === 'reply';
   // GETs never change state: presence is recorded only by POSTs —
   // "Write a reply" is a form button, and a re-rendered reply form is a POST.
-  if (c.req.method === 'POST') {
-    await touchPresence(db, inquiry.id, staff.id, 'viewing', now);
-    if (compose) await touchPresence(db, inquiry.id, staff.id, 'drafting', now);
-  }
-  const [thread, presence, members, offices, canned] = await Promise.all([
-    loadThread(db, staff, inquiry.id),
-    colleaguesPresent(db, staff, inquiry.id, now),
-    isLeadOf(staff, inquiry.office_id) ? officeMembers(db, inquiry.office_id) : [],
-    activeOffices(db),
-    // The office's canned answers: the inquiry is visible, so its office's answers are too.
-    db.selectFrom('canned_answers').select(['id', 'title', 'body']).where('office_id', '=', inquiry.office_id).orderBy('title').execute(),
-  ]);
+  const { now, thread, presence, members, offices, canned } = await inquiryPageOf(c.var.deps, staff, inquiry, { recordPresence: c.req.method === 'POST', compose });
   const picked = opts.cannedId && isUuid(opts.cannedId) ? canned.find((a) => a.id === opts.cannedId) : undefined;
   c.header('Cache-Control', 'no-store');
   return c.html(
@@ -119,16 +91,13 @@ inquiryRouter.get('/desk/inquiries/:id', (c) =>
 // "Write a reply": marks the officer as drafting, then opens the reply form.
 inquiryRouter.post('/desk/inquiries/:id/drafting', async (c) => {
   const inquiry = await visibleOr404(c, c.req.param('id'), 'drafting');
-  await touchPresence(c.var.deps.db, inquiry.id, c.var.staff!.id, 'drafting', c.var.deps.clock.now());
+  await markDrafting(c.var.deps, signedInStaff(c), inquiry);
   return c.redirect(`/desk/inquiries/${inquiry.id}?compose=1#reply`, 303);
 });
 
 inquiryRouter.openapi(detailRoute, async (c) => {
-  const { db, clock } = c.var.deps;
-  const staff = c.var.staff!;
   const q = await visibleOr404(c, c.req.valid('param').id, 'view');
-  const now = clock.now();
-  const [thread, presence] = await Promise.all([loadThread(db, staff, q.id), colleaguesPresent(db, staff, q.id, now)]);
+  const { now, thread, presence } = await inquiryDetailOf(c.var.deps, signedInStaff(c), q);
   c.header('Cache-Control', 'no-store');
   return c.json(
     {
@@ -161,6 +130,6 @@ inquiryRouter.openapi(detailRoute, async (c) => {
 
 inquiryRouter.openapi(draftingRoute, async (c) => {
   const q = await visibleOr404(c, c.req.valid('param').id, 'drafting');
-  await touchPresence(c.var.deps.db, q.id, c.var.staff!.id, 'drafting', c.var.deps.clock.now());
+  await markDrafting(c.var.deps, signedInStaff(c), q);
   return c.body(null, 204);
 });

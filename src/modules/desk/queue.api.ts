@@ -1,9 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter, ProblemSchema, problemResponses } from '../../lib/openapi.js';
-import { requireStaff } from '../auth/staff.middleware.js';
+import { requireStaff, signedInStaff } from '../auth/staff.middleware.js';
 import { minutesLeft } from './queue.format.js';
 import { encodeCursor, OPEN_STATUSES, QueueQuerySchema, STATUSES, toQueueParams } from './queue.params.js';
-import { listQueue } from './queue.repository.js';
+import { queueOf } from './queue.usecases.js';
 
 const QueueItemSchema = z
   .object({
@@ -61,9 +61,9 @@ queueApi.openAPIRegistry.registerComponent('securitySchemes', 'staffSession', {
   description: 'The desk session cookie (`__Host-pd_session` when served over https).',
 });
 queueApi.openapi(listRoute, async (c) => {
-  const staff = c.var.staff!;
+  const staff = signedInStaff(c);
   const { db, clock } = c.var.deps;
-  const result = await listQueue(db, staff, toQueueParams(c.req.valid('query')));
+  const result = await queueOf(db, staff, toQueueParams(c.req.valid('query')));
   const now = clock.now();
   c.header('Cache-Control', 'no-store');
   return c.json(

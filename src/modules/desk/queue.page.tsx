@@ -1,11 +1,12 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../app-env.js';
 import type { Staff } from '../auth/staff.js';
-import { requireStaff } from '../auth/staff.middleware.js';
+import { requireStaff, signedInStaff } from '../auth/staff.middleware.js';
 import { DeskPage } from './desk.layout.js';
 import { describeTimeLeft, formatDue } from './queue.format.js';
 import { encodeCursor, LANGUAGES_SHOWN, OPEN_STATUSES, parsePageQuery, type QueueParams, type QueueView, STATUSES } from './queue.params.js';
-import { listQueue, type QueueResult, type QueueRow } from './queue.repository.js';
+import type { QueueResult, QueueRow } from './queue.repository.js';
+import { queuePageOf } from './queue.usecases.js';
 
 const VIEW_LABELS: Record<QueueView, string> = { mine: 'Assigned to me', unassigned: 'Unassigned', offices: 'All of my offices' };
 const STATUS_LABELS: Record<string, string> = { new: 'New', open: 'Open', waiting: 'Waiting on reporter', answered: 'Answered', closed: 'Closed' };
@@ -194,16 +195,10 @@ function QueueBody(props: { staff: Staff; p: QueueParams; result: QueueResult; n
 
 /** GET /desk: the queue, server-rendered; the filters are a plain GET form. */
 export const queuePage = new Hono<AppEnv>().get('/desk', requireStaff, async (c) => {
-  const staff = c.var.staff!;
+  const staff = signedInStaff(c);
   const { db, clock } = c.var.deps;
   const p = parsePageQuery(c.req.queries());
-  const [result, officeList, topicList] = await Promise.all([
-    listQueue(db, staff, p),
-    staff.isAdmin
-      ? db.selectFrom('offices').select(['code', 'name']).where('active', '=', true).orderBy('name').execute()
-      : Promise.resolve(staff.offices.map((o) => ({ code: o.code, name: o.name }))),
-    db.selectFrom('topics').select(['code', 'name']).orderBy('name').execute(),
-  ]);
+  const { result, offices: officeList, topics: topicList } = await queuePageOf(db, staff, p);
   // A filter typed into the address bar still shows as chosen in the form.
   const offices = p.office && !officeList.some((o) => o.code === p.office) ? [...officeList, { code: p.office, name: p.office }] : officeList;
   const topics = p.topic && !topicList.some((o) => o.code === p.topic) ? [...topicList, { code: p.topic, name: p.topic }] : topicList;

@@ -1,5 +1,5 @@
 import { type Expression, type ExpressionBuilder, sql, type SqlBool } from 'kysely';
-import type { Database } from '../../db/database.js';
+import type { Database, Executor } from '../../db/database.js';
 import type { DB, InquiryStatus, Language, Priority } from '../../db/schema.js';
 import type { Staff } from '../auth/staff.js';
 import { visibleTo } from './access.js';
@@ -186,4 +186,13 @@ export async function listQueue(db: Database, staff: Staff, p: QueueParams): Pro
   );
   const next = merged.length > PAGE_SIZE ? rows[rows.length - 1]!.key : null;
   return { rows, next, counts };
+}
+
+/** The offices an admin can filter the queue by. */
+export async function activeOfficeNames(db: Executor) {
+  return db.selectFrom('offices').select(['code', 'name']).where('active', '=', true).orderBy('name').execute();
+}
+
+export async function topicNames(db: Executor) {
+  return db.selectFrom('topics').select(['code', 'name']).orderBy('name').execute();
 }

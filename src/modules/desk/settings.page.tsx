@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../app-env.js';
 import { ApiError } from '../../lib/problem.js';
-import { clientHash } from '../../lib/client-address.js';
-import { audit } from '../audit/audit.js';
-import { requireStaff } from '../auth/staff.middleware.js';
+import { requireStaff, signedInStaff } from '../auth/staff.middleware.js';
 import { CsrfField, DeskPage } from './desk.layout.js';
+import { actorOf } from './inquiry.routes.js';
+import { chooseNotificationMode, notificationMode } from './settings.usecases.js';
 
 const MODES = { immediate: 'Email me each notification at once', digest: 'Collect them in one email an hour (urgent ones still come at once)' } as const;
 
@@ -12,8 +12,8 @@ const MODES = { immediate: 'Email me each notification at once', digest: 'Collec
 export const settingsPage = new Hono<AppEnv>()
   .use('/desk/settings', requireStaff)
   .get('/desk/settings', async (c) => {
-    const staff = c.var.staff!;
-    const user = await c.var.deps.db.selectFrom('staff_users').select('notify').where('id', '=', staff.id).executeTakeFirstOrThrow();
+    const staff = signedInStaff(c);
+    const notify = await notificationMode(c.var.deps, staff.id);
     c.header('Cache-Control', 'no-store');
     return c.html(
       <DeskPage title="My settings" staff={staff}>
@@ -25,7 +25,7 @@ export const settingsPage = new Hono<AppEnv>()
             <legend>Notifications</legend>
             {(Object.keys(MODES) as (keyof typeof MODES)[]).map((mode) => (
               <p>
-                <input type="radio" id={`notify-${mode}`} name="notify" value={mode} checked={user.notify === mode} />{' '}
+                <input type="radio" id={`notify-${mode}`} name="notify" value={mode} checked={notify === mode} />{' '}
                 <label for={`notify-${mode}`} style="display:inline;font-weight:normal">
                   {MODES[mode]}
                 </label>
@@ -38,14 +38,9 @@ export const settingsPage = new Hono<AppEnv>()
     );
   })
   .post('/desk/settings', async (c) => {
-    const staff = c.var.staff!;
     const form = await c.req.parseBody();
     const notify = form.notify;
     if (notify !== 'immediate' && notify !== 'digest') throw new ApiError('validation_failed', 'Choose how notifications should reach you.');
-    const { db, clock, config } = c.var.deps;
-    await db.transaction().execute(async (trx) => {
-      await trx.updateTable('staff_users').set({ notify }).where('id', '=', staff.id).execute();
-      await audit(trx, { at: clock.now(), actorId: staff.id, action: 'staff.settings', targetType: 'staff_user', targetId: staff.id, detail: { notify }, clientHash: clientHash(c, config.TRUST_PROXY) });
-    });
+    await chooseNotificationMode(c.var.deps, actorOf(c), notify);
     return c.redirect('/desk/settings?saved=1', 303);
   });

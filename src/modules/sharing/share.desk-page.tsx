@@ -1,12 +1,12 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../app-env.js';
-import { requireStaff } from '../auth/staff.middleware.js';
+import { requireStaff, signedInStaff } from '../auth/staff.middleware.js';
 import { DeskPage } from '../desk/desk.layout.js';
 import { shareCounts } from './share.repository.js';
 
 /** How often each release was emailed through "Email this article", for any signed-in staff member. */
 export const sharesDeskPage = new Hono<AppEnv>().get('/desk/shares', requireStaff, async (c) => {
-  const staff = c.var.staff!;
+  const staff = signedInStaff(c);
   const rows = await shareCounts(c.var.deps.db, c.var.deps.clock.now());
   c.header('Cache-Control', 'no-store');
   return c.html(

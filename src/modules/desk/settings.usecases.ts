@@ -1,0 +1,23 @@
+import type { Database } from '../../db/database.js';
+import type { Clock } from '../../lib/clock.js';
+import { audit } from '../audit/audit.js';
+import type { Actor } from './actions.usecases.js';
+import { notifyModeOf, setNotifyMode, type NotifyMode } from './settings.repository.js';
+
+export interface SettingsDeps {
+  db: Database;
+  clock: Clock;
+}
+
+export function notificationMode(deps: SettingsDeps, staffId: string): Promise<NotifyMode> {
+  return notifyModeOf(deps.db, staffId);
+}
+
+/** The choice and its audit entry commit together. */
+export async function chooseNotificationMode(deps: SettingsDeps, actor: Actor, notify: NotifyMode) {
+  const { staff } = actor;
+  await deps.db.transaction().execute(async (trx) => {
+    await setNotifyMode(trx, staff.id, notify);
+    await audit(trx, { at: deps.clock.now(), actorId: staff.id, action: 'staff.settings', targetType: 'staff_user', targetId: staff.id, detail: { notify }, clientHash: actor.clientHash });
+  });
+}

@@ -4,7 +4,7 @@ import { clientHash } from '../../lib/client-address.js';
 import { Page } from '../../lib/page.js';
 import { ApiError } from '../../lib/problem.js';
 import { CsrfField } from '../desk/desk.layout.js';
-import { clearSessionCookie, requireStaff, setSessionCookie } from './staff.middleware.js';
+import { clearSessionCookie, requireStaff, setSessionCookie, signedInStaff } from './staff.middleware.js';
 import {
   MAX_EMAIL,
   MAX_PASSWORD,
@@ -143,12 +143,12 @@ export const signinPages = new Hono<AppEnv>()
     return c.redirect('/desk', 303);
   })
   .post('/desk/sign-out', requireStaff, async (c) => {
-    await signOut(c.var.deps, c.var.staff!, caller(c));
+    await signOut(c.var.deps, signedInStaff(c), caller(c));
     clearSessionCookie(c);
     return c.redirect('/desk/sign-in', 303);
   })
   .post('/desk/sign-out-everywhere', requireStaff, async (c) => {
-    await signOutEverywhere(c.var.deps, c.var.staff!, caller(c));
+    await signOutEverywhere(c.var.deps, signedInStaff(c), caller(c));
     clearSessionCookie(c);
     return c.redirect('/desk/sign-in', 303);
   });

@@ -19,6 +19,3 @@ export async function loadStaff(db: Executor, userId: string, session: Staff['se
   const offices = user.contact_id ? await officesOfContact(db, user.contact_id) : [];
   return { id: user.id, name: user.name, email: user.email, isAdmin: user.is_admin, contactId: user.contact_id, offices, session };
 }
-
-export const isLeadOf = (staff: Staff, officeId: string) =>
-  staff.isAdmin || staff.offices.some((o) => o.id === officeId && o.role === 'lead');

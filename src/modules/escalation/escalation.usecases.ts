@@ -9,7 +9,7 @@ import { queueEmails, type QueuedEmail } from '../mail/mail.outbox.js';
 import { chooseOfficer } from '../routing/choose-officer.js';
 import type { DirectoryCache } from '../routing/directory.cache.js';
 import { isMember, lookupDirectory } from '../routing/directory-lookup.js';
-import { openLoads } from '../routing/directory.loader.js';
+import { openLoads } from '../routing/directory.repository.js';
 import { dueTime } from '../routing/due-time.js';
 import { dueEscalationStep, rerouteTarget, type EscalationStep } from './escalation.plan.js';
 import {

@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import type { Config } from '../../config.js';
 import type { Executor } from '../../db/database.js';
 import type { JobQueue } from '../../lib/queue.js';
+import { newMessageId } from './mail.headers.js';
 import { insertEmails } from './mail.repository.js';
 
 export const SEND_EMAIL_TASK = 'send_email';
@@ -20,10 +20,6 @@ export interface QueuedEmail {
   messageId?: string;
   /** The injected clock's time, so the thread orders emails with the events that caused them. Default: the database's now(). */
   createdAt?: Date;
-}
-
-export function newMessageId(config: Pick<Config, 'replyDomain'>): string {
-  return `<${randomUUID()}@${config.replyDomain}>`;
 }
 
 /**

@@ -44,7 +44,7 @@ process.on('uncaughtException', (err) => {
 
 /** The seeded demo directory, as the running service loads it, timed like the large one. */
 async function demoDecisions(svc: Awaited<ReturnType<typeof service.start>>): Promise<DecisionStats> {
-  const { loadRoutingDirectory } = await import('../src/modules/routing/directory.loader.js');
+  const { loadRoutingDirectory } = await import('../src/modules/routing/directory.repository.js');
   const { generateCases, generateLoads } = await import('./routing-directory.js');
   const { measureDecisions } = await import('./routing-decisions.js');
   const directory = await loadRoutingDirectory(svc.running.deps.db);

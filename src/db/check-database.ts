@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import type pg from 'pg';
+import type { Executor } from './database.js';
 
 /** DATABASE_URL names a Postgres this process cannot use; the message names host:port, never the password. */
 export class DatabaseUnreachableError extends Error {
@@ -50,4 +52,9 @@ export async function checkDatabase(pool: pg.Pool, url: string): Promise<void> {
   } catch (err) {
     throw new DatabaseUnreachableError(databaseAddress(url), reasonFor(err, url));
   }
+}
+
+/** One round trip through the app's own pool: throws when the database cannot answer (readiness). */
+export async function pingDatabase(db: Executor): Promise<void> {
+  await sql`select 1`.execute(db);
 }

@@ -1,29 +1,28 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.js';
+import type { Executor } from '../../db/database.js';
 import { fieldError, validationError, type FieldError } from '../../lib/problem.js';
 import {
   countriesCoveredElsewhere,
   findOfficeDetail,
+  insertOffice,
   officeRefs,
   replaceCountries,
   replaceHolidays,
   replaceHours,
   ruleRefs,
+  updateOfficeRow,
   type OfficeRef,
 } from './admin.repository.js';
 import type { HolidaysInput, HoursInput, OfficeCreate, OfficeDetail, OfficePatch } from './admin.schemas.js';
 import { checkHolidays, checkHours, fallbackCycle } from './admin.validation.js';
 import { type AdminDeps, directoryWrite, notFound } from './admin.write.js';
 
-type Db = Kysely<DB>;
-
-export async function getOffice(db: Db, code: string): Promise<OfficeDetail> {
+export async function getOffice(db: Executor, code: string): Promise<OfficeDetail> {
   const office = await findOfficeDetail(db, code);
   if (!office) throw notFound('office');
   return office;
 }
 
-async function lockedOffice(trx: Db, code: string): Promise<{ office: OfficeRef; offices: Map<string, OfficeRef> }> {
+async function lockedOffice(trx: Executor, code: string): Promise<{ office: OfficeRef; offices: Map<string, OfficeRef> }> {
   const offices = await officeRefs(trx);
   const office = offices.get(code);
   if (!office) throw notFound('office');
@@ -38,7 +37,7 @@ function checkParent(offices: Map<string, OfficeRef>, code: string, parent: stri
   return cycle ? [fieldError('parent', `would make the fallbacks loop: ${cycle.join(' → ')}`)] : [];
 }
 
-async function checkCountries(trx: Db, countries: string[] | undefined, officeId: string | null): Promise<FieldError[]> {
+async function checkCountries(trx: Executor, countries: string[] | undefined, officeId: string | null): Promise<FieldError[]> {
   if (!countries) return [];
   const taken = await countriesCoveredElsewhere(trx, countries, officeId);
   return countries.flatMap((c, i) => {
@@ -48,7 +47,7 @@ async function checkCountries(trx: Db, countries: string[] | undefined, officeId
   });
 }
 
-async function checkDutyOfficer(trx: Db, code: string, id: string | null | undefined): Promise<FieldError[]> {
+async function checkDutyOfficer(trx: Executor, code: string, id: string | null | undefined): Promise<FieldError[]> {
   if (id == null) return [];
   const contact = (await ruleRefs(trx, [id], [])).contacts.get(id);
   if (!contact) return [fieldError('dutyOfficer', `is not a contact (${id})`)];
@@ -79,7 +78,7 @@ export async function patchOffice(deps: AdminDeps, code: string, patch: OfficePa
       ...(patch.active !== undefined ? { active: patch.active } : {}),
       ...(patch.dutyOfficer !== undefined ? { duty_contact_id: patch.dutyOfficer } : {}),
     };
-    if (Object.keys(set).length) await trx.updateTable('offices').set(set).where('id', '=', office.id).execute();
+    if (Object.keys(set).length) await updateOfficeRow(trx, office.id, set);
     if (patch.countries) await replaceCountries(trx, office.id, patch.countries);
     return (await findOfficeDetail(trx, code))!;
   });
@@ -97,23 +96,19 @@ export async function createOffice(deps: AdminDeps, input: OfficeCreate): Promis
     if (input.kind === 'head' && head) errors.push(fieldError('kind', `there is already a head office (${head.code})`));
     if (errors.length) throw validationError(errors);
 
-    const { id } = await trx
-      .insertInto('offices')
-      .values({
-        code: input.code,
-        name: input.name,
-        city: input.city,
-        kind: input.kind,
-        email: input.email,
-        time_zone: input.timeZone,
-        parent_id: input.parent != null ? offices.get(input.parent)!.id : null,
-        ...(input.responseTargetHours !== undefined ? { response_target_hours: input.responseTargetHours } : {}),
-        active: input.active ?? true,
-        created_at: deps.clock.now(),
-        duty_contact_id: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const id = await insertOffice(trx, {
+      code: input.code,
+      name: input.name,
+      city: input.city,
+      kind: input.kind,
+      email: input.email,
+      time_zone: input.timeZone,
+      parent_id: input.parent != null ? offices.get(input.parent)!.id : null,
+      ...(input.responseTargetHours !== undefined ? { response_target_hours: input.responseTargetHours } : {}),
+      active: input.active ?? true,
+      created_at: deps.clock.now(),
+      duty_contact_id: null,
+    });
     if (input.countries?.length) await replaceCountries(trx, id, input.countries);
     return (await findOfficeDetail(trx, input.code))!;
   });

@@ -1,16 +1,15 @@
-import { type Kysely, sql } from 'kysely';
-import type { DB, RuleConditions } from '../../db/schema.js';
+import { type Insertable, sql, type Updateable } from 'kysely';
+import type { Executor } from '../../db/database.js';
+import type { OfficesTable, RoutingRulesTable, RuleConditions } from '../../db/schema.js';
 import type { OfficeDetail } from './admin.schemas.js';
 import type { RuleRefs } from './admin.validation.js';
-
-type Db = Kysely<DB>;
 
 /**
  * Serialises admin writes: the row every directory change bumps (migration
  * 0004). Checks that read other rows (fallback cycles, rule order, the last
  * head office) then see no concurrent change until commit.
  */
-export async function lockDirectory(trx: Db): Promise<void> {
+export async function lockDirectory(trx: Executor): Promise<void> {
   await sql`select version from directory_version for update`.execute(trx);
 }
 
@@ -29,7 +28,7 @@ export interface RuleRow {
   updatedAt: string;
 }
 
-function rulesQuery(db: Db) {
+function rulesQuery(db: Executor) {
   return db
     .selectFrom('routing_rules as r')
     .innerJoin('offices as o', 'o.id', 'r.office_id')
@@ -55,23 +54,35 @@ const toRule = (r: RuleSelect): RuleRow => ({
   updatedAt: r.updated_at.toISOString(),
 });
 
-export async function listRules(db: Db): Promise<RuleRow[]> {
+export async function listRules(db: Executor): Promise<RuleRow[]> {
   return (await rulesQuery(db).execute()).map(toRule);
 }
 
-export async function findRule(db: Db, id: string): Promise<RuleRow | null> {
+export async function findRule(db: Executor, id: string): Promise<RuleRow | null> {
   if (!UUID.test(id)) return null;
   const row = await rulesQuery(db).where('r.id', '=', id).executeTakeFirst();
   return row ? toRule(row) : null;
 }
 
 /** Rule ids in priority order. */
-export async function ruleOrder(db: Db): Promise<string[]> {
+export async function ruleOrder(db: Executor): Promise<string[]> {
   return (await rulesQuery(db).execute()).map((r) => r.id);
 }
 
+export async function insertRule(trx: Executor, values: Insertable<RoutingRulesTable>): Promise<string> {
+  return (await trx.insertInto('routing_rules').values(values).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export async function updateRuleRow(trx: Executor, id: string, set: Updateable<RoutingRulesTable>): Promise<void> {
+  await trx.updateTable('routing_rules').set(set).where('id', '=', id).execute();
+}
+
+export async function deleteRuleRow(trx: Executor, id: string): Promise<void> {
+  await trx.deleteFrom('routing_rules').where('id', '=', id).execute();
+}
+
 /** Positions 1..n in the given order, in one statement. */
-export async function renumberRules(trx: Db, ids: readonly string[]): Promise<void> {
+export async function renumberRules(trx: Executor, ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return;
   await sql`
     update routing_rules r set position = x.pos
@@ -87,7 +98,7 @@ export interface OfficeRef {
   parentCode: string | null;
 }
 
-export async function officeRefs(db: Db): Promise<Map<string, OfficeRef>> {
+export async function officeRefs(db: Executor): Promise<Map<string, OfficeRef>> {
   const rows = await db
     .selectFrom('offices as o')
     .leftJoin('offices as p', 'p.id', 'o.parent_id')
@@ -96,8 +107,16 @@ export async function officeRefs(db: Db): Promise<Map<string, OfficeRef>> {
   return new Map(rows.map((r) => [r.code, { id: r.id, code: r.code, kind: r.kind, active: r.active, parentCode: r.parent_code }]));
 }
 
+export async function insertOffice(trx: Executor, values: Insertable<OfficesTable>): Promise<string> {
+  return (await trx.insertInto('offices').values(values).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export async function updateOfficeRow(trx: Executor, id: string, set: Updateable<OfficesTable>): Promise<void> {
+  await trx.updateTable('offices').set(set).where('id', '=', id).execute();
+}
+
 /** What checkRuleRefs needs: the offices, the named contacts with their memberships, the named topics that exist. */
-export async function ruleRefs(db: Db, contactIds: string[], topics: string[]): Promise<RuleRefs & { officeIds: Map<string, string> }> {
+export async function ruleRefs(db: Executor, contactIds: string[], topics: string[]): Promise<RuleRefs & { officeIds: Map<string, string> }> {
   const [offices, contacts, known] = await Promise.all([
     officeRefs(db),
     contactIds.length
@@ -123,14 +142,14 @@ export async function ruleRefs(db: Db, contactIds: string[], topics: string[]): 
 }
 
 /** The codes among `codes` that are topics. */
-export async function knownTopics(db: Db, codes: string[]): Promise<Set<string>> {
+export async function knownTopics(db: Executor, codes: string[]): Promise<Set<string>> {
   if (codes.length === 0) return new Set();
   const rows = await db.selectFrom('topics').select('code').where('code', 'in', codes).execute();
   return new Set(rows.map((t) => t.code));
 }
 
 /** Countries in `countries` covered by an office other than `officeId`. */
-export async function countriesCoveredElsewhere(db: Db, countries: string[], officeId: string | null): Promise<Map<string, string>> {
+export async function countriesCoveredElsewhere(db: Executor, countries: string[], officeId: string | null): Promise<Map<string, string>> {
   if (countries.length === 0) return new Map();
   let q = db
     .selectFrom('office_countries as oc')
@@ -141,17 +160,17 @@ export async function countriesCoveredElsewhere(db: Db, countries: string[], off
   return new Map((await q.execute()).map((r) => [r.country, r.code]));
 }
 
-export async function replaceCountries(trx: Db, officeId: string, countries: string[]): Promise<void> {
+export async function replaceCountries(trx: Executor, officeId: string, countries: string[]): Promise<void> {
   await trx.deleteFrom('office_countries').where('office_id', '=', officeId).execute();
   if (countries.length) await trx.insertInto('office_countries').values(countries.map((country) => ({ country, office_id: officeId }))).execute();
 }
 
-export async function replaceHours(trx: Db, officeId: string, hours: { weekday: number; opens: string; closes: string }[]): Promise<void> {
+export async function replaceHours(trx: Executor, officeId: string, hours: { weekday: number; opens: string; closes: string }[]): Promise<void> {
   await trx.deleteFrom('office_hours').where('office_id', '=', officeId).execute();
   if (hours.length) await trx.insertInto('office_hours').values(hours.map((h) => ({ office_id: officeId, ...h }))).execute();
 }
 
-export async function replaceHolidays(trx: Db, officeId: string, holidays: { startsOn: string; endsOn: string; name: string }[]): Promise<void> {
+export async function replaceHolidays(trx: Executor, officeId: string, holidays: { startsOn: string; endsOn: string; name: string }[]): Promise<void> {
   await trx.deleteFrom('office_holidays').where('office_id', '=', officeId).execute();
   if (holidays.length) {
     await trx
@@ -162,7 +181,7 @@ export async function replaceHolidays(trx: Db, officeId: string, holidays: { sta
 }
 
 /** Everything routing knows about one office, or null. */
-export async function findOfficeDetail(db: Db, code: string): Promise<OfficeDetail | null> {
+export async function findOfficeDetail(db: Executor, code: string): Promise<OfficeDetail | null> {
   const office = await db
     .selectFrom('offices as o')
     .leftJoin('offices as p', 'p.id', 'o.parent_id')

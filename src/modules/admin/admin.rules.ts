@@ -1,5 +1,15 @@
 import { fieldError, validationError } from '../../lib/problem.js';
-import { findRule, listRules, renumberRules, ruleOrder, ruleRefs, type RuleRow } from './admin.repository.js';
+import {
+  deleteRuleRow,
+  findRule,
+  insertRule,
+  listRules,
+  renumberRules,
+  ruleOrder,
+  ruleRefs,
+  updateRuleRow,
+  type RuleRow,
+} from './admin.repository.js';
 import type { RuleInput, RulePatch } from './admin.schemas.js';
 import { checkReorder, checkRuleRefs } from './admin.validation.js';
 import { type AdminDeps, directoryWrite, notFound } from './admin.write.js';
@@ -20,20 +30,16 @@ export async function createRule(deps: AdminDeps, input: RuleInput): Promise<Rul
     if (errors.length) throw validationError(errors);
 
     const now = deps.clock.now();
-    const { id } = await trx
-      .insertInto('routing_rules')
-      .values({
-        position: order.length + 1,
-        name: input.name,
-        enabled: input.enabled ?? true,
-        conditions: JSON.stringify(input.conditions),
-        office_id: refs.officeIds.get(input.office)!,
-        contact_id: contactId,
-        created_at: now,
-        updated_at: now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const id = await insertRule(trx, {
+      position: order.length + 1,
+      name: input.name,
+      enabled: input.enabled ?? true,
+      conditions: JSON.stringify(input.conditions),
+      office_id: refs.officeIds.get(input.office)!,
+      contact_id: contactId,
+      created_at: now,
+      updated_at: now,
+    });
     order.splice((input.position ?? order.length + 1) - 1, 0, id);
     await renumberRules(trx, order);
     return (await findRule(trx, id))!;
@@ -59,18 +65,14 @@ export async function updateRule(deps: AdminDeps, id: string, patch: RulePatch):
     });
     if (errors.length) throw validationError(errors);
 
-    await trx
-      .updateTable('routing_rules')
-      .set({
-        ...(patch.name !== undefined ? { name: patch.name } : {}),
-        ...(patch.enabled !== undefined ? { enabled: patch.enabled } : {}),
-        ...(patch.conditions !== undefined ? { conditions: JSON.stringify(patch.conditions) } : {}),
-        ...(patch.office !== undefined ? { office_id: refs.officeIds.get(patch.office)! } : {}),
-        ...(patch.contactId !== undefined ? { contact_id: patch.contactId } : {}),
-        updated_at: deps.clock.now(),
-      })
-      .where('id', '=', rule.id)
-      .execute();
+    await updateRuleRow(trx, rule.id, {
+      ...(patch.name !== undefined ? { name: patch.name } : {}),
+      ...(patch.enabled !== undefined ? { enabled: patch.enabled } : {}),
+      ...(patch.conditions !== undefined ? { conditions: JSON.stringify(patch.conditions) } : {}),
+      ...(patch.office !== undefined ? { office_id: refs.officeIds.get(patch.office)! } : {}),
+      ...(patch.contactId !== undefined ? { contact_id: patch.contactId } : {}),
+      updated_at: deps.clock.now(),
+    });
     return (await findRule(trx, rule.id))!;
   });
 }
@@ -79,7 +81,7 @@ export async function deleteRule(deps: AdminDeps, id: string): Promise<void> {
   await directoryWrite(deps, async (trx) => {
     const rule = await findRule(trx, id);
     if (!rule) throw notFound('routing rule');
-    await trx.deleteFrom('routing_rules').where('id', '=', rule.id).execute();
+    await deleteRuleRow(trx, rule.id);
     await renumberRules(trx, await ruleOrder(trx));
   });
 }

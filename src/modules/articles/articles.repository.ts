@@ -1,8 +1,6 @@
-import type { Insertable, Kysely } from 'kysely';
-import type { Database } from '../../db/database.js';
-import type { ArticlesTable, DB } from '../../db/schema.js';
-
-type Db = Kysely<DB>;
+import type { Insertable } from 'kysely';
+import type { Database, Executor } from '../../db/database.js';
+import type { ArticlesTable } from '../../db/schema.js';
 
 export async function listPublishedArticles(db: Database, now: Date) {
   return db
@@ -14,7 +12,7 @@ export async function listPublishedArticles(db: Database, now: Date) {
 }
 
 /** An article row with its active press contacts (in the release's order) and its links. */
-async function withContactsAndLinks<A extends { id: string }>(db: Db, article: A) {
+async function withContactsAndLinks<A extends { id: string }>(db: Executor, article: A) {
   const [contacts, links] = await Promise.all([
     db
       .selectFrom('article_contacts as ac')
@@ -41,13 +39,18 @@ export async function findPublishedArticle(db: Database, slug: string, now: Date
 }
 
 /** Any stored article, draft or not, as the write API reports it. */
-export async function findStoredArticle(db: Db, slug: string) {
+export async function findStoredArticle(db: Executor, slug: string) {
   const article = await db.selectFrom('articles').selectAll().where('slug', '=', slug).executeTakeFirst();
   return article ? withContactsAndLinks(db, article) : null;
 }
 
+/** Whether any article, draft or not, has this slug. */
+export async function slugExists(db: Executor, slug: string): Promise<boolean> {
+  return (await db.selectFrom('articles').select('id').where('slug', '=', slug).executeTakeFirst()) !== undefined;
+}
+
 /** The article row locked for a write, with the emails of its contacts in order (for the audit's "what changed"). */
-export async function lockArticle(trx: Db, slug: string) {
+export async function lockArticle(trx: Executor, slug: string) {
   const article = await trx.selectFrom('articles').selectAll().where('slug', '=', slug).forUpdate().executeTakeFirst();
   if (!article) return null;
   const [contacts, links] = await Promise.all([
@@ -64,7 +67,7 @@ export async function lockArticle(trx: Db, slug: string) {
 }
 
 /** Contacts by email, matched without regard to case; keyed by the lower-cased address. */
-export async function contactsByEmail(db: Db, emails: string[]) {
+export async function contactsByEmail(db: Executor, emails: string[]) {
   if (emails.length === 0) return new Map<string, { id: string; name: string; email: string; active: boolean }>();
   const lowered = [...new Set(emails.map((e) => e.toLowerCase()))];
   const rows = await db
@@ -75,16 +78,16 @@ export async function contactsByEmail(db: Db, emails: string[]) {
   return new Map(rows.map((r) => [r.email.toLowerCase(), r]));
 }
 
-export async function insertArticle(trx: Db, values: Insertable<ArticlesTable>): Promise<string> {
+export async function insertArticle(trx: Executor, values: Insertable<ArticlesTable>): Promise<string> {
   return (await trx.insertInto('articles').values(values).returning('id').executeTakeFirstOrThrow()).id;
 }
 
-export async function updateArticle(trx: Db, id: string, values: Partial<Insertable<ArticlesTable>>): Promise<void> {
+export async function updateArticle(trx: Executor, id: string, values: Partial<Insertable<ArticlesTable>>): Promise<void> {
   await trx.updateTable('articles').set(values).where('id', '=', id).execute();
 }
 
 /** Replaces the article's press contacts and links with these lists, in this order. */
-export async function replaceContactsAndLinks(trx: Db, articleId: string, contactIds: string[], links: { label: string; url: string }[]) {
+export async function replaceContactsAndLinks(trx: Executor, articleId: string, contactIds: string[], links: { label: string; url: string }[]) {
   await trx.deleteFrom('article_contacts').where('article_id', '=', articleId).execute();
   await trx.deleteFrom('article_links').where('article_id', '=', articleId).execute();
   if (contactIds.length) {

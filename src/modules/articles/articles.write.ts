@@ -1,6 +1,5 @@
-import type { Kysely } from 'kysely';
 import type { AppDeps } from '../../app-env.js';
-import type { DB } from '../../db/schema.js';
+import type { Executor } from '../../db/database.js';
 import { ApiError, fieldError, validationError, type FieldError } from '../../lib/problem.js';
 import { audit } from '../audit/audit.js';
 import {
@@ -9,12 +8,12 @@ import {
   insertArticle,
   lockArticle,
   replaceContactsAndLinks,
+  slugExists,
   updateArticle,
 } from './articles.repository.js';
 import { htmlToPlainText, sanitizeArticleHtml } from './articles.sanitize.js';
 import type { ArticleCreate, ArticleReplace } from './articles.write.schemas.js';
 
-type Db = Kysely<DB>;
 export type ArticlesDeps = Pick<AppDeps, 'db' | 'clock' | 'config'>;
 export type StoredArticle = NonNullable<Awaited<ReturnType<typeof findStoredArticle>>>;
 
@@ -25,7 +24,7 @@ export interface Actor {
 }
 
 /** The stored form of the editable fields, or the per-field errors that stop the write. */
-async function prepare(trx: Db, input: ArticleReplace, ownOrigin: string) {
+async function prepare(trx: Executor, input: ArticleReplace, ownOrigin: string) {
   const errors: FieldError[] = [];
 
   let body: string;
@@ -79,8 +78,7 @@ export async function createArticle(deps: ArticlesDeps, input: ArticleCreate, ac
   const now = deps.clock.now();
   try {
     return await deps.db.transaction().execute(async (trx) => {
-      const existing = await trx.selectFrom('articles').select('id').where('slug', '=', input.slug).executeTakeFirst();
-      if (existing) throw slugTaken(input.slug);
+      if (await slugExists(trx, input.slug)) throw slugTaken(input.slug);
       const p = await prepare(trx, input, deps.config.PUBLIC_BASE_URL);
       const publishedAt = input.published === false ? null : input.publishedAt !== undefined ? new Date(input.publishedAt) : now;
       const id = await insertArticle(trx, { ...p.values, slug: input.slug, published_at: publishedAt, created_at: now, updated_at: now });

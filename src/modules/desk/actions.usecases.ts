@@ -11,6 +11,7 @@ import type { JobQueue } from '../../lib/queue.js';
 import { privateLinks } from '../../lib/link-tokens.js';
 import { audit } from '../audit/audit.js';
 import type { Staff } from '../auth/staff.js';
+import { inquiryReference, threadOf } from '../mail/mail.headers.js';
 import { queueEmails } from '../mail/mail.outbox.js';
 import { leadsOffice, mayClaimIn } from './access.js';
 import { noticeFacts, notifyStaff } from './actions.notify.js';
@@ -258,7 +259,7 @@ export function reply(deps: ActionDeps, actor: Actor, id: string, version: numbe
       },
       inquiry.language,
     );
-    const threading: Record<string, string> = ackId ? { 'In-Reply-To': ackId, References: ackId } : {};
+    const threading = ackId ? threadOf(ackId) : {};
     const [emailId] = await queueEmails(trx, deps, [
       {
         inquiryId: id,
@@ -267,7 +268,7 @@ export function reply(deps: ActionDeps, actor: Actor, id: string, version: numbe
         fromName: oneLine(name),
         replyTo: links.reporterReplyTo,
         ...rendered,
-        headers: { ...threading, 'X-Pressdesk-Reference': inquiry.reference },
+        headers: { ...threading, ...inquiryReference(inquiry.reference) },
         createdAt: now,
       },
     ]);

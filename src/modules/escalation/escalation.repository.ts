@@ -1,8 +1,7 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
+import type { Executor } from '../../db/database.js';
 import type { DB } from '../../db/schema.js';
 import type { EscalationsDone, EscalationStep } from './escalation.plan.js';
-
-type Executor = Kysely<DB> | Transaction<DB>;
 
 export interface OverdueCursor {
   dueAt: Date;

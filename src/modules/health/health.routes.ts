@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { sql } from 'kysely';
+import { pingDatabase } from '../../db/check-database.js';
 import { createRouter } from '../../lib/openapi.js';
 
 const HealthSchema = z.object({ status: z.enum(['ok', 'unavailable']) }).openapi('Health');
@@ -45,7 +45,7 @@ export const healthRouter = createRouter()
   })
   .openapi(readyRoute, async (c) => {
     const { db, queue, workerHealthy, shuttingDown } = c.var.deps;
-    const database = await check(() => sql`select 1`.execute(db));
+    const database = await check(() => pingDatabase(db));
     const queueState =
       database === 'ok' && (workerHealthy?.() ?? true) ? await check(() => queue.ping(db)) : 'down';
     const ready = database === 'ok' && queueState === 'ok' && !shuttingDown?.();

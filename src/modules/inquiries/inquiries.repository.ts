@@ -1,9 +1,7 @@
 import { sql, type ExpressionBuilder, type Kysely, type Transaction } from 'kysely';
-import type { Database } from '../../db/database.js';
-import type { DB, NewInquiry } from '../../db/schema.js';
+import type { Database, Executor } from '../../db/database.js';
+import type { DB, InquiryStatus, NewInquiry } from '../../db/schema.js';
 import { hashToken, inquiryLinks, linkHashes, newLinkNonce } from '../../lib/link-tokens.js';
-
-type Executor = Kysely<DB> | Transaction<DB>;
 
 export async function nextReferenceNumber(db: Executor): Promise<number> {
   const { rows } = await sql<{ n: number }>`select nextval('inquiry_reference_seq')::int as n`.execute(db);
@@ -103,6 +101,19 @@ export async function lockInquiryByStatusToken(trx: Transaction<DB>, token: stri
     .where(byStatusToken(token))
     .forUpdate()
     .executeTakeFirst();
+}
+
+/** The inquiry's new status and desk version after a reporter's follow-up. */
+export async function setStatusAndVersion(trx: Executor, inquiryId: string, status: InquiryStatus, version: number, at: Date): Promise<void> {
+  await trx.updateTable('inquiries').set({ status, version, updated_at: at }).where('id', '=', inquiryId).execute();
+}
+
+/** Forgets Idempotency-Keys older than `ttlHours`, by the database's clock. */
+export async function purgeIdempotencyKeys(db: Executor, ttlHours: number): Promise<void> {
+  await db
+    .deleteFrom('idempotency_keys')
+    .where('created_at', '<', sql<Date>`now() - make_interval(hours => ${ttlHours})`)
+    .execute();
 }
 
 export interface ReporterThreadItem {

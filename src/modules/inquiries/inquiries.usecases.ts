@@ -16,6 +16,7 @@ import {
   insertInquiry,
   lockInquiryByStatusToken,
   nextReferenceNumber,
+  setStatusAndVersion,
   storeIdempotentResponse,
   topicExists,
 } from './inquiries.repository.js';
@@ -242,7 +243,7 @@ export async function addFollowUp(deps: IntakeDeps, token: string, message: stri
     }
     const next = inquiry.version + 1;
     const status = REOPENS.has(inquiry.status) ? 'open' : inquiry.status;
-    await trx.updateTable('inquiries').set({ status, version: next, updated_at: now }).where('id', '=', inquiry.id).execute();
+    await setStatusAndVersion(trx, inquiry.id, status, next, now);
     await addInquiryEvents(
       trx,
       inquiry.id,

@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
 import type { Config } from '../../config.js';
-import type { DB } from '../../db/schema.js';
+import type { Executor } from '../../db/database.js';
 import type { JobQueue } from '../../lib/queue.js';
+import { newMessageId } from './mail.headers.js';
+import { insertEmails } from './mail.repository.js';
 
 export const SEND_EMAIL_TASK = 'send_email';
 
@@ -22,41 +22,34 @@ export interface QueuedEmail {
   createdAt?: Date;
 }
 
-export function newMessageId(config: Pick<Config, 'replyDomain'>): string {
-  return `<${randomUUID()}@${config.replyDomain}>`;
-}
-
 /**
  * Writes the email and its send job through the caller's transaction: both
  * exist exactly when the change that caused them commits.
  */
 export async function queueEmails(
-  trx: Transaction<DB> | Kysely<DB>,
+  trx: Executor,
   deps: { queue: JobQueue; config: Config },
   emails: QueuedEmail[],
 ): Promise<string[]> {
   if (emails.length === 0) return [];
-  const rows = await trx
-    .insertInto('emails')
-    .values(
-      emails.map((e) => ({
-        inquiry_id: e.inquiryId,
-        kind: e.kind,
-        message_id: e.messageId ?? newMessageId(deps.config),
-        from_name: e.fromName ?? deps.config.mailFrom.name,
-        from_address: deps.config.mailFrom.address,
-        to_address: e.to,
-        reply_to: e.replyTo ?? null,
-        subject: e.subject,
-        html: e.html,
-        text: e.text,
-        headers: JSON.stringify(e.headers ?? {}),
-        ...(e.createdAt ? { created_at: e.createdAt } : {}),
-      })),
-    )
-    .returning('id')
-    .execute();
-  const jobs = rows.map(({ id }) => ({
+  const ids = await insertEmails(
+    trx,
+    emails.map((e) => ({
+      inquiry_id: e.inquiryId,
+      kind: e.kind,
+      message_id: e.messageId ?? newMessageId(deps.config),
+      from_name: e.fromName ?? deps.config.mailFrom.name,
+      from_address: deps.config.mailFrom.address,
+      to_address: e.to,
+      reply_to: e.replyTo ?? null,
+      subject: e.subject,
+      html: e.html,
+      text: e.text,
+      headers: JSON.stringify(e.headers ?? {}),
+      ...(e.createdAt ? { created_at: e.createdAt } : {}),
+    })),
+  );
+  const jobs = ids.map((id) => ({
     task: SEND_EMAIL_TASK,
     payload: { emailId: id },
     opts: { jobKey: `email:${id}`, maxAttempts: deps.config.EMAIL_MAX_ATTEMPTS },
@@ -66,5 +59,5 @@ export async function queueEmails(
   } else {
     for (const job of jobs) await deps.queue.add(trx, job.task, job.payload, job.opts);
   }
-  return rows.map((r) => r.id);
+  return ids;
 }

@@ -1,9 +1,16 @@
 import type { Task } from 'graphile-worker';
-import { sql } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { Clock } from '../../lib/clock.js';
 import { maskPrivateLinks } from '../../lib/link-tokens.js';
 import type { Logger } from '../../lib/logger.js';
+import {
+  addEmailFailedEvent,
+  findEmail,
+  markEmailFailed,
+  markEmailSent,
+  markEmailWithheld,
+  recordFailedAttempt,
+} from './mail.repository.js';
 import { isPermanentFailure, type Mailer } from './mail.transport.js';
 import { SHARED_ARTICLE_KIND } from '../sharing/share.emails.js';
 import { optedOut } from '../sharing/share.repository.js';
@@ -48,20 +55,17 @@ function describe(err: unknown): string {
 export function sendEmailTask(deps: SendEmailDeps): Task {
   return async (payload, helpers) => {
     const { emailId } = payload as { emailId: string };
-    const email = await deps.db.selectFrom('emails').selectAll().where('id', '=', emailId).executeTakeFirst();
+    const email = await findEmail(deps.db, emailId);
     if (!email || email.status !== 'queued') return;
 
     // A reader who unsubscribed after a share was queued must not get it: checked again at the last moment.
     if (email.kind === SHARED_ARTICLE_KIND && (await optedOut(deps.db, [addressHash(email.to_address)])).size > 0) {
-      await deps.db
-        .updateTable('emails')
-        .set({
-          status: 'failed',
-          last_error: 'not sent: the recipient opted out of shared articles before it went out',
-          ...(deps.mailer.mode === 'smtp' ? maskedCopy(email) : {}),
-        })
-        .where('id', '=', email.id)
-        .execute();
+      await markEmailWithheld(
+        deps.db,
+        email.id,
+        'not sent: the recipient opted out of shared articles before it went out',
+        deps.mailer.mode === 'smtp' ? maskedCopy(email) : {},
+      );
       deps.logger.info({ emailId: email.id, kind: email.kind }, 'email withheld: recipient opted out');
       return;
     }
@@ -77,23 +81,19 @@ export function sendEmailTask(deps: SendEmailDeps): Task {
         text: email.text,
         headers: email.headers,
       });
-      await deps.db
-        .updateTable('emails')
-        .set({
-          status: deps.mailer.mode === 'capture' ? 'captured' : 'sent',
-          sent_at: deps.clock.now(),
-          attempts: sql`attempts + 1`,
-          last_error: null,
-          // A sign-in link is a credential until it expires: once handed over (delivered or
-          // captured) the outbox keeps no copy, so not even the captured-mail pages can show it.
-          // A delivered email's private links are masked; captured mail keeps them for the
-          // admins' mailbox, the only place they can be read in capture mode.
-          ...(email.kind === SECRET_KIND
-            ? { html: REMOVED, text: REMOVED, raw: null }
-            : { raw: result.raw, ...(deps.mailer.mode === 'smtp' ? maskedCopy(email) : {}) }),
-        })
-        .where('id', '=', email.id)
-        .execute();
+      await markEmailSent(
+        deps.db,
+        email.id,
+        deps.mailer.mode === 'capture' ? 'captured' : 'sent',
+        deps.clock.now(),
+        // A sign-in link is a credential until it expires: once handed over (delivered or
+        // captured) the outbox keeps no copy, so not even the captured-mail pages can show it.
+        // A delivered email's private links are masked; captured mail keeps them for the
+        // admins' mailbox, the only place they can be read in capture mode.
+        email.kind === SECRET_KIND
+          ? { html: REMOVED, text: REMOVED, raw: null }
+          : { raw: result.raw, ...(deps.mailer.mode === 'smtp' ? maskedCopy(email) : {}) },
+      );
       deps.logger.info({ emailId: email.id, kind: email.kind, mode: deps.mailer.mode }, 'email sent');
     } catch (err) {
       const permanent = isPermanentFailure(err);
@@ -101,20 +101,9 @@ export function sendEmailTask(deps: SendEmailDeps): Task {
       const reason = describe(err);
       if (permanent || exhausted) {
         await deps.db.transaction().execute(async (trx) => {
-          await trx
-            .updateTable('emails')
-            .set({ status: 'failed', attempts: sql`attempts + 1`, last_error: reason, ...(deps.mailer.mode === 'smtp' ? maskedCopy(email) : {}) })
-            .where('id', '=', email.id)
-            .execute();
+          await markEmailFailed(trx, email.id, reason, deps.mailer.mode === 'smtp' ? maskedCopy(email) : {});
           if (email.inquiry_id) {
-            await trx
-              .insertInto('inquiry_events')
-              .values({
-                inquiry_id: email.inquiry_id,
-                kind: 'email_failed',
-                data: JSON.stringify({ emailId: email.id, emailKind: email.kind, reason, permanent }),
-              })
-              .execute();
+            await addEmailFailedEvent(trx, email.inquiry_id, { emailId: email.id, emailKind: email.kind, reason, permanent });
           }
         });
         deps.logger.warn({ emailId: email.id, kind: email.kind, permanent }, 'email failed');
@@ -123,11 +112,7 @@ export function sendEmailTask(deps: SendEmailDeps): Task {
         if (permanent) return;
         throw err;
       }
-      await deps.db
-        .updateTable('emails')
-        .set({ attempts: sql`attempts + 1`, last_error: reason })
-        .where('id', '=', email.id)
-        .execute();
+      await recordFailedAttempt(deps.db, email.id, reason);
       deps.logger.info({ emailId: email.id, kind: email.kind, attempt: helpers.job.attempts }, 'email deferred');
       throw err;
     }

@@ -1,10 +1,10 @@
-import { sql } from 'kysely';
 import { Hono, type Context } from 'hono';
 import { bearerAuth } from 'hono/bearer-auth';
 import { routePath } from 'hono/route';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { AppEnv } from '../../app-env.js';
 import type { Database } from '../../db/database.js';
+import { emailCountsByKindAndStatus, jobCountsByTaskAndState } from './metrics.repository.js';
 
 /**
  * Prometheus metrics (prom-client). Request counts are per process; the queue
@@ -42,22 +42,11 @@ export function createMetrics(db: Database) {
   });
 
   async function refreshFromDatabase() {
-    const [emailRows, jobRows] = await Promise.all([
-      db.selectFrom('emails').select(['kind', 'status', sql<number>`count(*)::int`.as('n')]).groupBy(['kind', 'status']).execute(),
-      sql<{ task: string; state: string; n: number }>`
-        select t.identifier as task,
-               case when j.attempts >= j.max_attempts then 'failed'
-                    when j.locked_at is not null then 'running'
-                    else 'waiting' end as state,
-               count(*)::int as n
-          from graphile_worker._private_jobs j
-          join graphile_worker._private_tasks t on t.id = j.task_id
-         group by 1, 2`.execute(db),
-    ]);
+    const [emailRows, jobRows] = await Promise.all([emailCountsByKindAndStatus(db), jobCountsByTaskAndState(db)]);
     emails.reset();
     for (const r of emailRows) emails.set({ kind: r.kind, status: r.status }, r.n);
     jobs.reset();
-    for (const r of jobRows.rows) jobs.set({ task: r.task, state: r.state }, r.n);
+    for (const r of jobRows) jobs.set({ task: r.task, state: r.state }, r.n);
   }
 
   // prom-client hashes the label values on every observe; the routes and statuses are few,

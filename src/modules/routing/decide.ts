@@ -1,6 +1,6 @@
 import type { Config } from '../../config.js';
 import type { Database } from '../../db/database.js';
-import { openLoads } from './directory.loader.js';
+import { openLoads } from './directory.repository.js';
 import { route } from './engine.js';
 import type { Directory, RoutableInquiry, RoutingDecision } from './routing.types.js';
 

@@ -1,7 +1,7 @@
 import type { Database } from '../../db/database.js';
 import { listen, type Listener } from '../../db/listener.js';
 import type { Logger } from '../../lib/logger.js';
-import { loadRoutingDirectory } from './directory.loader.js';
+import { loadRoutingDirectory } from './directory.repository.js';
 import type { Directory } from './routing.types.js';
 
 export const DIRECTORY_CHANNEL = 'pressdesk_directory';

@@ -5,6 +5,7 @@ import type { Transaction } from 'kysely';
 import type { Config } from '../../config.js';
 import type { Database } from '../../db/database.js';
 import type { DB } from '../../db/schema.js';
+import { deleteExpiredSolutions, findUsedSolution, insertUsedSolution, sharedSecret } from './share.repository.js';
 
 /**
  * The self-hosted ALTCHA proof of work (altcha-lib v2, widget altcha v3).
@@ -38,13 +39,7 @@ function deriveKeys(master: string): AltchaKeys {
  */
 async function masterKey(db: Database, config: Config): Promise<string> {
   if (config.ALTCHA_HMAC_KEY) return config.ALTCHA_HMAC_KEY;
-  await db
-    .insertInto('share_secrets')
-    .values({ name: 'altcha-hmac-key', value: randomBytes(32).toString('base64url') })
-    .onConflict((oc) => oc.column('name').doNothing())
-    .execute();
-  const row = await db.selectFrom('share_secrets').select('value').where('name', '=', 'altcha-hmac-key').executeTakeFirstOrThrow();
-  return row.value;
+  return sharedSecret(db, 'altcha-hmac-key', randomBytes(32).toString('base64url'));
 }
 
 function altchaKeys(db: Database, config: Config): Promise<AltchaKeys> {
@@ -125,7 +120,7 @@ export async function checkSolution(db: Database, config: Config, value: string 
   }
   if (result.expired) return { ok: false, reason: 'expired' };
   if (!result.verified) return { ok: false, reason: 'invalid' };
-  const used = await db.selectFrom('altcha_solutions').select('request_hash').where('challenge_id', '=', signature!).executeTakeFirst();
+  const used = await findUsedSolution(db, signature!);
   if (used) return used.request_hash === requestHash ? { ok: true, repeat: true } : { ok: false, reason: 'used' };
   return { ok: true, repeat: false, challengeId: signature!, expiresAt: new Date(parameters.expiresAt * 1000) };
 }
@@ -141,19 +136,12 @@ export async function markSolutionUsed(
   expiresAt: Date,
   requestHash: string,
 ): Promise<'marked' | 'repeat' | 'used'> {
-  const row = await trx
-    .insertInto('altcha_solutions')
-    .values({ challenge_id: challengeId, expires_at: expiresAt, request_hash: requestHash })
-    .onConflict((oc) => oc.column('challenge_id').doNothing())
-    .returning('challenge_id')
-    .executeTakeFirst();
-  if (row) return 'marked';
-  const earlier = await trx.selectFrom('altcha_solutions').select('request_hash').where('challenge_id', '=', challengeId).executeTakeFirst();
+  if (await insertUsedSolution(trx, challengeId, expiresAt, requestHash)) return 'marked';
+  const earlier = await findUsedSolution(trx, challengeId);
   return earlier?.request_hash === requestHash ? 'repeat' : 'used';
 }
 
 /** Forgets used solutions whose challenges have expired (they cannot be replayed any more). */
 export async function purgeExpiredSolutions(db: Database): Promise<number> {
-  const r = await db.deleteFrom('altcha_solutions').where('expires_at', '<', new Date()).executeTakeFirst();
-  return Number(r.numDeletedRows ?? 0);
+  return deleteExpiredSolutions(db, new Date());
 }

@@ -1,9 +1,7 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Database } from '../../db/database.js';
-import type { DB, Language } from '../../db/schema.js';
+import { sql } from 'kysely';
+import type { Database, Executor } from '../../db/database.js';
+import type { Language } from '../../db/schema.js';
 import { sha256 } from '../../lib/tokens.js';
-
-type Executor = Kysely<DB> | Transaction<DB>;
 
 /** What the shared-article email shows; null when the slug is unknown or not published. */
 export async function findShareableArticle(db: Executor, slug: string, now: Date) {
@@ -98,4 +96,36 @@ export async function shareCounts(db: Database, now: Date) {
     .orderBy('shares_total', 'desc')
     .orderBy('a.slug')
     .execute();
+}
+
+/**
+ * The stored secret called `name`: `fresh` is kept when there is none yet, and
+ * whichever process got there first wins, so every process reads the same value.
+ */
+export async function sharedSecret(db: Executor, name: string, fresh: string): Promise<string> {
+  await db.insertInto('share_secrets').values({ name, value: fresh }).onConflict((oc) => oc.column('name').doNothing()).execute();
+  const row = await db.selectFrom('share_secrets').select('value').where('name', '=', name).executeTakeFirstOrThrow();
+  return row.value;
+}
+
+/** The use of this ALTCHA solution (what the request that used it asked), or undefined while it is unused. */
+export function findUsedSolution(db: Executor, challengeId: string) {
+  return db.selectFrom('altcha_solutions').select('request_hash').where('challenge_id', '=', challengeId).executeTakeFirst();
+}
+
+/** Records the solution as used by this request; false when another request holds it. */
+export async function insertUsedSolution(trx: Executor, challengeId: string, expiresAt: Date, requestHash: string): Promise<boolean> {
+  const row = await trx
+    .insertInto('altcha_solutions')
+    .values({ challenge_id: challengeId, expires_at: expiresAt, request_hash: requestHash })
+    .onConflict((oc) => oc.column('challenge_id').doNothing())
+    .returning('challenge_id')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Forgets used solutions that expired before `now`; how many went. */
+export async function deleteExpiredSolutions(db: Executor, now: Date): Promise<number> {
+  const r = await db.deleteFrom('altcha_solutions').where('expires_at', '<', now).executeTakeFirst();
+  return Number(r.numDeletedRows ?? 0);
 }

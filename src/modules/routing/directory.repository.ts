@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Database } from '../../db/database.js';
+import type { Executor } from '../../db/database.js';
 import type { Directory, DirectoryOffice, OpeningInterval, Weekday } from './routing.types.js';
 
 const hhmm = (t: string) => t.slice(0, 5);
@@ -8,7 +8,7 @@ const hhmm = (t: string) => t.slice(0, 5);
  * Reads the whole routing directory in a handful of queries. Absences that
  * have ended are left out; everything else routing may need is here.
  */
-export async function loadRoutingDirectory(db: Database): Promise<Directory> {
+export async function loadRoutingDirectory(db: Executor): Promise<Directory> {
   const [offices, hours, holidays, officers, memberships, absences, rules] = await Promise.all([
     db
       .selectFrom('offices as o')
@@ -115,7 +115,7 @@ export async function loadRoutingDirectory(db: Database): Promise<Directory> {
 }
 
 /** Open inquiries per officer, for the officers routing is choosing between. */
-export async function openLoads(db: Database, contactIds: string[]): Promise<Map<string, number>> {
+export async function openLoads(db: Executor, contactIds: string[]): Promise<Map<string, number>> {
   if (contactIds.length === 0) return new Map();
   const rows = await db
     .selectFrom('inquiries')

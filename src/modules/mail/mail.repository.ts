@@ -1,0 +1,55 @@
+import { sql, type Insertable, type Updateable } from 'kysely';
+import type { Executor } from '../../db/database.js';
+import type { EmailsTable } from '../../db/schema.js';
+
+/** What replaces the stored message once it has left: masked links, or a secret removed. */
+export type KeptCopy = Pick<Updateable<EmailsTable>, 'html' | 'text' | 'reply_to' | 'headers' | 'raw'>;
+
+/** New outbox rows, in order; their ids in the same order. */
+export async function insertEmails(trx: Executor, rows: Insertable<EmailsTable>[]): Promise<string[]> {
+  return (await trx.insertInto('emails').values(rows).returning('id').execute()).map((r) => r.id);
+}
+
+export function findEmail(db: Executor, id: string) {
+  return db.selectFrom('emails').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Given up on before any attempt (the recipient opted out): failed, saying why. */
+export async function markEmailWithheld(db: Executor, id: string, reason: string, copy: KeptCopy): Promise<void> {
+  await db.updateTable('emails').set({ status: 'failed', last_error: reason, ...copy }).where('id', '=', id).execute();
+}
+
+/** Handed over: delivered by SMTP ('sent') or kept by the capture mailer ('captured'). */
+export async function markEmailSent(db: Executor, id: string, status: 'sent' | 'captured', sentAt: Date, copy: KeptCopy): Promise<void> {
+  await db
+    .updateTable('emails')
+    .set({ status, sent_at: sentAt, attempts: sql`attempts + 1`, last_error: null, ...copy })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** The last attempt failed for good (a permanent refusal, or no retries left). */
+export async function markEmailFailed(db: Executor, id: string, reason: string, copy: KeptCopy): Promise<void> {
+  await db
+    .updateTable('emails')
+    .set({ status: 'failed', attempts: sql`attempts + 1`, last_error: reason, ...copy })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** An attempt failed and another will follow: the email stays queued. */
+export async function recordFailedAttempt(db: Executor, id: string, reason: string): Promise<void> {
+  await db
+    .updateTable('emails')
+    .set({ attempts: sql`attempts + 1`, last_error: reason })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** The inquiry's thread shows that one of its emails could not be delivered. */
+export async function addEmailFailedEvent(trx: Executor, inquiryId: string, data: Record<string, unknown>): Promise<void> {
+  await trx
+    .insertInto('inquiry_events')
+    .values({ inquiry_id: inquiryId, kind: 'email_failed', data: JSON.stringify(data) })
+    .execute();
+}

@@ -16,6 +16,7 @@ import { SEND_EMAIL_TASK } from './modules/mail/mail.outbox.js';
 import { sendEmailTask } from './modules/mail/mail.send-task.js';
 import { SEND_SIGN_IN_LINK_TASK, sendSignInLinkTask } from './modules/auth/signin.link-task.js';
 import { PURGE_ALTCHA_CRONTAB, PURGE_ALTCHA_TASK, purgeAltchaSolutionsTask } from './modules/sharing/share.purge-task.js';
+import { shareSendGuards } from './modules/sharing/index.js';
 import type { Mailer } from './modules/mail/mail.transport.js';
 import type { DirectoryCache } from './modules/routing/directory.cache.js';
 
@@ -31,7 +32,7 @@ export interface WorkerDeps {
 
 export function taskList(deps: WorkerDeps): TaskList {
   return {
-    [SEND_EMAIL_TASK]: sendEmailTask(deps),
+    [SEND_EMAIL_TASK]: sendEmailTask({ ...deps, sendGuards: shareSendGuards }),
     [SEND_SIGN_IN_LINK_TASK]: sendSignInLinkTask({ ...deps, queue: graphileQueue }),
     [PURGE_IDEMPOTENCY_TASK]: purgeIdempotencyKeysTask({ db: deps.db, ttlHours: deps.config.IDEMPOTENCY_TTL_HOURS }),
     [ESCALATE_OVERDUE_TASK]: escalateOverdueTask({ ...deps, queue: graphileQueue }),

@@ -12,15 +12,26 @@ import {
   recordFailedAttempt,
 } from './mail.repository.js';
 import { isPermanentFailure, type Mailer } from './mail.transport.js';
-import { SHARED_ARTICLE_KIND } from '../sharing/share.emails.js';
-import { optedOut } from '../sharing/share.repository.js';
-import { addressHash } from '../sharing/share.text.js';
+
+/** Why a queued message must not go out after all: the outbox's reason, and the log line's. */
+export interface Withheld {
+  reason: string;
+  logMessage: string;
+}
+
+/**
+ * A last-moment check on one kind of message, owned by the feature that queues
+ * that kind (its consent can be withdrawn between queueing and sending); null sends it.
+ */
+export type SendGuard = (db: Database, email: { kind: string; to_address: string }) => Promise<Withheld | null>;
 
 export interface SendEmailDeps {
   db: Database;
   mailer: Mailer;
   clock: Clock;
   logger: Logger;
+  /** Checks by email kind, wired in by the composition (src/worker.ts). */
+  sendGuards?: ReadonlyMap<string, SendGuard>;
 }
 
 export const SECRET_KIND = 'sign_in_link';
@@ -58,15 +69,11 @@ export function sendEmailTask(deps: SendEmailDeps): Task {
     const email = await findEmail(deps.db, emailId);
     if (!email || email.status !== 'queued') return;
 
-    // A reader who unsubscribed after a share was queued must not get it: checked again at the last moment.
-    if (email.kind === SHARED_ARTICLE_KIND && (await optedOut(deps.db, [addressHash(email.to_address)])).size > 0) {
-      await markEmailWithheld(
-        deps.db,
-        email.id,
-        'not sent: the recipient opted out of shared articles before it went out',
-        deps.mailer.mode === 'smtp' ? maskedCopy(email) : {},
-      );
-      deps.logger.info({ emailId: email.id, kind: email.kind }, 'email withheld: recipient opted out');
+    const guard = deps.sendGuards?.get(email.kind);
+    const withheld = guard ? await guard(deps.db, email) : null;
+    if (withheld) {
+      await markEmailWithheld(deps.db, email.id, withheld.reason, deps.mailer.mode === 'smtp' ? maskedCopy(email) : {});
+      deps.logger.info({ emailId: email.id, kind: email.kind }, withheld.logMessage);
       return;
     }
 

@@ -2,9 +2,9 @@ import type { AppDeps } from '../../app-env.js';
 import type { Config } from '../../config.js';
 import { consume, peek, type LimitSpec } from '../../lib/rate-limit.js';
 import { randomToken, sha256 } from '../../lib/tokens.js';
-import { queueEmails } from '../mail/mail.outbox.js';
+import { queueEmails, type SendGuard } from '../mail/index.js';
 import { checkSolution, markSolutionUsed } from './share.altcha.js';
-import { sharedArticleEmails } from './share.emails.js';
+import { SHARED_ARTICLE_KIND, sharedArticleEmails } from './share.emails.js';
 import { findShareableArticle, insertShare, optedOut } from './share.repository.js';
 import type { ShareInput } from './share.schemas.js';
 import { addressHash, cleanNote } from './share.text.js';
@@ -133,3 +133,12 @@ export async function shareArticle(deps: AppDeps, slug: string, input: ShareInpu
   // The count the request named, not the count mailed: a 202 never tells who opted out.
   return { ok: true, accepted: n };
 }
+
+/** A reader who unsubscribed after a share was queued must not get it: checked again at the last moment. */
+const withholdFromOptedOut: SendGuard = async (db, email) =>
+  (await optedOut(db, [addressHash(email.to_address)])).size > 0
+    ? { reason: 'not sent: the recipient opted out of shared articles before it went out', logMessage: 'email withheld: recipient opted out' }
+    : null;
+
+/** The mail sender's last-moment checks for what sharing queues (wired in by src/worker.ts). */
+export const shareSendGuards: ReadonlyMap<string, SendGuard> = new Map([[SHARED_ARTICLE_KIND, withholdFromOptedOut]]);

@@ -1,0 +1,2 @@
+// What other features and the composition use of sharing.
+export { shareSendGuards } from './share.usecases.js';

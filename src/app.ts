@@ -4,7 +4,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { AppDeps, AppEnv } from './app-env.js';
 import { requestFrame, requireJsonBody } from './lib/http-middleware.js';
 import { bodyLimits } from './lib/body-limits.js';
-import { SITE_CSS } from './lib/page.js';
+import { SITE_CSS } from './web/assets/site.css.js';
 import { ApiError, problemResponse } from './lib/problem.js';
 import { adminRouter } from './modules/admin/admin.routes.js';
 import { articlesRouter } from './modules/articles/articles.routes.js';
@@ -17,7 +17,7 @@ import { mailboxPages } from './modules/mail/mailbox.page.js';
 import { isDatabaseUnavailable } from './lib/db-errors.js';
 import { createMetrics, metricsRoutes } from './modules/metrics/metrics.js';
 import { staffCsrf, staffSession } from './modules/auth/staff.middleware.js';
-import { errorPage } from './lib/error-page.js';
+import { errorPage } from './web/error-page.js';
 import { inquiryRouter } from './modules/desk/inquiry.routes.js';
 import { actionsRouter } from './modules/desk/actions.routes.js';
 import { cannedRouter } from './modules/desk/canned.routes.js';
@@ -27,7 +27,7 @@ import { queuePage } from './modules/desk/queue.page.js';
 import { queueApi } from './modules/desk/queue.api.js';
 import { settingsPage } from './modules/desk/settings.page.js';
 import { publicPages } from './modules/public/pages.routes.js';
-import { PUBLIC_CSS } from './modules/public/public.css.js';
+import { PUBLIC_CSS } from './web/assets/public.css.js';
 import { notFoundResponse } from './modules/public/not-found.page.js';
 import { inquiryFormPages } from './modules/inquiries/inquiry-form.routes.js';
 import { articlesWriteRouter } from './modules/articles/articles.write.routes.js';
@@ -60,9 +60,9 @@ export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>({ strict: false });
 
   const metrics = deps.metrics ?? createMetrics(deps.db);
-  app.use('*', requestFrame(deps, metrics.observe));
+  app.use('*', requestFrame(deps, metrics.observe, errorPage));
   // Every route's body limit, before anything reads a body (the CSRF check below reads forms).
-  app.use('*', bodyLimits(deps.config));
+  app.use('*', bodyLimits(deps.config, errorPage));
   app.use('/api/*', requireJsonBody);
   // The staff app: who is signed in, and CSRF checks on every state change.
   for (const path of ['/desk', '/desk/*', '/api/staff/*']) app.use(path, staffSession, staffCsrf);

@@ -1,7 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { routePath } from 'hono/route';
 import type { AppDeps, AppEnv } from '../app-env.js';
-import { errorPage } from './error-page.js';
 import { ApiError, problemResponse } from './problem.js';
 
 const DEFAULT_HEADERS: Record<string, string> = {
@@ -29,7 +28,11 @@ const REQUEST_ID = /^[\w\-=]{1,255}$/;
  * own with c.header(), which replaces them. A handler that returns a Response of
  * its own bypasses them, so those get them afterwards.
  */
-export function requestFrame(deps: AppDeps, observe: (c: Context<AppEnv>, startedMs: number) => void): MiddlewareHandler<AppEnv> {
+export function requestFrame(
+  deps: AppDeps,
+  observe: (c: Context<AppEnv>, startedMs: number) => void,
+  errorPage: ErrorPage,
+): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const started = performance.now();
     c.set('deps', deps);
@@ -55,6 +58,9 @@ export function requestFrame(deps: AppDeps, observe: (c: Context<AppEnv>, starte
     if (deps.logger.isLevelEnabled('info')) logRequest(c, id, started);
   };
 }
+
+/** The readable page for an error outside the API; pages are drawn above this layer (src/web), so it is passed in. */
+export type ErrorPage = (c: Context, err: ApiError) => Response;
 
 /** The path is the API (problem+json answers), `/api` itself included. */
 export const isApiPath = (path: string) => path === '/api' || path.startsWith('/api/');

@@ -1,7 +1,7 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../../app-env.js';
 import { clientHash } from '../../lib/client-address.js';
-import { Page } from '../../lib/page.js';
+import { Page } from '../../web/page.js';
 import { ApiError } from '../../lib/problem.js';
 import { CsrfField } from '../desk/desk.layout.js';
 import { clearSessionCookie, requireStaff, setSessionCookie, signedInStaff } from './staff.middleware.js';

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { FieldError } from '../../lib/problem.js';
-import type { Lang } from '../public/i18n.js';
-import type { FormField } from '../public/messages/inquiry-form.js';
+import type { Lang } from '../../web/i18n.js';
+import type { FormField } from '../../web/messages/inquiry-form.js';
 import { FORM_TOKEN_FIELD } from './form-token.js';
 import { countryTimeZone, isTimeZone } from './inquiry-form.options.js';
 

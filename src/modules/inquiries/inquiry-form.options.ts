@@ -4,7 +4,7 @@ import en from 'i18n-iso-countries/langs/en.json' with { type: 'json' };
 import ms from 'i18n-iso-countries/langs/ms.json' with { type: 'json' };
 import zh from 'i18n-iso-countries/langs/zh.json' with { type: 'json' };
 import { IANAZone } from 'luxon';
-import type { Lang } from '../public/i18n.js';
+import type { Lang } from '../../web/i18n.js';
 
 // The choices of the inquiry form: countries with names in the page language,
 // time zones, and the zone meant by "my country's time".

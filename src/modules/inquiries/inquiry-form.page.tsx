@@ -1,7 +1,7 @@
 import type { Child } from 'hono/jsx';
-import { LANG_NAME, LANGS, withLang, type Lang } from '../public/i18n.js';
-import { PublicPage } from '../public/layout.js';
-import { inquiryFormMessages, type FormField, type InquiryFormMessages } from '../public/messages/inquiry-form.js';
+import { LANG_NAME, LANGS, withLang, type Lang } from '../../web/i18n.js';
+import { PublicPage } from '../../web/public-layout.js';
+import { inquiryFormMessages, type FormField, type InquiryFormMessages } from '../../web/messages/inquiry-form.js';
 import { OUTLET_TYPES } from './inquiries.schemas.js';
 import { FORM_TOKEN_FIELD } from './form-token.js';
 import { COUNTRY_ZONE, HONEYPOT, inPageOrder, type FormError, type FormValues } from './inquiry-form.fields.js';

@@ -1,6 +1,6 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../../app-env.js';
-import { Page } from '../../lib/page.js';
+import { Page } from '../../web/page.js';
 import { REMOVED, SECRET_KIND } from './mail.send-task.js';
 import { findMailboxEmail, listMailbox } from './mailbox.repository.js';
 

@@ -1,5 +1,5 @@
-import { withLang, type Lang } from './i18n.js';
-import { PublicPage } from './layout.js';
+import { withLang, type Lang } from '../../web/i18n.js';
+import { PublicPage } from '../../web/public-layout.js';
 import { PhoneAndEmail } from './contact-rows.js';
 import { languageName, timeZoneName } from './format.js';
 import { contactsMessages } from './messages/contacts.js';

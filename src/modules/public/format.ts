@@ -1,4 +1,4 @@
-import { HTML_LANG, toLang, type Lang } from './i18n.js';
+import { HTML_LANG, toLang, type Lang } from '../../web/i18n.js';
 
 // Labels follow the page's language; dates are written the way readers of that
 // language expect (Intl), while an article's own text keeps its language.

@@ -1,5 +1,5 @@
-import { withLang, type Lang } from './i18n.js';
-import { PublicPage } from './layout.js';
+import { withLang, type Lang } from '../../web/i18n.js';
+import { PublicPage } from '../../web/public-layout.js';
 import { guidelinesMessages } from './messages/guidelines.js';
 
 /** `/guidelines/children`: linked from the acknowledgement when a story involves children. */

@@ -1,8 +1,8 @@
-import { withLang, type Lang } from './i18n.js';
-import { PublicPage } from './layout.js';
+import { withLang, type Lang } from '../../web/i18n.js';
+import { PublicPage } from '../../web/public-layout.js';
 import { contentLang, formatDate } from './format.js';
 import { homeMessages } from './messages/home.js';
-import { layoutMessages } from './messages/layout.js';
+import { layoutMessages } from '../../web/messages/layout.js';
 import type { DirectoryOffice, ReleaseSummary } from './public.repository.js';
 
 /** `/`: the latest releases, the press contacts in short, and where a journalist goes next. */

@@ -1,7 +1,7 @@
 import { raw } from 'hono/html';
-import { ShareSection } from '../sharing/share.section.js';
-import { withLang, type Lang } from './i18n.js';
-import { PublicPage } from './layout.js';
+import { ShareSection } from '../sharing/index.js';
+import { withLang, type Lang } from '../../web/i18n.js';
+import { PublicPage } from '../../web/public-layout.js';
 import { PhoneAndEmail } from './contact-rows.js';
 import { contentLang, formatDate, paragraphs, safeHref } from './format.js';
 import { newsMessages } from './messages/news.js';

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
-import { pageLang, withLang, type Lang } from './i18n.js';
-import { PublicPage } from './layout.js';
+import { pageLang, withLang, type Lang } from '../../web/i18n.js';
+import { PublicPage } from '../../web/public-layout.js';
 import { notFoundMessages } from './messages/not-found.js';
 
 export function NotFoundPage(props: { lang: Lang; path: string }) {

@@ -3,12 +3,12 @@ import type { AppEnv } from '../../app-env.js';
 import { ContactsPage } from './contacts.page.js';
 import { GuidelinesPage } from './guidelines.page.js';
 import { HomePage } from './home.page.js';
-import { pageLang, withLang } from './i18n.js';
+import { pageLang, withLang } from '../../web/i18n.js';
 import { ReleasePage } from './news.page.js';
 import { notFoundResponse } from './not-found.page.js';
 import { pageCache, pageMaxAge } from './page-cache.js';
 import { findRelease, latestReleases, pressDirectory } from './public.repository.js';
-import { renderedPage, sendRenderedPage } from './rendered-page.js';
+import { renderedPage, sendRenderedPage } from '../../web/rendered-page.js';
 
 /** Same rule as the articles API: lower-case words joined by hyphens. Anything else is a 404, not a query. */
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;

@@ -5,7 +5,7 @@ import { clientHash } from '../../lib/client-address.js';
 import { createRouter, problemResponses } from '../../lib/openapi.js';
 import { ApiError, fieldError, validationError } from '../../lib/problem.js';
 import { findTokenRole } from '../auth/api-tokens.js';
-import { shareMessages } from '../public/messages/share.js';
+import { shareMessages } from '../../web/messages/share.js';
 import { newChallenge } from './share.altcha.js';
 import { ShareAcceptedSchema, ShareInputSchema, toFieldErrors } from './share.schemas.js';
 import { shareArticle, type ShareFailure } from './share.usecases.js';

@@ -3,8 +3,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Hono } from 'hono';
 import type { AppEnv } from '../../app-env.js';
-import { LANGS } from '../public/i18n.js';
-import { shareMessages } from '../public/messages/share.js';
+import { LANGS } from '../../web/i18n.js';
+import { shareMessages } from '../../web/messages/share.js';
 
 /**
  * The ALTCHA widget, self-hosted from node_modules (no CDN). Its "external"

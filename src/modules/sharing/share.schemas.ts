@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { fieldError, type FieldError } from '../../lib/problem.js';
-import { shareMessages, type ShareErrorCode } from '../public/messages/share.js';
-import type { Lang } from '../public/i18n.js';
+import { shareMessages, type ShareErrorCode } from '../../web/messages/share.js';
+import type { Lang } from '../../web/i18n.js';
 import { containsLink, uniqueAddresses } from './share.text.js';
 
 export const MAX_RECIPIENTS = 5;

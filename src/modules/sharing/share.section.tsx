@@ -1,5 +1,5 @@
-import type { Lang } from '../public/i18n.js';
-import { shareMessages } from '../public/messages/share.js';
+import type { Lang } from '../../web/i18n.js';
+import { shareMessages } from '../../web/messages/share.js';
 import { MAX_NAME_CHARS, MAX_NOTE_CHARS, MAX_RECIPIENTS } from './share.schemas.js';
 
 export interface ShareFormValues {

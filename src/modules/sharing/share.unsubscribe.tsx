@@ -1,8 +1,8 @@
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../../app-env.js';
-import { pageLang, toLang, type Lang } from '../public/i18n.js';
-import { PublicPage } from '../public/layout.js';
-import { shareMessages } from '../public/messages/share.js';
+import { pageLang, toLang, type Lang } from '../../web/i18n.js';
+import { PublicPage } from '../../web/public-layout.js';
+import { shareMessages } from '../../web/messages/share.js';
 import { findByUnsubscribeToken, optOut } from './share.repository.js';
 
 /**

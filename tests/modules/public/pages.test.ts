@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ARTICLE_SLUG, DEMO_CONTACTS } from '../../../db/seeds/demo.js';
-import { HTML_LANG, withLang, type Lang } from '../../../src/modules/public/i18n.js';
+import { HTML_LANG, withLang, type Lang } from '../../../src/web/i18n.js';
 import { BASE_URL, buildTestContext, TEST_NOW, type TestContext } from '../../helpers/app.js';
 
 // The public media-centre pages in en / zh-Hans / ms,

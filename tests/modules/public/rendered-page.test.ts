@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
-import { cacheableHtml } from '../../../src/modules/public/cache.js';
+import { cacheableHtml } from '../../../src/web/cacheable-html.js';
 import { contentLang, paragraphs, safeHref, telHref } from '../../../src/modules/public/format.js';
-import { renderedPage, sendRenderedPage } from '../../../src/modules/public/rendered-page.js';
+import { renderedPage, sendRenderedPage } from '../../../src/web/rendered-page.js';
 
 // The public pages answer from a pre-rendered page (bytes and ETag computed
 // once); the answers must be the ones cacheableHtml gives for the same HTML.

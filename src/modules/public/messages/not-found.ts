@@ -1,4 +1,4 @@
-import type { Lang } from '../i18n.js';
+import type { Lang } from '../../../web/i18n.js';
 
 /** The 404 page of the public site. */
 export const notFoundMessages: Record<Lang, { title: string; text: string; home: string; contacts: string }> = {

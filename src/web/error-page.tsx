@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { Page } from './page.js';
-import { errorCodes, type ApiError } from './problem.js';
+import { errorCodes, type ApiError } from '../lib/problem.js';
 
 /** The readable page for an error on a page (the API answers problem+json instead). */
 export function errorPage(c: Context, err: ApiError): Response {

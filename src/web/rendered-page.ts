@@ -4,7 +4,7 @@ import type { Context } from 'hono';
 /**
  * A page rendered once and served many times: its UTF-8 bytes and its ETag
  * are computed when it is rendered, not on every request. Answers exactly as
- * cacheableHtml (cache.ts) does for the same HTML — same strong ETag (SHA-1 of
+ * cacheableHtml (cacheable-html.ts) does for the same HTML — same strong ETag (SHA-1 of
  * the HTML, base64url), public Cache-Control, Vary: Accept-Language, 304 on a
  * matching If-None-Match (tests/modules/public/rendered-page.test.ts holds
  * the two to the same answers). Measured: hashing and encoding a 10 kB page per

@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import type { Lang } from '../../../emails/types.js';
+import type { Lang } from '../../emails/types.js';
 
 export type { Lang };
 export const LANGS: readonly Lang[] = ['en', 'zh', 'ms'];

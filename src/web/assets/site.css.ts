@@ -1,6 +1,3 @@
-import { raw } from 'hono/html';
-import type { Child } from 'hono/jsx';
-
 // Minimal shared styling for server-rendered pages, readable on a phone. Served
 // as a file from /assets so the strict CSP (no inline styles) holds.
 export const SITE_CSS = `
@@ -30,26 +27,3 @@ input,select,textarea,button{font:inherit;padding:.35rem .5rem}
 .thread{list-style:none;padding:0}.thread li{border-left:3px solid var(--line);padding:.25rem .75rem;margin:0 0 .75rem}.thread .note{background:#fffbea}
 form.action{margin:0 0 1rem}textarea{width:100%}
 `;
-
-export function Page(props: { title: string; lang?: string; children?: Child }) {
-  // The doctype keeps browsers out of quirks mode; JSX cannot write it, so it goes in raw.
-  return (
-    <>
-      {raw('<!doctype html>')}
-    <html lang={props.lang ?? 'en'}>
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{`${props.title} · Pressdesk`}</title>
-        <link rel="stylesheet" href="/assets/site.css" />
-      </head>
-      <body>
-        <header>
-          <a href="/">Pressdesk</a>
-        </header>
-        <main>{props.children}</main>
-      </body>
-    </html>
-    </>
-  );
-}

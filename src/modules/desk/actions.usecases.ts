@@ -7,7 +7,7 @@ import type { DB, InquiriesTable, InquiryStatus } from '../../db/schema.js';
 import type { Clock } from '../../lib/clock.js';
 import type { Logger } from '../../lib/logger.js';
 import { ApiError, fieldError, validationError } from '../../lib/problem.js';
-import type { JobQueue } from '../../lib/queue.js';
+import type { JobQueue } from '../../db/queue.js';
 import { privateLinks } from '../../lib/link-tokens.js';
 import { audit } from '../audit/audit.js';
 import type { Staff } from '../auth/staff.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { graphileQueue } from '../../../src/lib/queue.js';
+import { graphileQueue } from '../../../src/db/queue.js';
 import { notifyFollowUp } from '../../../src/modules/desk/actions.notify.js';
 import { SEND_DIGESTS_TASK } from '../../../src/modules/desk/actions.digest-task.js';
 import { buildTestContext, type TestContext } from '../../helpers/app.js';

@@ -9,7 +9,7 @@ import type { Logger } from '../../lib/logger.js';
 import { ApiError, fieldError, validationError } from '../../lib/problem.js';
 import type { JobQueue } from '../../lib/queue.js';
 import { privateLinks } from '../../lib/link-tokens.js';
-import { audit } from '../audit/audit.js';
+import { audit } from '../audit/index.js';
 import type { Staff } from '../auth/staff.js';
 import { inquiryReference, threadOf } from '../mail/mail.headers.js';
 import { queueEmails } from '../mail/mail.outbox.js';

@@ -11,7 +11,7 @@ import { graphileQueue } from './db/queue.js';
 import { PURGE_RATE_LIMITS_TASK, purgeRateLimitsTask } from './db/rate-limit.purge-task.js';
 import { ESCALATE_OVERDUE_TASK, ESCALATION_CRONTAB, escalateOverdueTask } from './modules/escalation/escalation.task.js';
 import { PURGE_IDEMPOTENCY_TASK, purgeIdempotencyKeysTask } from './modules/inquiries/idempotency.purge-task.js';
-import { DIGEST_CRONTAB, SEND_DIGESTS_TASK, sendDigestsTask } from './modules/desk/actions.digest-task.js';
+import { DIGEST_CRONTAB, SEND_DIGESTS_TASK, sendDigestsTask } from './modules/notifications/digest.task.js';
 import { SEND_EMAIL_TASK } from './modules/mail/mail.outbox.js';
 import { sendEmailTask } from './modules/mail/mail.send-task.js';
 import { SEND_SIGN_IN_LINK_TASK, sendSignInLinkTask } from './modules/auth/signin.link-task.js';

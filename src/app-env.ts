@@ -2,7 +2,7 @@ import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import type { Clock } from './lib/clock.js';
 import type { Logger } from './lib/logger.js';
-import type { JobQueue } from './lib/queue.js';
+import type { JobQueue } from './db/queue.js';
 import type { Mailer } from './modules/mail/mail.transport.js';
 import type { DirectoryCache } from './modules/routing/directory.cache.js';
 import type { Staff } from './modules/auth/staff.js';

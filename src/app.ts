@@ -22,7 +22,7 @@ import { inquiryRouter } from './modules/desk/inquiry.routes.js';
 import { actionsRouter } from './modules/desk/actions.routes.js';
 import { cannedRouter } from './modules/desk/canned.routes.js';
 import { signinPages } from './modules/auth/signin.pages.js';
-import { auditPages } from './modules/audit/audit.page.js';
+import { auditPages } from './modules/desk/audit-log.page.js';
 import { queuePage } from './modules/desk/queue.page.js';
 import { queueApi } from './modules/desk/queue.api.js';
 import { settingsPage } from './modules/desk/settings.page.js';

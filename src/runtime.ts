@@ -8,7 +8,7 @@ import { migrateToLatest } from './db/migrate.js';
 import { resolveDatabase, type ResolvedDatabase } from './db/resolve-database.js';
 import { systemClock } from './lib/clock.js';
 import { createLogger, type Logger } from './lib/logger.js';
-import { graphileQueue } from './lib/queue.js';
+import { graphileQueue } from './db/queue.js';
 import { createMailer } from './modules/mail/mail.transport.js';
 import { demoPassword, seedIfEmpty, type DemoPassword } from './db/seed.js';
 import { checkDatabase } from './db/check-database.js';

@@ -311,7 +311,7 @@ export interface StaffDigestItemsTable {
   created_at: Timestamp;
 }
 
-/** rate-limiter-flexible's counters (src/lib/rate-limit.ts); expire is epoch ms, int8 comes back as a string. */
+/** rate-limiter-flexible's counters (src/db/rate-limit.ts); expire is epoch ms, int8 comes back as a string. */
 export interface RateLimitsTable {
   key: string;
   points: Generated<number>;

@@ -8,7 +8,7 @@ import { loadConfig, type Config } from '../../src/config.js';
 import { fixedClock } from '../../src/lib/clock.js';
 import { inquiryLinks, linkHashes, newLinkNonce } from '../../src/lib/link-tokens.js';
 import { createLogger } from '../../src/lib/logger.js';
-import { graphileQueue, type JobQueue } from '../../src/lib/queue.js';
+import { graphileQueue, type JobQueue } from '../../src/db/queue.js';
 import { createCaptureMailer, createSmtpMailer, type Mailer } from '../../src/modules/mail/mail.transport.js';
 import { createDirectoryCache } from '../../src/modules/routing/directory.cache.js';
 import { taskList } from '../../src/worker.js';

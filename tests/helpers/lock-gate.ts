@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { graphileQueue, type JobQueue } from '../../src/lib/queue.js';
+import { graphileQueue, type JobQueue } from '../../src/db/queue.js';
 
 /**
  * The real job queue, with a gate for races: when armed, the first job add

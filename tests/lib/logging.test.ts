@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
-import { graphileQueue, type JobQueue } from '../../src/lib/queue.js';
+import { graphileQueue, type JobQueue } from '../../src/db/queue.js';
 import { buildTestContext, validInquiry, type TestContext } from '../helpers/app.js';
 
 let t: TestContext;

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { consume, peek, purgeExpiredLimits, refund, reset } from '../../src/lib/rate-limit.js';
-import { purgeRateLimitsTask } from '../../src/lib/rate-limit.purge-task.js';
+import { consume, peek, purgeExpiredLimits, refund, reset } from '../../src/db/rate-limit.js';
+import { purgeRateLimitsTask } from '../../src/db/rate-limit.purge-task.js';
 import { buildTestContext, type TestContext } from '../helpers/app.js';
 
 let t: TestContext;

@@ -3,7 +3,8 @@ import { CONTROL, singleLine as line } from '../../lib/text-fields.js';
 import { DateTime } from 'luxon';
 import { isCountryCode } from '../../lib/countries.js';
 import { ProblemSchema } from '../../lib/openapi.js';
-import { LANGUAGES, OUTLET_TYPES } from '../inquiries/inquiries.schemas.js';
+import { LANGUAGES } from '../../lib/languages.js';
+import { OUTLET_TYPES } from '../inquiries/inquiries.schemas.js';
 import { canonicalTimeZone } from './admin.validation.js';
 
 // Request bodies are strict objects at every level: an unknown field is a 422

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { CONTROL_EXCEPT_NEWLINES, singleLine as line } from '../../lib/text-fields.js';
-import { LANGUAGES } from '../inquiries/inquiries.schemas.js';
+import { LANGUAGES } from '../../lib/languages.js';
 import { SLUG_RE } from './articles.schemas.js';
 
 // Request bodies are strict objects, as in the admin API: an unknown field is

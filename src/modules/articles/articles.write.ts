@@ -1,7 +1,7 @@
 import type { AppDeps } from '../../app-env.js';
 import type { Executor } from '../../db/database.js';
 import { ApiError, fieldError, validationError, type FieldError } from '../../lib/problem.js';
-import { audit } from '../audit/audit.js';
+import { audit } from '../audit/index.js';
 import {
   contactsByEmail,
   findStoredArticle,

@@ -3,7 +3,7 @@ import type { AppEnv } from '../../app-env.js';
 import { clientHash } from '../../lib/client-address.js';
 import { Page } from '../../web/page.js';
 import { ApiError } from '../../lib/problem.js';
-import { CsrfField } from '../desk/desk.layout.js';
+import { CsrfField } from '../../web/staff-layout.js';
 import { clearSessionCookie, requireStaff, setSessionCookie, signedInStaff } from './staff.middleware.js';
 import {
   MAX_EMAIL,
@@ -129,7 +129,7 @@ export const signinPages = new Hono<AppEnv>()
         <h1>Sign in to the desk</h1>
         <p>{`Sign in as ${link.name}?`}</p>
         <form method="post" action={`/desk/sign-in/link/${token}`}>
-          {staff ? <CsrfField staff={staff} /> : null}
+          {staff ? <CsrfField csrf={staff.session.csrf} /> : null}
           <button type="submit">Sign in</button>
         </form>
       </Page>,

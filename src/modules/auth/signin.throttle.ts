@@ -1,7 +1,7 @@
 import type { Config } from '../../config.js';
 import type { Database } from '../../db/database.js';
 import { sha256 } from '../../lib/tokens.js';
-import { consume, refund, reset, type LimitSpec, type Verdict } from '../../lib/rate-limit.js';
+import { consume, refund, reset, type LimitSpec, type Verdict } from '../../db/rate-limit.js';
 
 export type { Verdict };
 

@@ -7,14 +7,14 @@ import type { DB, InquiriesTable, InquiryStatus } from '../../db/schema.js';
 import type { Clock } from '../../lib/clock.js';
 import type { Logger } from '../../lib/logger.js';
 import { ApiError, fieldError, validationError } from '../../lib/problem.js';
-import type { JobQueue } from '../../lib/queue.js';
+import type { JobQueue } from '../../db/queue.js';
 import { privateLinks } from '../../lib/link-tokens.js';
-import { audit } from '../audit/audit.js';
+import { audit } from '../audit/index.js';
 import type { Staff } from '../auth/staff.js';
 import { inquiryReference, threadOf } from '../mail/mail.headers.js';
 import { queueEmails } from '../mail/mail.outbox.js';
+import { dutyOfficerAddress, noticeFacts, notifyStaff } from '../notifications/index.js';
 import { leadsOffice, mayClaimIn } from './access.js';
-import { noticeFacts, notifyStaff } from './actions.notify.js';
 import {
   acknowledgementMessageId,
   activeOffices,
@@ -33,7 +33,6 @@ import {
   type LockedInquiry,
   type ThreadEvent,
 } from './inquiry.repository.js';
-import { dutyOfficerEmail } from './notify.repository.js';
 
 export interface ActionDeps {
   db: Database;
@@ -215,7 +214,7 @@ export function transfer(deps: ActionDeps, actor: Actor, id: string, version: nu
     await moveInquiryToOffice(trx, id, to.id);
     const found = (await noticeFacts(trx, deps.config, id))!;
     const rendered = renderDeskNotice({ ...found.facts, kind: 'transferred', byName: staff.name, fromOfficeName: from?.name ?? null, reason });
-    const duty = await dutyOfficerEmail(trx, to.duty_contact_id);
+    const duty = await dutyOfficerAddress(trx, to.duty_contact_id);
     const notified = await notifyStaff(trx, deps, {
       inquiryId: id,
       reference: inquiry.reference,

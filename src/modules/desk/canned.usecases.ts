@@ -2,7 +2,7 @@ import type { Database, Executor } from '../../db/database.js';
 import type { Clock } from '../../lib/clock.js';
 import type { Logger } from '../../lib/logger.js';
 import { ApiError } from '../../lib/problem.js';
-import { audit } from '../audit/audit.js';
+import { audit } from '../audit/index.js';
 import { leadsOffice } from './access.js';
 import type { Actor } from './actions.usecases.js';
 import {

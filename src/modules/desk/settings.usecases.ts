@@ -1,6 +1,6 @@
 import type { Database } from '../../db/database.js';
 import type { Clock } from '../../lib/clock.js';
-import { audit } from '../audit/audit.js';
+import { audit } from '../audit/index.js';
 import type { Actor } from './actions.usecases.js';
 import { notifyModeOf, setNotifyMode, type NotifyMode } from './settings.repository.js';
 

@@ -1,8 +1,8 @@
 import { z } from '@hono/zod-openapi';
 import { CONTROL_EXCEPT_NEWLINES, singleLine as line } from '../../lib/text-fields.js';
 import { isCountryCode } from '../../lib/countries.js';
+import { LANGUAGES } from '../../lib/languages.js';
 
-export const LANGUAGES = ['en', 'zh', 'ms'] as const;
 export const OUTLET_TYPES = ['newspaper', 'magazine', 'broadcast', 'online', 'agency', 'freelance', 'other'] as const;
 
 export const InquiryInputSchema = z

@@ -4,7 +4,7 @@ import { linkHashes, newLinkNonce, privateLinks } from '../../lib/link-tokens.js
 import { ApiError, fieldError, validationError, type FieldError } from '../../lib/problem.js';
 import { sha256 } from '../../lib/tokens.js';
 import { findArticleForInquiry } from '../articles/articles.repository.js';
-import { deferDigestAlerts, notifyFollowUp } from '../desk/actions.notify.js';
+import { deferDigestAlerts, notifyFollowUp } from '../notifications/index.js';
 import { queueEmails } from '../mail/mail.outbox.js';
 import { decide } from '../routing/decide.js';
 import { intakeEmails } from './inquiries.emails.js';

@@ -1,6 +1,6 @@
 import type { AppDeps } from '../../app-env.js';
 import type { Config } from '../../config.js';
-import { consume, type LimitSpec, type Verdict } from '../../lib/rate-limit.js';
+import { consume, type LimitSpec, type Verdict } from '../../db/rate-limit.js';
 import { sha256 } from '../../lib/tokens.js';
 
 // Limits on intake floods and acknowledgement floods. Counters live in

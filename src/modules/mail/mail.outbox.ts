@@ -1,6 +1,6 @@
 import type { Config } from '../../config.js';
 import type { Executor } from '../../db/database.js';
-import type { JobQueue } from '../../lib/queue.js';
+import type { JobQueue } from '../../db/queue.js';
 import { newMessageId } from './mail.headers.js';
 import { insertEmails } from './mail.repository.js';
 

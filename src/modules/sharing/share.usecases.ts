@@ -1,6 +1,6 @@
 import type { AppDeps } from '../../app-env.js';
 import type { Config } from '../../config.js';
-import { consume, peek, type LimitSpec } from '../../lib/rate-limit.js';
+import { consume, peek, type LimitSpec } from '../../db/rate-limit.js';
 import { randomToken, sha256 } from '../../lib/tokens.js';
 import { queueEmails, type SendGuard } from '../mail/index.js';
 import { checkSolution, markSolutionUsed } from './share.altcha.js';

@@ -53,35 +53,50 @@ async function race(status: number, known: (from: string) => Promise<HttpAnswer>
 }
 
 /** Within 2 ms, or within 15 % of a typical answer. */
-function expectSameTime({ difference, typical }: { difference: number; typical: number }) {
-  expect(Math.abs(difference)).toBeLessThan(Math.max(2, 0.15 * typical));
+const withinBound = ({ difference, typical }: { difference: number; typical: number }) => Math.abs(difference) < Math.max(2, 0.15 * typical);
+
+/**
+ * Up to three measurements, each of its own addresses: a real difference (a
+ * lookup done only for staff) shows in every one, while a loaded machine's
+ * noise rarely lands outside the bound three times running. Returns how many ran.
+ */
+async function expectSameTime(measure: (attempt: number) => Promise<{ difference: number; typical: number }>): Promise<number> {
+  const seen: { difference: number; typical: number }[] = [];
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const medians = await measure(attempt);
+    if (withinBound(medians)) return attempt + 1;
+    seen.push(medians);
+  }
+  expect.fail(`staff and unknown addresses differ in every measurement: ${seen.map((m) => `${m.difference.toFixed(1)} ms of ${m.typical.toFixed(1)} ms`).join('; ')}`);
 }
 
 describe('sign-in timing does not tell staff addresses apart', () => {
   it('a wrong password for a staff account and any password for an unknown address take the same time (a dummy hash is verified)', async () => {
     const staff = await createStaffUser(t);
     const stranger = uniqueEmail();
-    const medians = await race(
-      401,
-      (from) => signInFrom(http.baseUrl, from, staff.email, 'not-the-password'),
-      (from) => signInFrom(http.baseUrl, from, stranger, 'not-the-password'),
-      10,
+    await expectSameTime((attempt) =>
+      race(
+        401,
+        (from) => signInFrom(http.baseUrl, from, staff.email, 'not-the-password'),
+        (from) => signInFrom(http.baseUrl, from, stranger, 'not-the-password'),
+        10 + attempt * 10,
+      ),
     );
-    expectSameTime(medians);
   });
 
   it('asking for a sign-in link for a staff address and for an unknown one take the same time (the request only enqueues)', async () => {
     const staff = await createStaffUser(t);
     const stranger = uniqueEmail();
-    const medians = await race(
-      200,
-      (from) => linkRequestFrom(http.baseUrl, from, staff.email),
-      (from) => linkRequestFrom(http.baseUrl, from, stranger),
-      11,
+    const attempts = await expectSameTime((attempt) =>
+      race(
+        200,
+        (from) => linkRequestFrom(http.baseUrl, from, staff.email),
+        (from) => linkRequestFrom(http.baseUrl, from, stranger),
+        11 + attempt * 10,
+      ),
     );
-    expectSameTime(medians);
     // Both only queued the same job; the lookup happens in the worker.
     const { rows } = await sql<{ task: string; n: number }>`select task_identifier as task, count(*)::int as n from graphile_worker.jobs group by 1`.execute(t.db);
-    expect(rows).toEqual([{ task: 'send_sign_in_link', n: 2 * (WARM_UP + ROUNDS) }]);
+    expect(rows).toEqual([{ task: 'send_sign_in_link', n: 2 * (WARM_UP + ROUNDS) * attempts }]);
   });
 });

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { graphileQueue } from '../../../src/lib/queue.js';
-import { notifyFollowUp } from '../../../src/modules/desk/actions.notify.js';
-import { SEND_DIGESTS_TASK } from '../../../src/modules/desk/actions.digest-task.js';
+import { graphileQueue } from '../../../src/db/queue.js';
+import { notifyFollowUp, SEND_DIGESTS_TASK } from '../../../src/modules/notifications/index.js';
 import { buildTestContext, type TestContext } from '../../helpers/app.js';
 import { api, contactId, INDRA, JUANA, newInquiry, signIn } from './actions-helpers.js';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { graphileQueue } from '../../../src/lib/queue.js';
+import { graphileQueue } from '../../../src/db/queue.js';
 import { claimEscalationStep } from '../../../src/modules/escalation/escalation.repository.js';
 import { ESCALATE_OVERDUE_TASK, escalateOverdue } from '../../../src/modules/escalation/escalation.task.js';
 import { buildTestContext, type TestContext } from '../../helpers/app.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { graphileQueue } from '../../../src/lib/queue.js';
+import { graphileQueue } from '../../../src/db/queue.js';
 import { ESCALATE_OVERDUE_TASK } from '../../../src/modules/escalation/escalation.task.js';
 import { buildTestContext, type TestContext } from '../../helpers/app.js';
 import { escalatedEvents, escalationEmails, escalationRows, inquiryRow, insertInquiry } from './escalation-fixtures.js';

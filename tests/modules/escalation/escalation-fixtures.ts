@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { InquiryStatus } from '../../../src/db/schema.js';
 import { randomToken } from '../../../src/lib/tokens.js';
-import { graphileQueue } from '../../../src/lib/queue.js';
+import { graphileQueue } from '../../../src/db/queue.js';
 import { ESCALATE_OVERDUE_TASK, type EscalationRunDeps } from '../../../src/modules/escalation/escalation.task.js';
 import { formatReference } from '../../../src/modules/inquiries/inquiries.reference.js';
 import { nextReferenceNumber } from '../../../src/modules/inquiries/inquiries.repository.js';

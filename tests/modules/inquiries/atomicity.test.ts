@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { graphileQueue, type JobQueue } from '../../../src/lib/queue.js';
+import { graphileQueue, type JobQueue } from '../../../src/db/queue.js';
 import { buildTestContext, validInquiry, type TestContext } from '../../helpers/app.js';
 import { expectNothingStored, expectProblem } from './problem-assertions.js';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { graphileQueue } from '../../../src/lib/queue.js';
+import { graphileQueue } from '../../../src/db/queue.js';
 import { PURGE_IDEMPOTENCY_TASK } from '../../../src/modules/inquiries/idempotency.purge-task.js';
 import { buildTestContext, type TestContext } from '../../helpers/app.js';
 

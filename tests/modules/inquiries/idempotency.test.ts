@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { graphileQueue, type JobQueue } from '../../../src/lib/queue.js';
+import { graphileQueue, type JobQueue } from '../../../src/db/queue.js';
 import { buildTestContext, validInquiry, type TestContext } from '../../helpers/app.js';
 import { expectNothingStored, expectProblem } from './problem-assertions.js';
 

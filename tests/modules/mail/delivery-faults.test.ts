@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { graphileQueue } from '../../../src/lib/queue.js';
+import { graphileQueue } from '../../../src/db/queue.js';
 import { createSmtpMailer } from '../../../src/modules/mail/mail.transport.js';
 import { buildTestContext, validInquiry, type TestContext } from '../../helpers/app.js';
 import { startSmtpServer, type ReceivedMail, type TestSmtpServer } from '../../helpers/smtp.js';

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { addJob, addJobs, pingJobTables, type AddJobOptions, type NewJob } from '../db/jobs.js';
+import { addJob, addJobs, pingJobTables, type AddJobOptions, type NewJob } from './jobs.js';
 
 export type { AddJobOptions, NewJob };
 

@@ -25,6 +25,11 @@ export async function noticeRowOf(db: Executor, inquiryId: string) {
     .executeTakeFirst();
 }
 
+/** One entry of the inquiry's history (who was told of a follow-up); `data` is stored as JSON. */
+export async function insertInquiryEvent(db: Executor, e: { inquiryId: string; kind: string; data: unknown; at: Date }) {
+  await db.insertInto('inquiry_events').values({ inquiry_id: e.inquiryId, kind: e.kind, data: JSON.stringify(e.data), created_at: e.at }).execute();
+}
+
 /** The office's duty officer's address, unless nobody is on duty or they left the directory. */
 export async function dutyOfficerEmail(db: Executor, dutyContactId: string | null): Promise<string | null> {
   if (!dutyContactId) return null;

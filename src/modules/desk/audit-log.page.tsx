@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../app-env.js';
 import { ApiError } from '../../lib/problem.js';
+import { auditLogPage } from '../audit/index.js';
 import { requireStaff, signedInStaff } from '../auth/staff.middleware.js';
-import { DeskPage } from '../desk/desk.layout.js';
-import { auditLogPage } from './audit.js';
+import { DeskPage } from './desk.layout.js';
 
 const ACTION_RE = /^[a-z][a-z_]*(?:\.[a-z_]+)*$/;
 const ID_RE = /^[1-9][0-9]{0,17}$/;

@@ -1,6 +1,6 @@
 import { CompiledQuery } from 'kysely';
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
-import type { Database } from '../db/database.js';
+import type { Database } from './database.js';
 
 /** What a limit needs: the database (the app's deps or a worker task's). */
 type LimitDeps = { db: Database };

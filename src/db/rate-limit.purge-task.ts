@@ -1,5 +1,5 @@
 import type { Task } from 'graphile-worker';
-import type { Database } from '../db/database.js';
+import type { Database } from './database.js';
 import { purgeExpiredLimits } from './rate-limit.js';
 
 export const PURGE_RATE_LIMITS_TASK = 'purge_rate_limits';

@@ -141,62 +141,6 @@ function cycles(graph: Map<string, Set<string>>): string[][] {
   return found;
 }
 
-// Imports between features that break the rule today: each goes past the other feature's
-// index.ts, or lies on a cycle between features. The restructure is removing them on other
-// branches; once those are merged, delete the lines that went (the test below names them).
-// Never add a line: a new import between features goes through the other feature's index.ts
-// and must not close a cycle.
-const KNOWN_UNTIL_RESTRUCTURE_ENDS: readonly string[] = [
-  'src/modules/admin/admin.dry-run.ts → src/modules/articles/articles.repository.ts',
-  'src/modules/admin/admin.dry-run.ts → src/modules/routing/decide.ts',
-  'src/modules/admin/admin.dry-run.ts → src/modules/routing/routing.types.ts',
-  'src/modules/admin/admin.routes.ts → src/modules/auth/api-tokens.ts',
-  'src/modules/admin/admin.schemas.ts → src/modules/inquiries/inquiries.schemas.ts',
-  'src/modules/articles/articles.write.routes.ts → src/modules/auth/api-tokens.ts',
-  'src/modules/auth/signin.usecases.ts → src/modules/mail/mail.headers.ts',
-  'src/modules/auth/signin.usecases.ts → src/modules/mail/mail.outbox.ts',
-  'src/modules/desk/access.ts → src/modules/auth/staff.ts',
-  'src/modules/desk/actions.routes.tsx → src/modules/auth/staff.middleware.ts',
-  'src/modules/desk/actions.usecases.ts → src/modules/auth/staff.ts',
-  'src/modules/desk/actions.usecases.ts → src/modules/mail/mail.headers.ts',
-  'src/modules/desk/actions.usecases.ts → src/modules/mail/mail.outbox.ts',
-  'src/modules/desk/audit-log.page.tsx → src/modules/auth/staff.middleware.ts',
-  'src/modules/desk/canned.routes.tsx → src/modules/auth/staff.middleware.ts',
-  'src/modules/desk/desk.layout.tsx → src/modules/auth/staff.ts',
-  'src/modules/desk/inquiry.page.tsx → src/modules/auth/staff.ts',
-  'src/modules/desk/inquiry.repository.ts → src/modules/auth/staff.ts',
-  'src/modules/desk/inquiry.routes.tsx → src/modules/auth/staff.middleware.ts',
-  'src/modules/desk/inquiry.usecases.ts → src/modules/auth/staff.ts',
-  'src/modules/desk/queue.api.ts → src/modules/auth/staff.middleware.ts',
-  'src/modules/desk/queue.page.tsx → src/modules/auth/staff.middleware.ts',
-  'src/modules/desk/queue.page.tsx → src/modules/auth/staff.ts',
-  'src/modules/desk/queue.params.ts → src/modules/admin/admin.schemas.ts',
-  'src/modules/desk/queue.repository.ts → src/modules/auth/staff.ts',
-  'src/modules/desk/queue.usecases.ts → src/modules/auth/staff.ts',
-  'src/modules/desk/settings.page.tsx → src/modules/auth/staff.middleware.ts',
-  'src/modules/escalation/escalation.usecases.ts → src/modules/mail/mail.headers.ts',
-  'src/modules/escalation/escalation.usecases.ts → src/modules/mail/mail.outbox.ts',
-  'src/modules/escalation/escalation.usecases.ts → src/modules/routing/choose-officer.ts',
-  'src/modules/escalation/escalation.usecases.ts → src/modules/routing/directory-lookup.ts',
-  'src/modules/escalation/escalation.usecases.ts → src/modules/routing/directory.cache.ts',
-  'src/modules/escalation/escalation.usecases.ts → src/modules/routing/directory.repository.ts',
-  'src/modules/escalation/escalation.usecases.ts → src/modules/routing/due-time.ts',
-  'src/modules/inquiries/inquiries.emails.ts → src/modules/mail/mail.headers.ts',
-  'src/modules/inquiries/inquiries.emails.ts → src/modules/mail/mail.outbox.ts',
-  'src/modules/inquiries/inquiries.emails.ts → src/modules/routing/routing.types.ts',
-  'src/modules/inquiries/inquiries.usecases.ts → src/modules/articles/articles.repository.ts',
-  'src/modules/inquiries/inquiries.usecases.ts → src/modules/mail/mail.outbox.ts',
-  'src/modules/inquiries/inquiries.usecases.ts → src/modules/routing/decide.ts',
-  'src/modules/notifications/digest.task.ts → src/modules/mail/mail.headers.ts',
-  'src/modules/notifications/digest.task.ts → src/modules/mail/mail.outbox.ts',
-  'src/modules/notifications/notify.usecases.ts → src/modules/mail/mail.headers.ts',
-  'src/modules/notifications/notify.usecases.ts → src/modules/mail/mail.outbox.ts',
-  'src/modules/public/news.page.tsx → src/modules/articles/articles.sanitize.ts',
-  'src/modules/sharing/share.api.ts → src/modules/auth/api-tokens.ts',
-  'src/modules/sharing/share.desk-page.tsx → src/modules/auth/staff.middleware.ts',
-  'src/modules/sharing/share.desk-page.tsx → src/modules/desk/desk.layout.tsx',
-];
-
 describe('features depend on each other through their index.ts, without cycles', () => {
   const between = edges.filter((e) => {
     const a = featureOf(e.from);
@@ -219,18 +163,8 @@ describe('features depend on each other through their index.ts, without cycles',
     expect(between.length).toBeGreaterThan(0);
   });
 
-  it('no import between features goes past index.ts or closes a cycle, beyond the known list', () => {
-    const known = new Set(KNOWN_UNTIL_RESTRUCTURE_ENDS);
-    expect(breaking.filter((e) => !known.has(e))).toEqual([]);
-  });
-
-  it('every import on the known list still breaks the rule, so the list only shrinks', () => {
-    const still = new Set(breaking);
-    expect(KNOWN_UNTIL_RESTRUCTURE_ENDS.filter((e) => !still.has(e))).toEqual([]);
-  });
-
-  it('the known list names each import once', () => {
-    expect(new Set(KNOWN_UNTIL_RESTRUCTURE_ENDS).size).toBe(KNOWN_UNTIL_RESTRUCTURE_ENDS.length);
+  it('no import between features goes past index.ts or closes a cycle', () => {
+    expect(breaking).toEqual([]);
   });
 
   it('finds a cycle when one feature imports another that imports it back', () => {

@@ -1,7 +1,7 @@
 import { fieldError, validationError, type FieldError } from '../../lib/problem.js';
-import { findArticleForInquiry } from '../articles/articles.repository.js';
-import { decide } from '../routing/decide.js';
-import type { DirectoryRule } from '../routing/routing.types.js';
+import { findArticleForInquiry } from '../articles/index.js';
+import { decide } from '../routing/index.js';
+import type { DirectoryRule } from '../routing/index.js';
 import { knownTopics } from './admin.repository.js';
 import type { DryRunInput } from './admin.schemas.js';
 import { checkRuleRefs, type RuleRefs } from './admin.validation.js';

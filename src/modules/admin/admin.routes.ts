@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import { createRouter, problemResponses } from '../../lib/openapi.js';
-import { requireRole } from '../auth/api-tokens.js';
+import { requireRole } from '../auth/index.js';
 import { dryRun } from './admin.dry-run.js';
 import { adminOfficesRouter } from './admin.offices.routes.js';
 import { adminRulesRouter } from './admin.rules.routes.js';

@@ -4,7 +4,7 @@ import { DateTime } from 'luxon';
 import { isCountryCode } from '../../lib/countries.js';
 import { ProblemSchema } from '../../lib/openapi.js';
 import { LANGUAGES } from '../../lib/languages.js';
-import { OUTLET_TYPES } from '../inquiries/inquiries.schemas.js';
+import { OUTLET_TYPES } from '../inquiries/index.js';
 import { canonicalTimeZone } from './admin.validation.js';
 
 // Request bodies are strict objects at every level: an unknown field is a 422

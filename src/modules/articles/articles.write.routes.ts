@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../../app-env.js';
 import { clientHash } from '../../lib/client-address.js';
 import { createRouter, ProblemSchema, problemResponses } from '../../lib/openapi.js';
-import { requireRole } from '../auth/api-tokens.js';
+import { requireRole } from '../auth/index.js';
 import { articleJson, SlugParam, StoredArticleSchema } from './articles.schemas.js';
 import { createArticle, isVisible, replaceArticle, type Actor, type StoredArticle, unpublishArticle } from './articles.write.js';
 import { ArticleCreateSchema, ArticleReplaceSchema } from './articles.write.schemas.js';

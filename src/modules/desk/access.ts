@@ -1,6 +1,6 @@
 import type { ExpressionBuilder } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import type { Staff } from '../auth/staff.js';
+import type { Staff } from '../auth/index.js';
 
 // Who may see and act on what at the desk, in one place. Seeing an inquiry is
 // visibleTo (office membership, assignment, admin); acting on it adds the role

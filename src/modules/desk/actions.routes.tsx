@@ -4,7 +4,7 @@ import type { AppEnv } from '../../app-env.js';
 import type { InquiryStatus } from '../../db/schema.js';
 import { createRouter } from '../../lib/openapi.js';
 import { ApiError } from '../../lib/problem.js';
-import { requireStaff } from '../auth/staff.middleware.js';
+import { requireStaff } from '../auth/index.js';
 import {
   ActionResultSchema,
   actionProblems,

@@ -10,9 +10,9 @@ import { ApiError, fieldError, validationError } from '../../lib/problem.js';
 import type { JobQueue } from '../../db/queue.js';
 import { privateLinks } from '../../lib/link-tokens.js';
 import { audit } from '../audit/index.js';
-import type { Staff } from '../auth/staff.js';
-import { inquiryReference, threadOf } from '../mail/mail.headers.js';
-import { queueEmails } from '../mail/mail.outbox.js';
+import type { Staff } from '../auth/index.js';
+import { inquiryReference, threadOf } from '../mail/index.js';
+import { queueEmails } from '../mail/index.js';
 import { dutyOfficerAddress, noticeFacts, notifyStaff } from '../notifications/index.js';
 import { leadsOffice, mayClaimIn } from './access.js';
 import {

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../../app-env.js';
 import { ApiError } from '../../lib/problem.js';
 import { auditLogPage } from '../audit/index.js';
-import { requireStaff, signedInStaff } from '../auth/staff.middleware.js';
+import { requireStaff, signedInStaff } from '../auth/index.js';
 import { DeskPage } from './desk.layout.js';
 
 const ACTION_RE = /^[a-z][a-z_]*(?:\.[a-z_]+)*$/;

@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../../app-env.js';
-import { requireStaff, signedInStaff } from '../auth/staff.middleware.js';
+import { requireStaff, signedInStaff } from '../auth/index.js';
 import { cannedAnswerOf, cannedAnswers, changeCannedAnswer, createCannedAnswer, officeForLead, removeCannedAnswer, type CannedOffice } from './canned.usecases.js';
 import { CsrfField, DeskPage } from './desk.layout.js';
 import { actorOf } from './inquiry.routes.js';

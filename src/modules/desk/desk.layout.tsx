@@ -1,6 +1,6 @@
 import type { Child } from 'hono/jsx';
 import { CsrfField as CsrfInput, StaffPage } from '../../web/staff-layout.js';
-import type { Staff } from '../auth/staff.js';
+import type { Staff } from '../auth/index.js';
 
 // The desk's pages hand the signed-in staff member to the shared staff frame (src/web).
 

@@ -1,6 +1,6 @@
 import type { Child } from 'hono/jsx';
 import type { InquiryStatus } from '../../db/schema.js';
-import type { Staff } from '../auth/staff.js';
+import type { Staff } from '../auth/index.js';
 import { leadsOffice, mayClaim } from './access.js';
 import { CsrfField, DeskPage } from './desk.layout.js';
 import { deskTime, describeChange, describeEvent, STATUS_LABEL, timeLeft } from './inquiry.format.js';

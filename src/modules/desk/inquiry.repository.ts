@@ -2,7 +2,7 @@ import { sql, type Transaction, type Updateable } from 'kysely';
 import type { Executor } from '../../db/database.js';
 import type { DB, InquiriesTable } from '../../db/schema.js';
 import { maskPrivateLinks } from '../../lib/link-tokens.js';
-import type { Staff } from '../auth/staff.js';
+import type { Staff } from '../auth/index.js';
 import { visibleTo } from './access.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../../app-env.js';
 import { clientHash } from '../../lib/client-address.js';
 import { createRouter } from '../../lib/openapi.js';
-import { requireStaff, signedInStaff } from '../auth/staff.middleware.js';
+import { requireStaff, signedInStaff } from '../auth/index.js';
 import type { Actor } from './actions.usecases.js';
 import { actionProblems, IdParam, InquiryDetailSchema, staffSecurity } from './actions.schemas.js';
 import { InquiryPage, type FormState } from './inquiry.page.js';

@@ -1,5 +1,5 @@
 import { ApiError } from '../../lib/problem.js';
-import type { Staff } from '../auth/staff.js';
+import type { Staff } from '../auth/index.js';
 import { leadsOffice } from './access.js';
 import { recordDenial, type ActionDeps, type Actor } from './actions.usecases.js';
 import { cannedAnswersOfOffice } from './canned.repository.js';

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter, ProblemSchema, problemResponses } from '../../lib/openapi.js';
-import { requireStaff, signedInStaff } from '../auth/staff.middleware.js';
+import { requireStaff, signedInStaff } from '../auth/index.js';
 import { minutesLeft } from './queue.format.js';
 import { encodeCursor, OPEN_STATUSES, QueueQuerySchema, STATUSES, toQueueParams } from './queue.params.js';
 import { queueOf } from './queue.usecases.js';

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../app-env.js';
-import type { Staff } from '../auth/staff.js';
-import { requireStaff, signedInStaff } from '../auth/staff.middleware.js';
+import type { Staff } from '../auth/index.js';
+import { requireStaff, signedInStaff } from '../auth/index.js';
 import { DeskPage } from './desk.layout.js';
 import { describeTimeLeft, formatDue } from './queue.format.js';
 import { encodeCursor, LANGUAGES_SHOWN, OPEN_STATUSES, parsePageQuery, type QueueParams, type QueueView, STATUSES } from './queue.params.js';

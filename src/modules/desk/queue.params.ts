@@ -3,7 +3,7 @@ import type { InquiryStatus, Language } from '../../db/schema.js';
 import { LANGUAGES } from '../../lib/languages.js';
 import { ApiError, fieldError, validationError, zodToFieldErrors } from '../../lib/problem.js';
 import { CONTROL } from '../../lib/text-fields.js';
-import { CountryCode, OfficeCode } from '../admin/admin.schemas.js';
+import { CountryCode, OfficeCode } from '../admin/index.js';
 
 // What the queue can be asked for, shared by the page (GET /desk) and the API
 // (GET /api/staff/inquiries): one schema, so both refuse the same things.

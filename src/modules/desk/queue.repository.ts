@@ -1,7 +1,7 @@
 import { type Expression, type ExpressionBuilder, sql, type SqlBool } from 'kysely';
 import type { Database, Executor } from '../../db/database.js';
 import type { DB, InquiryStatus, Language, Priority } from '../../db/schema.js';
-import type { Staff } from '../auth/staff.js';
+import type { Staff } from '../auth/index.js';
 import { visibleTo } from './access.js';
 import { type Cursor, OPEN_STATUSES, type OpenStatus, PAGE_SIZE, type QueueParams } from './queue.params.js';
 

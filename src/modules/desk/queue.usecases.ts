@@ -1,5 +1,5 @@
 import type { Database } from '../../db/database.js';
-import type { Staff } from '../auth/staff.js';
+import type { Staff } from '../auth/index.js';
 import type { QueueParams } from './queue.params.js';
 import { activeOfficeNames, listQueue, topicNames, type QueueResult } from './queue.repository.js';
 

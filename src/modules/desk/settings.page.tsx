@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../app-env.js';
 import { ApiError } from '../../lib/problem.js';
-import { requireStaff, signedInStaff } from '../auth/staff.middleware.js';
+import { requireStaff, signedInStaff } from '../auth/index.js';
 import { CsrfField, DeskPage } from './desk.layout.js';
 import { actorOf } from './inquiry.routes.js';
 import { chooseNotificationMode, notificationMode } from './settings.usecases.js';

@@ -3,10 +3,10 @@ import type { AppDeps } from '../../app-env.js';
 import { linkHashes, newLinkNonce, privateLinks } from '../../lib/link-tokens.js';
 import { ApiError, fieldError, validationError, type FieldError } from '../../lib/problem.js';
 import { sha256 } from '../../lib/tokens.js';
-import { findArticleForInquiry } from '../articles/articles.repository.js';
+import { findArticleForInquiry } from '../articles/index.js';
 import { deferDigestAlerts, notifyFollowUp } from '../notifications/index.js';
-import { queueEmails } from '../mail/mail.outbox.js';
-import { decide } from '../routing/decide.js';
+import { queueEmails } from '../mail/index.js';
+import { decide } from '../routing/index.js';
 import { intakeEmails } from './inquiries.emails.js';
 import { formatReference } from './inquiries.reference.js';
 import {

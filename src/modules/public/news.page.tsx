@@ -6,7 +6,7 @@ import { PhoneAndEmail } from './contact-rows.js';
 import { contentLang, formatDate, paragraphs, safeHref } from './format.js';
 import { newsMessages } from './messages/news.js';
 import type { Release } from './public.repository.js';
-import { sanitizeArticleHtml } from '../articles/articles.sanitize.js';
+import { sanitizeArticleHtml } from '../articles/index.js';
 
 /**
  * `/news/{slug}`: one release. The release's own text keeps its language

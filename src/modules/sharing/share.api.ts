@@ -4,7 +4,7 @@ import type { AppEnv } from '../../app-env.js';
 import { clientHash } from '../../lib/client-address.js';
 import { createRouter, problemResponses } from '../../lib/openapi.js';
 import { ApiError, fieldError, validationError } from '../../lib/problem.js';
-import { findTokenRole } from '../auth/api-tokens.js';
+import { findTokenRole } from '../auth/index.js';
 import { shareMessages } from '../../web/messages/share.js';
 import { newChallenge } from './share.altcha.js';
 import { ShareAcceptedSchema, ShareInputSchema, toFieldErrors } from './share.schemas.js';

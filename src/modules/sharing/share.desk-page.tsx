@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../app-env.js';
-import { requireStaff, signedInStaff } from '../auth/staff.middleware.js';
-import { DeskPage } from '../desk/desk.layout.js';
+import { requireStaff, signedInStaff } from '../auth/index.js';
+import { DeskPage } from '../desk/index.js';
 import { shareCounts } from './share.repository.js';
 
 /** How often each release was emailed through "Email this article", for any signed-in staff member. */

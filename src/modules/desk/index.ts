@@ -1,0 +1,2 @@
+// What other features use of desk; everything else in the folder is its own business.
+export { DeskPage } from './desk.layout.js';

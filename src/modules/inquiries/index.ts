@@ -1,0 +1,2 @@
+// What other features use of inquiries; everything else in the folder is its own business.
+export { OUTLET_TYPES } from './inquiries.schemas.js';

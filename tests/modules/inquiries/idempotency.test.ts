@@ -1,48 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { graphileQueue, type JobQueue } from '../../../src/db/queue.js';
 import { buildTestContext, validInquiry, type TestContext } from '../../helpers/app.js';
+import { lockGate } from '../../helpers/lock-gate.js';
 import { expectNothingStored, expectProblem } from './problem-assertions.js';
 
 let t: TestContext;
 
-/**
- * The real queue, with a gate: when armed, the first job add (inside the winning
- * request's transaction, after it claimed the key) waits until the other
- * requests are blocked on Postgres locks, so the race is certain, not hoped for.
- */
-let gate: { waiters: number; observed?: number } | null = null;
-const gatedQueue: JobQueue = {
-  async add(db, task, payload, opts) {
-    if (gate && gate.observed === undefined) {
-      gate.observed = -1;
-      gate.observed = await lockWaiters(gate.waiters);
-    }
-    await graphileQueue.add(db, task, payload, opts);
-  },
-  ping: (db) => graphileQueue.ping(db),
-};
-
-async function lockWaiters(expected: number): Promise<number> {
-  const until = Date.now() + 5_000;
-  for (;;) {
-    const { rows } = await sql<{ n: number }>`
-      select count(*)::int as n from pg_stat_activity
-      where datname = current_database() and wait_event_type = 'Lock'`.execute(t.db);
-    if (rows[0]!.n >= expected || Date.now() > until) return rows[0]!.n;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
+// The real queue with a gate, so the concurrent-key race is certain, not hoped for.
+const gate = lockGate(() => t.db);
 
 beforeAll(async () => {
-  t = await buildTestContext({ queue: gatedQueue });
+  t = await buildTestContext({ queue: gate.queue });
 });
 afterAll(async () => {
   await t.close();
 });
 afterEach(() => {
-  gate = null;
+  gate.disarm();
 });
 
 const post = (body: unknown, key: string) => t.postJson('/api/inquiries', body, { 'Idempotency-Key': key });
@@ -101,9 +75,9 @@ describe('Idempotency-Key on POST /api/inquiries', () => {
     const body = validInquiry({ email: reporter });
     const before = await t.counts();
 
-    gate = { waiters: 4 };
+    gate.arm(4);
     const responses = await Promise.all(Array.from({ length: 5 }, () => post(body, key)));
-    expect(gate.observed).toBe(4);
+    expect(gate.observed()).toBe(4);
     expect(responses.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
     // Exactly one request did the work; the others waited for it and replayed its answer.
     expect(responses.filter((r) => r.headers.get('idempotent-replayed') === 'true')).toHaveLength(4);
@@ -144,11 +118,11 @@ describe('Idempotency-Key on POST /api/inquiries', () => {
     const key = newKey();
     const reporter = 'idem.concurrent.conflict@example.com';
     const before = await t.counts();
-    gate = { waiters: 2 };
+    gate.arm(2);
     const responses = await Promise.all(
       ['One', 'Two', 'Three'].map((n) => post(validInquiry({ email: reporter, subject: `Question ${n}` }), key)),
     );
-    expect(gate.observed).toBe(2);
+    expect(gate.observed()).toBe(2);
     const statuses = responses.map((r) => r.status).sort();
     expect(statuses).toEqual([201, 409, 409]);
     for (const r of responses.filter((r) => r.status === 409)) await expectProblem(r, 409, 'conflict');

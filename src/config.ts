@@ -11,6 +11,14 @@ const optionalUrl = z
   .pipe(z.url().optional())
   .optional();
 
+// A secret of at least 32 characters, or unset (an empty value counts as unset).
+const optionalSecret = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .pipe(z.string().min(32, 'must be at least 32 characters').optional())
+  .optional();
+
 const intFrom = (def: number, min = 0) => z.coerce.number().int().min(min).default(def);
 
 const configSchema = z.object({
@@ -82,12 +90,7 @@ const configSchema = z.object({
   SHARE_MAX_PER_SENDER_PER_DAY: intFrom(20, 1),
   SHARE_MAX_PER_RECIPIENT_PER_DAY: intFrom(3, 1),
   // The ALTCHA proof of work. Unset key: one generated once and kept in the database (table share_secrets), so every process agrees.
-  ALTCHA_HMAC_KEY: z
-    .string()
-    .trim()
-    .transform((v) => (v === '' ? undefined : v))
-    .pipe(z.string().min(32, 'must be at least 32 characters').optional())
-    .optional(),
+  ALTCHA_HMAC_KEY: optionalSecret,
   ALTCHA_EXPIRE_MINUTES: intFrom(10, 1),
   // PBKDF2/SHA-256 iterations per attempt, and the range the secret counter is drawn from (work ≈ cost × counter).
   ALTCHA_COST: intFrom(5000, 1),
@@ -102,12 +105,7 @@ const configSchema = z.object({
   FOLLOW_UP_MAX_PER_HOUR: intFrom(10, 1),
   // Reporters' status links and reply addresses are derived from this secret (at least 32 characters).
   // Unset: generated once and kept in DATA_DIR/link-secret; several machines must all set the same one.
-  LINK_SECRET: z
-    .string()
-    .trim()
-    .transform((v) => (v === '' ? undefined : v))
-    .pipe(z.string().min(32, 'must be at least 32 characters').optional())
-    .optional(),
+  LINK_SECRET: optionalSecret,
   SEED_DEMO: z
     .enum(['auto', 'true', 'false'])
     .default('auto'),

@@ -9,7 +9,11 @@ type Json<T> = ColumnType<T, string | T, string | T>;
 
 export type OfficeKind = 'country' | 'regional' | 'head';
 export type Language = 'en' | 'zh' | 'ms';
-export type InquiryStatus = 'new' | 'open' | 'waiting' | 'answered' | 'closed';
+/** 'reporter_replied': the reporter wrote again (by email or the status page) and the desk owes an answer. */
+export const INQUIRY_STATUSES = ['new', 'open', 'reporter_replied', 'waiting', 'answered', 'closed'] as const;
+export type InquiryStatus = (typeof INQUIRY_STATUSES)[number];
+/** The working statuses; closed is the archive. */
+export const OPEN_STATUSES = ['new', 'open', 'reporter_replied', 'waiting', 'answered'] as const;
 export type Priority = 'urgent' | 'normal';
 export type EmailStatus = 'queued' | 'sent' | 'captured' | 'failed';
 
@@ -26,6 +30,8 @@ export interface OfficesTable {
   active: Generated<boolean>;
   created_at: Timestamp;
   duty_contact_id: string | null;
+  /** The From display name of the office's mail ("UNICEF Media Malaysia"); null: the office's name. */
+  mail_display_name: string | null;
 }
 
 export interface OfficeCountriesTable {
@@ -129,6 +135,67 @@ export interface InquiriesTable {
   source: 'api' | 'form';
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** When mail to the reporter last bounced, and the DSN's reason; cleared when they write again. */
+  reporter_bouncing_at: NullableTimestamp;
+  reporter_bounce_reason: string | null;
+  /** The one holding note sent when the reporter's deadline passed unanswered. */
+  holding_note_sent_at: NullableTimestamp;
+  /** Set on an inquiry that a reply to a long-closed one started. */
+  follows_inquiry_id: string | null;
+}
+
+export interface InquiryReporterAddressesTable {
+  inquiry_id: string;
+  /** Lower-case; may write on the reporter's side of the inquiry besides the reporter. */
+  address: string;
+  added_by: string | null;
+  created_at: Timestamp;
+}
+
+export type InboundKind = 'human' | 'auto_reply' | 'bounce';
+export type InboundDisposition = 'threaded' | 'quarantined' | 'ignored' | 'bounce' | 'released' | 'dropped' | 'new_inquiry';
+
+export interface InboundMessagesTable {
+  id: Generated<string>;
+  /** Without angle brackets; 'sha256:<hex>' of the raw message when it had none. */
+  message_id: string;
+  received_at: Timestamp;
+  via: 'smtp' | 'api';
+  /** The SMTP envelope sender; '' is a bounce's null return path, null when unknown (API). */
+  envelope_from: string | null;
+  recipient: string;
+  from_address: string;
+  from_name: string | null;
+  subject: Generated<string>;
+  kind: InboundKind;
+  disposition: InboundDisposition;
+  /** Why it was quarantined or ignored, for staff to read. */
+  reason: string | null;
+  inquiry_id: string | null;
+  side: 'reporter' | 'staff' | null;
+  matched_by: 'address' | 'in_reply_to' | 'subject' | null;
+  authentication: Json<Record<string, unknown>>;
+  /** The new part (quoted history and signature folded away) and the whole text. */
+  visible_text: Generated<string>;
+  full_text: Generated<string>;
+  raw_gzip: Buffer;
+  raw_bytes: number;
+  handled_by: string | null;
+  handled_at: NullableTimestamp;
+}
+
+export interface AttachmentsTable {
+  id: Generated<string>;
+  inquiry_id: string | null;
+  inbound_message_id: string | null;
+  email_id: string | null;
+  source: 'email' | 'reply' | 'form';
+  filename: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  content: Buffer;
+  created_at: Timestamp;
 }
 
 export interface InquiryEventsTable {
@@ -389,6 +456,9 @@ export interface DB {
   share_recipients: ShareRecipientsTable;
   share_opt_outs: ShareOptOutsTable;
   altcha_solutions: AltchaSolutionsTable;
+  inquiry_reporter_addresses: InquiryReporterAddressesTable;
+  inbound_messages: InboundMessagesTable;
+  attachments: AttachmentsTable;
 }
 
 export type StaffUser = Selectable<StaffUsersTable>;

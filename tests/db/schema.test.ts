@@ -8,7 +8,7 @@ import { MIGRATION_TABLES, publicColumns, type ColumnInfo } from './introspect.j
 // name that DB does not have; the checks below refuse a DB column left out.
 // So this list is exactly DB's, and the test compares it with Postgres.
 const columns = {
-  offices: ['id', 'code', 'name', 'city', 'time_zone', 'kind', 'parent_id', 'email', 'response_target_hours', 'active', 'created_at', 'duty_contact_id'],
+  offices: ['id', 'code', 'name', 'city', 'time_zone', 'kind', 'parent_id', 'email', 'response_target_hours', 'active', 'created_at', 'duty_contact_id', 'mail_display_name'],
   office_countries: ['country', 'office_id'],
   contacts: ['id', 'office_id', 'name', 'title', 'email', 'phone', 'languages', 'position', 'active', 'created_at'],
   topics: ['code', 'name'],
@@ -19,6 +19,7 @@ const columns = {
     'id', 'reference', 'link_nonce', 'status_hash', 'reply_hash', 'staff_reply_hash', 'legacy_status_hash', 'legacy_reply_hash', 'status', 'priority', 'office_id', 'contact_id', 'routing', 'due_at', 'name', 'email', 'phone',
     'outlet', 'outlet_type', 'country', 'language', 'topic', 'article_id', 'subject', 'message', 'deadline', 'involves_children',
     'privacy_notice_version', 'consented_at', 'source', 'created_at', 'updated_at', 'first_response_at', 'version', 'search',
+    'reporter_bouncing_at', 'reporter_bounce_reason', 'holding_note_sent_at', 'follows_inquiry_id',
   ],
   inquiry_events: ['id', 'inquiry_id', 'kind', 'data', 'created_at'],
   idempotency_keys: ['key', 'request_hash', 'inquiry_id', 'response_status', 'response_body', 'created_at'],
@@ -48,6 +49,12 @@ const columns = {
   share_recipients: ['share_id', 'address_hash', 'unsubscribe_hash'],
   share_opt_outs: ['address_hash', 'created_at'],
   altcha_solutions: ['challenge_id', 'expires_at', 'request_hash'],
+  inquiry_reporter_addresses: ['inquiry_id', 'address', 'added_by', 'created_at'],
+  inbound_messages: [
+    'id', 'message_id', 'received_at', 'via', 'envelope_from', 'recipient', 'from_address', 'from_name', 'subject', 'kind', 'disposition',
+    'reason', 'inquiry_id', 'side', 'matched_by', 'authentication', 'visible_text', 'full_text', 'raw_gzip', 'raw_bytes', 'handled_by', 'handled_at',
+  ],
+  attachments: ['id', 'inquiry_id', 'inbound_message_id', 'email_id', 'source', 'filename', 'content_type', 'size', 'sha256', 'content', 'created_at'],
 } as const satisfies { [T in keyof DB]: readonly (keyof DB[T])[] };
 
 type Row<T extends keyof DB> = Selectable<DB[T]>;
@@ -59,7 +66,7 @@ type UnknownColumn<T extends keyof DB> = { [K in keyof Row<T>]-?: unknown extend
 
 // The nullable columns of each table, likewise exactly those DB's types allow to be null.
 const nullable = {
-  offices: ['parent_id', 'duty_contact_id'],
+  offices: ['parent_id', 'duty_contact_id', 'mail_display_name'],
   office_countries: [],
   contacts: ['phone'],
   topics: [],
@@ -69,6 +76,7 @@ const nullable = {
   inquiries: [
     'contact_id', 'phone', 'outlet_type', 'topic', 'article_id', 'deadline', 'first_response_at', 'search',
     'status_hash', 'reply_hash', 'staff_reply_hash', 'legacy_status_hash', 'legacy_reply_hash',
+    'reporter_bouncing_at', 'reporter_bounce_reason', 'holding_note_sent_at', 'follows_inquiry_id',
   ],
   inquiry_events: [],
   idempotency_keys: ['inquiry_id'],
@@ -95,6 +103,9 @@ const nullable = {
   share_recipients: [],
   share_opt_outs: [],
   altcha_solutions: ['request_hash'],
+  inquiry_reporter_addresses: ['added_by'],
+  inbound_messages: ['envelope_from', 'from_name', 'reason', 'inquiry_id', 'side', 'matched_by', 'handled_by', 'handled_at'],
+  attachments: ['inquiry_id', 'inbound_message_id', 'email_id'],
 } as const satisfies { [T in keyof DB]: readonly NullableColumn<T>[] };
 
 // Compile-time exhaustiveness: each type is `true` only when nothing is left out,

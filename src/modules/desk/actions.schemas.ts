@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { INQUIRY_STATUSES } from '../../db/schema.js';
 import { problemResponses } from '../../lib/openapi.js';
 
 // The staff JSON API on one inquiry. Bodies are strict: an unknown field is 422.
@@ -12,7 +13,7 @@ export const IdParam = z.object({
 
 const Version = z.number().int().min(1).openapi({ description: 'The inquiry\'s version when you loaded it; if it moved on, nothing is done and the answer is 409.' });
 const Text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
-export const StatusEnum = z.enum(['new', 'open', 'waiting', 'answered', 'closed']);
+export const StatusEnum = z.enum(INQUIRY_STATUSES);
 
 export const ClaimBody = z.strictObject({ version: Version }).openapi('ClaimInput');
 export const AssignBody = z.strictObject({ version: Version, contactId: z.uuid() }).openapi('AssignInput');

@@ -4,6 +4,7 @@ import type { ThreadEvent } from './inquiry.repository.js';
 export const STATUS_LABEL: Record<InquiryStatus, string> = {
   new: 'New',
   open: 'Open',
+  reporter_replied: 'Reporter replied',
   waiting: 'Waiting on reporter',
   answered: 'Answered',
   closed: 'Closed',

@@ -3,13 +3,13 @@ import type { AppEnv } from '../../app-env.js';
 import type { Staff } from '../auth/index.js';
 import { requireStaff, signedInStaff } from '../auth/index.js';
 import { DeskPage } from './desk.layout.js';
+import { STATUS_LABEL } from './inquiry.format.js';
 import { describeTimeLeft, formatDue } from './queue.format.js';
 import { encodeCursor, LANGUAGES_SHOWN, OPEN_STATUSES, parsePageQuery, type QueueParams, type QueueView, STATUSES } from './queue.params.js';
 import type { QueueResult, QueueRow } from './queue.repository.js';
 import { queuePageOf } from './queue.usecases.js';
 
 const VIEW_LABELS: Record<QueueView, string> = { mine: 'Assigned to me', unassigned: 'Unassigned', offices: 'All of my offices' };
-const STATUS_LABELS: Record<string, string> = { new: 'New', open: 'Open', waiting: 'Waiting on reporter', answered: 'Answered', closed: 'Closed' };
 
 /** The queue's address with the current filters, changed by `change` (a new view or filter starts at page one). */
 function queueUrl(p: QueueParams, change: Partial<Record<'view' | 'status' | 'after', string | undefined>> = {}): string {
@@ -44,7 +44,7 @@ function Filters(props: { p: QueueParams; offices: { code: string; name: string 
           <select id="status" name="status">
             <option value="">Any but closed</option>
             {STATUSES.map((s) => (
-              <option value={s} selected={p.status === s}>{STATUS_LABELS[s]}</option>
+              <option value={s} selected={p.status === s}>{STATUS_LABEL[s]}</option>
             ))}
           </select>
         </div>
@@ -101,7 +101,7 @@ function Row(props: { r: QueueRow; now: Date }) {
       <td>{r.country}</td>
       <td>{r.office.name}</td>
       <td>{r.assignee ? r.assignee.name : <span class="muted">nobody</span>}</td>
-      <td>{STATUS_LABELS[r.status]}</td>
+      <td>{STATUS_LABEL[r.status]}</td>
       <td>{r.priority === 'urgent' ? <strong class="urgent">Urgent</strong> : 'Normal'}</td>
       <td>
         <time datetime={r.dueAt.toISOString()}>{formatDue(r.dueAt, r.office.timeZone)}</time>
@@ -139,7 +139,7 @@ function QueueBody(props: { staff: Staff; p: QueueParams; result: QueueResult; n
         {OPEN_STATUSES.map((s) => (
           <li>
             <a href={queueUrl(p, { status: s })} aria-current={p.status === s ? 'true' : undefined}>
-              {`${STATUS_LABELS[s]}: ${result.counts[s]}`}
+              {`${STATUS_LABEL[s]}: ${result.counts[s]}`}
             </a>
           </li>
         ))}

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import type { InquiryStatus, Language } from '../../db/schema.js';
+import { INQUIRY_STATUSES, OPEN_STATUSES, type InquiryStatus, type Language } from '../../db/schema.js';
 import { LANGUAGES } from '../../lib/languages.js';
 import { ApiError, fieldError, validationError, zodToFieldErrors } from '../../lib/problem.js';
 import { CONTROL } from '../../lib/text-fields.js';
@@ -10,9 +10,8 @@ import { CountryCode, OfficeCode } from '../admin/index.js';
 
 export const QUEUE_VIEWS = ['mine', 'unassigned', 'offices'] as const;
 export type QueueView = (typeof QUEUE_VIEWS)[number];
-export const STATUSES = ['new', 'open', 'waiting', 'answered', 'closed'] as const;
-/** The working statuses; closed is the archive and is not counted. */
-export const OPEN_STATUSES = ['new', 'open', 'waiting', 'answered'] as const;
+export const STATUSES = INQUIRY_STATUSES;
+export { OPEN_STATUSES };
 export type OpenStatus = (typeof OPEN_STATUSES)[number];
 export const SORT_KEYS = ['due'] as const;
 export const LANGUAGES_SHOWN: Record<Language, string> = { en: 'English', zh: 'Chinese', ms: 'Malay' };

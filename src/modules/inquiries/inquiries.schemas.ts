@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { INQUIRY_STATUSES } from '../../db/schema.js';
 import { CONTROL_EXCEPT_NEWLINES, singleLine as line } from '../../lib/text-fields.js';
 import { isCountryCode } from '../../lib/countries.js';
 import { LANGUAGES } from '../../lib/languages.js';
@@ -51,7 +52,7 @@ export const InquiryCreatedSchema = z
   .object({
     id: z.string().uuid(),
     reference: z.string().openapi({ example: 'PD-2026-00042' }),
-    status: z.enum(['new', 'open', 'waiting', 'answered', 'closed']),
+    status: z.enum(INQUIRY_STATUSES),
     office: z.object({ code: z.string(), name: z.string() }),
     contact: z.object({ name: z.string(), title: z.string() }).nullable(),
     priority: z.enum(['urgent', 'normal']),

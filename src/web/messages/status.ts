@@ -1,6 +1,7 @@
+import type { InquiryStatus } from '../../db/schema.js';
 import type { Lang } from '../i18n.js';
 
-type Status = 'new' | 'open' | 'waiting' | 'answered' | 'closed';
+type Status = InquiryStatus;
 
 export interface StatusMessages {
   title: (reference: string) => string;
@@ -29,7 +30,7 @@ export interface StatusMessages {
 
 const en: StatusMessages = {
   title: (ref) => `Inquiry ${ref}`,
-  status: { new: 'Received', open: 'Being worked on', waiting: 'Waiting for your reply', answered: 'Answered', closed: 'Closed' },
+  status: { new: 'Received', open: 'Being worked on', reporter_replied: 'Your reply is with the press office', waiting: 'Waiting for your reply', answered: 'Answered', closed: 'Closed' },
   labels: {
     status: 'Status',
     office: 'Office',
@@ -81,7 +82,7 @@ const en: StatusMessages = {
 
 const zh: StatusMessages = {
   title: (ref) => `问询 ${ref}`,
-  status: { new: '已收到', open: '处理中', waiting: '等待您的回复', answered: '已答复', closed: '已结束' },
+  status: { new: '已收到', open: '处理中', reporter_replied: '新闻办公室已收到您的回复', waiting: '等待您的回复', answered: '已答复', closed: '已结束' },
   labels: {
     status: '状态',
     office: '受理办公室',
@@ -114,7 +115,7 @@ const zh: StatusMessages = {
 
 const ms: StatusMessages = {
   title: (ref) => `Pertanyaan ${ref}`,
-  status: { new: 'Diterima', open: 'Sedang diuruskan', waiting: 'Menunggu jawapan anda', answered: 'Telah dijawab', closed: 'Ditutup' },
+  status: { new: 'Diterima', open: 'Sedang diuruskan', reporter_replied: 'Balasan anda telah diterima oleh pejabat media', waiting: 'Menunggu jawapan anda', answered: 'Telah dijawab', closed: 'Ditutup' },
   labels: {
     status: 'Status',
     office: 'Pejabat',

@@ -63,11 +63,11 @@ describe('the queue shows another office nothing', () => {
     expect((await apiQueue(t, dale, { q: word })).items.map((i) => i.id)).toEqual([cn.id]);
     expect((await apiQueue(t, dale, { q: '儿童保护', topic })).items.map((i) => i.id)).toEqual([cn.id]);
     // Counts: Dale's search counts only China's inquiry; Malaysia's officer counts only hers.
-    expect((await apiQueue(t, dale, { q: word })).counts).toEqual({ new: 1, open: 0, waiting: 0, answered: 0 });
-    expect((await apiQueue(t, dale, { q: myEmail })).counts).toEqual({ new: 0, open: 0, waiting: 0, answered: 0 });
-    expect((await apiQueue(t, dale, { office: 'malaysia' })).counts).toEqual({ new: 0, open: 0, waiting: 0, answered: 0 });
+    expect((await apiQueue(t, dale, { q: word })).counts).toEqual({ new: 1, open: 0, reporter_replied: 0, waiting: 0, answered: 0 });
+    expect((await apiQueue(t, dale, { q: myEmail })).counts).toEqual({ new: 0, open: 0, reporter_replied: 0, waiting: 0, answered: 0 });
+    expect((await apiQueue(t, dale, { office: 'malaysia' })).counts).toEqual({ new: 0, open: 0, reporter_replied: 0, waiting: 0, answered: 0 });
     expect((await apiQueue(t, juana, { q: word })).items.map((i) => i.id)).toEqual([my.id]);
-    expect((await apiQueue(t, juana, { q: myEmail })).counts).toEqual({ new: 1, open: 0, waiting: 0, answered: 0 });
+    expect((await apiQueue(t, juana, { q: myEmail })).counts).toEqual({ new: 1, open: 0, reporter_replied: 0, waiting: 0, answered: 0 });
   });
 
   it('an admin sees every office in lists, searches and counts', async () => {

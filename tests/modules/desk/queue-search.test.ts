@@ -96,7 +96,7 @@ describe('injection strings in search, filter and sort parameters are data', () 
     await seedInquiries(t, [{ office: 'china', topic }]);
     const body = await apiQueue(t, dale, { topic: "' or 1=1 --" });
     expect(body.items).toEqual([]);
-    expect(body.counts).toEqual({ new: 0, open: 0, waiting: 0, answered: 0 });
+    expect(body.counts).toEqual({ new: 0, open: 0, reporter_replied: 0, waiting: 0, answered: 0 });
   });
 
   it('injection strings in country, office, language, view and status → 422 naming the field', async () => {

@@ -110,7 +110,7 @@ describe('the queue: filters', () => {
     for (const view of ['mine', 'unassigned', 'offices']) {
       const body = await apiQueue(t, dale, { topic, office: 'malaysia', view });
       expect(body.items).toEqual([]);
-      expect(body.counts).toEqual({ new: 0, open: 0, waiting: 0, answered: 0 });
+      expect(body.counts).toEqual({ new: 0, open: 0, reporter_replied: 0, waiting: 0, answered: 0 });
     }
   });
 
@@ -148,7 +148,7 @@ describe('the queue: counts', () => {
       ...Array.from({ length: 2 }, () => ({ office: 'china', topic, status: 'closed' as const })),
       { office: 'malaysia', topic, status: 'new' },
     ]);
-    const expected = { new: 2, open: 1, waiting: 3, answered: 1 };
+    const expected = { new: 2, open: 1, reporter_replied: 0, waiting: 3, answered: 1 };
     expect((await apiQueue(t, dale, { topic })).counts).toEqual(expected);
     const waiting = await apiQueue(t, dale, { topic, status: 'waiting' });
     expect(waiting.counts).toEqual(expected);

@@ -38,6 +38,9 @@ const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WORKER: z.enum(['inline', 'off']).default('inline'),
   WORKER_CONCURRENCY: intFrom(5, 1),
+  // Every worker beats this often; a worker silent for WORKER_STALE_AFTER_MS has its jobs unlocked by a live one.
+  WORKER_HEARTBEAT_MS: intFrom(10_000, 100),
+  WORKER_STALE_AFTER_MS: intFrom(30_000, 500),
   DB_POOL_SIZE: intFrom(20, 1),
   BODY_LIMIT_BYTES: intFrom(64 * 1024, 1024),
   // Bodies elsewhere, sized to what each form takes percent-encoded (413 above, before the body is read):

@@ -8,6 +8,7 @@ import type { Database } from './db/database.js';
 import type { Clock } from './lib/clock.js';
 import type { Logger } from './lib/logger.js';
 import { graphileQueue } from './db/queue.js';
+import { beatAndUnlockStale, forgetWorkers } from './db/worker-heartbeat.js';
 import { PURGE_RATE_LIMITS_TASK, purgeRateLimitsTask } from './db/rate-limit.purge-task.js';
 import { ESCALATE_OVERDUE_TASK, ESCALATION_CRONTAB, escalateOverdueTask } from './modules/escalation/escalation.task.js';
 import { PURGE_IDEMPOTENCY_TASK, purgeIdempotencyKeysTask } from './modules/inquiries/idempotency.purge-task.js';
@@ -81,6 +82,32 @@ function tolerateOrphanedDatabaseErrors(logger: Logger): void {
   });
 }
 
+/**
+ * The worker ids of this process beat in Postgres; each beat also unlocks the
+ * jobs of workers elsewhere that stopped beating (a SIGKILLed process), so
+ * their jobs run again within WORKER_STALE_AFTER_MS plus one beat instead of
+ * graphile-worker's four-hour lock timeout. A timer, not a job: it must run
+ * even when every job slot is taken.
+ */
+function startHeartbeat(deps: WorkerDeps, logger: Logger, live: Set<string>) {
+  let beating: Promise<void> = Promise.resolve();
+  const beat = () => {
+    beating = beatAndUnlockStale(deps.db, [...live], deps.config.WORKER_STALE_AFTER_MS).then(
+      (unlocked) => {
+        if (unlocked.length) logger.warn({ workers: unlocked }, 'unlocked the jobs of workers that stopped beating');
+      },
+      (err: unknown) => logger.warn({ err: (err as Error).message }, 'worker heartbeat failed'),
+    );
+  };
+  beat();
+  const timer = setInterval(beat, deps.config.WORKER_HEARTBEAT_MS);
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    await beating;
+  };
+}
+
 export interface WorkerHandle {
   /** Settles once stop() finished. */
   promise: Promise<void>;
@@ -114,13 +141,17 @@ export async function startWorker(deps: WorkerDeps): Promise<WorkerHandle> {
   let stopping = false;
   let wake: () => void = () => {};
   const stopRequested = new Promise<void>((resolve) => (wake = resolve));
+  const live = new Set<string>();
 
   async function start(): Promise<Started> {
     const events: WorkerEvents = new EventEmitter();
     const dead: string[] = [];
     let brake: (why: string) => void = () => {};
     const broken = new Promise<string>((resolve) => (brake = resolve));
+    events.on('worker:create', ({ worker }) => live.add(worker.workerId));
+    events.on('worker:stop', ({ worker }) => live.delete(worker.workerId));
     events.on('worker:fatalError', ({ worker }) => {
+      live.delete(worker.workerId);
       dead.push(worker.workerId);
       brake('a worker gave up');
     });
@@ -159,6 +190,7 @@ export async function startWorker(deps: WorkerDeps): Promise<WorkerHandle> {
   }
 
   let current: Started | null = await start();
+  const stopHeartbeat = startHeartbeat(deps, logger, live);
   const supervised = (async () => {
     while (current && !stopping) {
       const why = await Promise.race([current.broken, stopRequested.then(() => null)]);
@@ -171,7 +203,10 @@ export async function startWorker(deps: WorkerDeps): Promise<WorkerHandle> {
   })();
 
   const promise = supervised.then(async () => {
+    const ids = [...live];
     await current?.runner.stop().catch(() => {});
+    await stopHeartbeat();
+    await forgetWorkers(deps.db, ids).catch(() => {});
   });
   return {
     promise,

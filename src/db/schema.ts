@@ -422,6 +422,12 @@ export interface AltchaSolutionsTable {
   request_hash: string | null;
 }
 
+/** Job workers alive (src/db/worker-heartbeat.ts). */
+export interface WorkerHeartbeatsTable {
+  worker_id: string;
+  beat_at: Timestamp;
+}
+
 export interface DB {
   offices: OfficesTable;
   office_countries: OfficeCountriesTable;
@@ -459,6 +465,7 @@ export interface DB {
   inquiry_reporter_addresses: InquiryReporterAddressesTable;
   inbound_messages: InboundMessagesTable;
   attachments: AttachmentsTable;
+  worker_heartbeats: WorkerHeartbeatsTable;
 }
 
 export type StaffUser = Selectable<StaffUsersTable>;

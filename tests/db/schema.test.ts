@@ -55,6 +55,7 @@ const columns = {
     'reason', 'inquiry_id', 'side', 'matched_by', 'authentication', 'visible_text', 'full_text', 'raw_gzip', 'raw_bytes', 'handled_by', 'handled_at',
   ],
   attachments: ['id', 'inquiry_id', 'inbound_message_id', 'email_id', 'source', 'filename', 'content_type', 'size', 'sha256', 'content', 'created_at'],
+  worker_heartbeats: ['worker_id', 'beat_at'],
 } as const satisfies { [T in keyof DB]: readonly (keyof DB[T])[] };
 
 type Row<T extends keyof DB> = Selectable<DB[T]>;
@@ -106,6 +107,7 @@ const nullable = {
   inquiry_reporter_addresses: ['added_by'],
   inbound_messages: ['envelope_from', 'from_name', 'reason', 'inquiry_id', 'side', 'matched_by', 'handled_by', 'handled_at'],
   attachments: ['inquiry_id', 'inbound_message_id', 'email_id'],
+  worker_heartbeats: [],
 } as const satisfies { [T in keyof DB]: readonly NullableColumn<T>[] };
 
 // Compile-time exhaustiveness: each type is `true` only when nothing is left out,

@@ -8,13 +8,15 @@ export interface ReceivedMail {
   parsed: ParsedMail;
 }
 
-export type SmtpBehaviour = 'accept' | 'tempfail' | 'permfail';
+export type SmtpBehaviour = 'accept' | 'tempfail' | 'permfail' | 'hang';
 
 export interface TestSmtpServer {
   port: number;
   url: string;
   received: ReceivedMail[];
-  /** How the server answers the next messages: 250, 451 (try later) or 550 (never). */
+  /** How many messages were left unanswered in 'hang' mode. */
+  hanging(): number;
+  /** How the server answers the next messages: 250, 451 (try later), 550 (never), or not at all (a sender stuck mid-send). */
   behave(mode: SmtpBehaviour): void;
   /** Waits until at least n messages arrived (or fails after timeoutMs). */
   waitFor(n: number, timeoutMs?: number): Promise<ReceivedMail[]>;
@@ -25,6 +27,8 @@ export interface TestSmtpServer {
 export async function startSmtpServer(port = 0): Promise<TestSmtpServer> {
   const received: ReceivedMail[] = [];
   let mode: SmtpBehaviour = 'accept';
+  /** Senders left waiting for an answer to their DATA. */
+  let hanging = 0;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['AUTH', 'STARTTLS'],
@@ -33,6 +37,10 @@ export async function startSmtpServer(port = 0): Promise<TestSmtpServer> {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', async () => {
+        if (mode === 'hang') {
+          hanging++;
+          return;
+        }
         if (mode === 'tempfail') return callback(Object.assign(new Error('Mailbox busy, try again later'), { responseCode: 451 }));
         if (mode === 'permfail') return callback(Object.assign(new Error('No such user here'), { responseCode: 550 }));
         const raw = Buffer.concat(chunks).toString('utf8');
@@ -54,6 +62,7 @@ export async function startSmtpServer(port = 0): Promise<TestSmtpServer> {
     port: actualPort,
     url: `smtp://127.0.0.1:${actualPort}`,
     received,
+    hanging: () => hanging,
     behave: (m) => {
       mode = m;
     },

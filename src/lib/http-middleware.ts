@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { routePath } from 'hono/route';
-import type { AppDeps, AppEnv } from '../app-env.js';
+import type { LibEnv } from './http-env.js';
 import { ApiError, problemResponse } from './problem.js';
 
 const DEFAULT_HEADERS: Record<string, string> = {
@@ -28,11 +28,11 @@ const REQUEST_ID = /^[\w\-=]{1,255}$/;
  * own with c.header(), which replaces them. A handler that returns a Response of
  * its own bypasses them, so those get them afterwards.
  */
-export function requestFrame(
-  deps: AppDeps,
-  observe: (c: Context<AppEnv>, startedMs: number) => void,
+export function requestFrame<E extends LibEnv>(
+  deps: E['Variables']['deps'],
+  observe: (c: Context<E>, startedMs: number) => void,
   errorPage: ErrorPage,
-): MiddlewareHandler<AppEnv> {
+): MiddlewareHandler<E> {
   return async (c, next) => {
     const started = performance.now();
     c.set('deps', deps);
@@ -72,7 +72,7 @@ function targetLength(url: string): number {
 }
 
 /** One log line per request: route pattern (never the raw path, which can hold tokens), status, time. */
-function logRequest(c: Context<AppEnv>, requestId: string, started: number) {
+function logRequest<E extends LibEnv>(c: Context<E>, requestId: string, started: number) {
   c.get('deps').logger.info(
     {
       requestId,
@@ -93,7 +93,7 @@ const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
  * cross-site form posts), a body that does not parse is 400. The parsed body
  * is cached by Hono for the validator.
  */
-export const requireJsonBody: MiddlewareHandler<AppEnv> = async (c, next) => {
+export const requireJsonBody: MiddlewareHandler = async (c, next) => {
   if (!['POST', 'PUT', 'PATCH'].includes(c.req.method)) return next();
   const type = c.req.header('content-type') ?? '';
   if (!JSON_TYPE.test(type)) {

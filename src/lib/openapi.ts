@@ -1,10 +1,10 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
-import type { AppEnv } from '../app-env.js';
+import type { Env } from 'hono';
 import { problemBody, validationError, zodToFieldErrors } from './problem.js';
 
-/** Every router shares one validation hook: a 422 problem with per-field errors. */
-export function createRouter() {
-  return new OpenAPIHono<AppEnv>({
+/** Every router shares one validation hook: a 422 problem with per-field errors. The caller names its env. */
+export function createRouter<E extends Env>() {
+  return new OpenAPIHono<E>({
     strict: false,
     defaultHook: (result) => {
       if (!result.success) throw validationError(zodToFieldErrors(result.error as z.ZodError));

@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter, problemResponses } from '../../lib/openapi.js';
+import type { AppEnv } from '../../app-env.js';
 import { createOffice, getOffice, patchOffice, putHolidays, putHours } from './admin.offices.js';
 import { adminSecurity, authResponses, HolidaysSchema, HoursSchema, OfficeCreateSchema, OfficeDetailSchema, OfficePatchSchema } from './admin.schemas.js';
 
@@ -54,7 +55,7 @@ const holidays = createRoute({
   responses: { 200: detail('Saved'), ...authResponses, ...writeProblems },
 });
 
-export const adminOfficesRouter = createRouter()
+export const adminOfficesRouter = createRouter<AppEnv>()
   .openapi(get, async (c) => c.json(await getOffice(c.var.deps.db, c.req.valid('param').code), 200))
   .openapi(create, async (c) => c.json(await createOffice(c.var.deps, c.req.valid('json')), 201))
   .openapi(patch, async (c) => c.json(await patchOffice(c.var.deps, c.req.valid('param').code, c.req.valid('json')), 200))

@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter, problemResponses } from '../../lib/openapi.js';
+import type { AppEnv } from '../../app-env.js';
 import { createRule, deleteRule, reorderRules, updateRule } from './admin.rules.js';
 import { listRules } from './admin.repository.js';
 import { adminSecurity, authResponses, ReorderSchema, RuleInputSchema, RuleListSchema, RulePatchSchema, RuleSchema } from './admin.schemas.js';
@@ -52,7 +53,7 @@ const reorder = createRoute({
   responses: { 200: { description: 'The rules in their new order', content: json(RuleListSchema) }, ...authResponses, ...problemResponses(400, 415, 422) },
 });
 
-export const adminRulesRouter = createRouter()
+export const adminRulesRouter = createRouter<AppEnv>()
   .openapi(list, async (c) => c.json({ rules: await listRules(c.var.deps.db) }, 200))
   .openapi(create, async (c) => c.json(await createRule(c.var.deps, c.req.valid('json')), 201))
   .openapi(reorder, async (c) => c.json({ rules: await reorderRules(c.var.deps, c.req.valid('json').ids) }, 200))

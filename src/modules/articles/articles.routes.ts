@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter, problemResponses } from '../../lib/openapi.js';
+import type { AppEnv } from '../../app-env.js';
 import { ApiError } from '../../lib/problem.js';
 import { findPublishedArticle, listPublishedArticles } from './articles.repository.js';
 import { ArticleSchema, ArticleSummarySchema, articleJson, articleUrl, SlugParam } from './articles.schemas.js';
@@ -24,7 +25,7 @@ const getRoute = createRoute({
   },
 });
 
-export const articlesRouter = createRouter()
+export const articlesRouter = createRouter<AppEnv>()
   .openapi(listRoute, async (c) => {
     const { db, clock, config } = c.var.deps;
     const rows = await listPublishedArticles(db, clock.now());

@@ -79,7 +79,7 @@ function stored(c: Context<AppEnv>, a: StoredArticle) {
 }
 
 /** Integrators' and admins' API for releases: create, replace, unpublish. */
-export const articlesWriteRouter = createRouter()
+export const articlesWriteRouter = createRouter<AppEnv>()
   .openapi(create, async (c) => c.json(stored(c, await createArticle(c.var.deps, c.req.valid('json'), actor(c))), 201))
   .openapi(replace, async (c) =>
     c.json(stored(c, await replaceArticle(c.var.deps, c.req.valid('param').slug, c.req.valid('json'), actor(c))), 200),

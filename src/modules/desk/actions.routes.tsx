@@ -97,7 +97,7 @@ async function formPost<S extends z.ZodType>(c: Context<AppEnv>, a: ActionDef<S>
   return c.redirect(outcome.result.visible ? `/desk/inquiries/${id}` : '/desk', 303);
 }
 
-export const actionsRouter = createRouter();
+export const actionsRouter = createRouter<AppEnv>();
 for (const path of ['/desk/inquiries/*', '/api/staff/inquiries/*']) actionsRouter.use(path, requireStaff);
 
 for (const a of ACTIONS) {

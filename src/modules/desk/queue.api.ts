@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter, ProblemSchema, problemResponses } from '../../lib/openapi.js';
+import type { AppEnv } from '../../app-env.js';
 import { requireStaff, signedInStaff } from '../auth/index.js';
 import { minutesLeft } from './queue.format.js';
 import { encodeCursor, OPEN_STATUSES, QueueQuerySchema, STATUSES, toQueueParams } from './queue.params.js';
@@ -53,7 +54,7 @@ const listRoute = createRoute({
   },
 });
 
-export const queueApi = createRouter();
+export const queueApi = createRouter<AppEnv>();
 queueApi.openAPIRegistry.registerComponent('securitySchemes', 'staffSession', {
   type: 'apiKey',
   in: 'cookie',

@@ -58,7 +58,7 @@ const intakeLimit: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
 };
 
-export const inquiriesRouter = createRouter();
+export const inquiriesRouter = createRouter<AppEnv>();
 inquiriesRouter.use('/api/inquiries', intakeLimit);
 inquiriesRouter.openapi(createInquiryRoute, async (c) => {
   const input = c.req.valid('json');

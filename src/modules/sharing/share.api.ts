@@ -100,7 +100,7 @@ async function isTrustedCaller(c: Context<AppEnv>): Promise<boolean> {
   return found.role === 'integrator' || found.role === 'admin';
 }
 
-export const shareApi = createRouter()
+export const shareApi = createRouter<AppEnv>()
   .openapi(challengeRoute, async (c) => {
     const challenge = await newChallenge(c.var.deps.db, c.var.deps.config);
     c.header('Cache-Control', 'no-store');

@@ -3,7 +3,8 @@ import { bodyLimit } from 'hono/body-limit';
 import type { Config } from '../config.js';
 import { isApiPath, type ErrorPage } from './http-middleware.js';
 import type { LibEnv } from './http-env.js';
-import { ApiError, problemResponse } from './problem.js';
+import { problemResponse } from './problem.js';
+import { requestErrors } from './request.errors.js';
 
 const under = (path: string, prefix: string) => path === prefix || path.startsWith(`${prefix}/`);
 
@@ -17,10 +18,10 @@ const OWN_LIMIT = [/^\/inquiries\/new\/?$/, /^\/inquiries\/status\/[^/]+\/follow
 /** A 413 that says the limit: problem+json under /api, a readable page elsewhere. */
 function tooLarge(c: Context, maxSize: number, errorPage: ErrorPage): Response {
   if (isApiPath(c.req.path)) {
-    return problemResponse(c, new ApiError('payload_too_large', `The body is larger than the limit of ${maxSize} bytes.`));
+    return problemResponse(c, requestErrors.bodyTooLarge.error(`The body is larger than the limit of ${maxSize} bytes.`));
   }
   const kb = Math.floor(maxSize / 1024);
-  return errorPage(c, new ApiError('payload_too_large', `The form sent more than ${kb} KB, more than this page takes. Shorten the text and send it again.`));
+  return errorPage(c, requestErrors.bodyTooLarge.error(`The form sent more than ${kb} KB, more than this page takes. Shorten the text and send it again.`));
 }
 
 /**

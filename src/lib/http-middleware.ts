@@ -1,7 +1,8 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { routePath } from 'hono/route';
 import type { LibEnv } from './http-env.js';
-import { ApiError, problemResponse } from './problem.js';
+import { problemResponse, type ApiError } from './problem.js';
+import { requestErrors } from './request.errors.js';
 
 const DEFAULT_HEADERS: Record<string, string> = {
   'Content-Security-Policy':
@@ -43,7 +44,7 @@ export function requestFrame<E extends LibEnv>(
     for (const [name, value] of DEFAULT_ENTRIES) c.header(name, value);
     const maxUrl = deps.config.MAX_URL_BYTES;
     if (targetLength(c.req.url) > maxUrl) {
-      const tooLong = new ApiError('uri_too_long', `The address (path and query) is longer than ${maxUrl} bytes.`);
+      const tooLong = requestErrors.uriTooLong.error(`The address (path and query) is longer than ${maxUrl} bytes.`);
       c.res = isApiPath(c.req.path) ? problemResponse(c, tooLong) : errorPage(c, tooLong);
     } else {
       await next();
@@ -97,12 +98,12 @@ export const requireJsonBody: MiddlewareHandler = async (c, next) => {
   if (!['POST', 'PUT', 'PATCH'].includes(c.req.method)) return next();
   const type = c.req.header('content-type') ?? '';
   if (!JSON_TYPE.test(type)) {
-    throw new ApiError('unsupported_media_type', 'Send the body as application/json.');
+    throw requestErrors.notJson.error();
   }
   try {
     await c.req.json();
   } catch {
-    throw new ApiError('bad_request', 'The body is not valid JSON.');
+    throw requestErrors.malformedJson.error();
   }
   await next();
 };

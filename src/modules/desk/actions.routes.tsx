@@ -21,7 +21,7 @@ import { addNote, assign, changeStatus, claim, reply, transfer, type ActionOutco
 import type { ActionName } from './inquiry.page.js';
 import type { ThreadEvent } from './inquiry.repository.js';
 import { actorOf, renderInquiryPage, visibleOr404 } from './inquiry.routes.js';
-import { NOT_FOUND } from './inquiry.usecases.js';
+import { deskErrors } from './desk.errors.js';
 
 // Each action exists twice: a form post from the inquiry page (303 back to it,
 // or the page again with the form filled when it did not go through) and the
@@ -91,7 +91,7 @@ async function formPost<S extends z.ZodType>(c: Context<AppEnv>, a: ActionDef<S>
     }
     throw err;
   }
-  if (!outcome.ok && outcome.reason === 'not_found') throw new ApiError('not_found', NOT_FOUND);
+  if (!outcome.ok && outcome.reason === 'not_found') throw deskErrors.inquiryNotFound.error();
   if (!outcome.ok) return renderInquiryPage(c, id, { form: { action: a.name, values, changes: outcome.changes }, status: 409 });
   // A transfer to an office the officer is not in takes the inquiry out of their view.
   return c.redirect(outcome.result.visible ? `/desk/inquiries/${id}` : '/desk', 303);
@@ -116,8 +116,8 @@ for (const a of ACTIONS) {
   actionsRouter.openapi(route, async (c) => {
     const id = c.req.valid('param').id;
     const outcome = await (a.run as Run<unknown>)(c.var.deps, actorOf(c), id, c.req.valid('json'));
-    if (!outcome.ok && outcome.reason === 'not_found') throw new ApiError('not_found', NOT_FOUND);
-    if (!outcome.ok) throw new ApiError('conflict', conflictDetail(outcome.version, outcome.changes));
+    if (!outcome.ok && outcome.reason === 'not_found') throw deskErrors.inquiryNotFound.error();
+    if (!outcome.ok) throw deskErrors.versionConflict.error(conflictDetail(outcome.version, outcome.changes));
     return c.json(outcome.result, 200);
   });
 }

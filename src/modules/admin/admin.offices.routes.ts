@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter, problemResponses } from '../../lib/openapi.js';
 import type { AppEnv } from '../../app-env.js';
+import { adminErrors } from './admin.errors.js';
 import { createOffice, getOffice, patchOffice, putHolidays, putHours } from './admin.offices.js';
 import { adminSecurity, authResponses, HolidaysSchema, HoursSchema, OfficeCreateSchema, OfficeDetailSchema, OfficePatchSchema } from './admin.schemas.js';
 
@@ -8,7 +9,7 @@ const base = { tags: ['Admin: offices'], security: adminSecurity };
 const json = <S extends z.ZodType>(schema: S) => ({ 'application/json': { schema } });
 const Code = z.object({ code: z.string().openapi({ param: { name: 'code', in: 'path' }, example: 'malaysia' }) });
 const detail = (description: string) => ({ description, content: json(OfficeDetailSchema) });
-const writeProblems = problemResponses(400, 404, 415, 422);
+const writeProblems = problemResponses(400, adminErrors.officeNotFound, 415, 422, adminErrors.directoryRejected);
 
 const get = createRoute({
   ...base,
@@ -16,7 +17,7 @@ const get = createRoute({
   path: '/api/admin/offices/{code}',
   summary: 'Everything routing knows about an office',
   request: { params: Code },
-  responses: { 200: detail('Hours, holidays, members, duty officer, fallback, coverage'), ...authResponses, ...problemResponses(404) },
+  responses: { 200: detail('Hours, holidays, members, duty officer, fallback, coverage'), ...authResponses, ...problemResponses(adminErrors.officeNotFound) },
 });
 
 const create = createRoute({
@@ -25,7 +26,7 @@ const create = createRoute({
   path: '/api/admin/offices',
   summary: 'Add an office',
   request: { body: { required: true, content: json(OfficeCreateSchema) } },
-  responses: { 201: detail('Saved'), ...authResponses, ...problemResponses(400, 415, 422) },
+  responses: { 201: detail('Saved'), ...authResponses, ...problemResponses(400, 415, 422, adminErrors.directoryRejected) },
 });
 
 const patch = createRoute({

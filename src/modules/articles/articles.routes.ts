@@ -21,7 +21,7 @@ const getRoute = createRoute({
   request: { params: SlugParam },
   responses: {
     200: { description: 'The release', content: { 'application/json': { schema: ArticleSchema } } },
-    ...problemResponses(404, 422),
+    ...problemResponses(articlesErrors.notPublished, 422),
   },
 });
 

@@ -2,12 +2,12 @@ import { createRoute, type z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../../app-env.js';
 import type { InquiryStatus } from '../../db/schema.js';
-import { createRouter } from '../../lib/openapi.js';
-import { ApiError } from '../../lib/problem.js';
+import { createRouter, problemResponses } from '../../lib/openapi.js';
+import { ApiError, type NamedError } from '../../lib/problem.js';
 import { requireStaff } from '../auth/index.js';
 import {
   ActionResultSchema,
-  actionProblems,
+  INQUIRY_PROBLEMS,
   AssignBody,
   ClaimBody,
   IdParam,
@@ -35,13 +35,27 @@ interface ActionDef<S extends z.ZodType> {
   schema: S;
   summary: string;
   run: Run<z.infer<S>>;
+  /** The action's own refusals, documented beside those every action shares (INQUIRY_PROBLEMS). */
+  refusals?: readonly NamedError<'forbidden' | 'conflict'>[];
 }
 
 const def = <S extends z.ZodType>(d: ActionDef<S>) => d;
 
 const ACTIONS = [
-  def({ name: 'claim', schema: ClaimBody, summary: 'Assign the inquiry to yourself (officers of its office)', run: (d, a, id, b) => claim(d, a, id, b.version) }),
-  def({ name: 'assign', schema: AssignBody, summary: 'Assign to a colleague of the office (leads and admins)', run: (d, a, id, b) => assign(d, a, id, b.version, b.contactId) }),
+  def({
+    name: 'claim',
+    schema: ClaimBody,
+    summary: 'Assign the inquiry to yourself (officers of its office)',
+    run: (d, a, id, b) => claim(d, a, id, b.version),
+    refusals: [deskErrors.claimRefused, deskErrors.alreadyAssigned],
+  }),
+  def({
+    name: 'assign',
+    schema: AssignBody,
+    summary: 'Assign to a colleague of the office (leads and admins)',
+    run: (d, a, id, b) => assign(d, a, id, b.version, b.contactId),
+    refusals: [deskErrors.assignRefused],
+  }),
   def({
     name: 'transfer',
     schema: TransferBody,
@@ -111,7 +125,10 @@ for (const a of ACTIONS) {
     summary: a.summary,
     description: "Send the inquiry's `version` as you read it. Another office's inquiry is 404, exactly like a missing one.",
     request: { params: IdParam, body: { required: true, content: { 'application/json': { schema: a.schema } } } },
-    responses: { 200: { description: 'Done', content: { 'application/json': { schema: ActionResultSchema } } }, ...actionProblems },
+    responses: {
+      200: { description: 'Done', content: { 'application/json': { schema: ActionResultSchema } } },
+      ...problemResponses(...INQUIRY_PROBLEMS, ...(a.refusals ?? [])),
+    },
   });
   actionsRouter.openapi(route, async (c) => {
     const id = c.req.valid('param').id;

@@ -33,7 +33,7 @@ const createInquiryRoute = createRoute({
   },
   responses: {
     201: { description: 'Accepted and routed', content: { 'application/json': { schema: InquiryCreatedSchema } } },
-    ...problemResponses(400, 409, 413, 415, 422, 429, 503),
+    ...problemResponses(400, inquiriesErrors.idempotencyKeyReused, 413, 415, 422, inquiriesErrors.intakeRejected, inquiriesErrors.intakeLimited, 503),
   },
 });
 

@@ -57,7 +57,18 @@ const shareRoute = createRoute({
   },
   responses: {
     202: { description: 'Accepted: the messages are queued', content: { 'application/json': { schema: ShareAcceptedSchema } } },
-    ...problemResponses(400, 401, 403, 404, 413, 415, 422, 429, 503),
+    ...problemResponses(
+      400,
+      shareErrors.tokenInvalid,
+      shareErrors.challengeRefused,
+      shareErrors.articleNotFound,
+      413,
+      415,
+      422,
+      shareErrors.challengeMissing,
+      shareErrors.limited,
+      503,
+    ),
   },
 });
 

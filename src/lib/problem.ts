@@ -72,6 +72,8 @@ export interface NamedError<C extends ErrorCode = ErrorCode> {
   readonly detail: string;
   /** The ApiError to throw: this detail (else the catalogue's), field errors and headers as the route needs. */
   error(detail?: string, extra?: { errors?: FieldError[]; headers?: Record<string, string> }): ApiError;
+  /** Whether `err` is this error, by its id: a caller branches on what happened, never on the words. */
+  is(err: unknown): err is ApiError;
 }
 
 interface NamedErrorSpec {
@@ -94,6 +96,7 @@ export function defineErrors<const T extends Record<string, NamedErrorSpec>>(spe
       description: spec.description,
       detail: fallback,
       error: (detail, extra) => new ApiError(spec.code, detail ?? fallback, extra?.errors, extra?.headers, spec.id),
+      is: (err): err is ApiError => err instanceof ApiError && err.id === spec.id,
     };
     return [key, named];
   });

@@ -3,12 +3,12 @@ import { bodyLimit } from 'hono/body-limit';
 import { setCookie } from 'hono/cookie';
 import type { AppEnv } from '../../app-env.js';
 import { clientHash } from '../../lib/client-address.js';
-import { ApiError } from '../../lib/problem.js';
 import { pageLang, withLang, type Lang } from '../../web/i18n.js';
 import { inquiryFormMessages } from '../../web/messages/inquiry-form.js';
 import { findIdempotencyRecord, findPublishedArticleTitle, listTopics } from './inquiries.repository.js';
 import { InquiryInputSchema } from './inquiries.schemas.js';
 import { createInquiry } from './inquiries.usecases.js';
+import { inquiriesErrors } from './inquiries.errors.js';
 import { inquiryFormKey, newFormToken, readFormToken } from './form-token.js';
 import { emptyForm, intakeRefusals, readDeadline, readForm, schemaRefusals, toFormErrors, toInquiryBody, type FormError, type FormValues } from './inquiry-form.fields.js';
 import { NOTICE_COOKIE, refuseForm, secureCookies } from './inquiry-form.guard.js';
@@ -142,9 +142,9 @@ inquiryFormPages.post(
       });
     } catch (err) {
       // The use case's own checks (deadline in the past, unknown topic, release gone).
-      if (err instanceof ApiError && err.code === 'validation_failed') return invalid(toFormErrors(intakeRefusals(err.errors ?? []), values));
+      if (inquiriesErrors.intakeRejected.is(err)) return invalid(toFormErrors(intakeRefusals(err.errors ?? []), values));
       // The same token with another text: the first post stands and this one changes nothing.
-      if (err instanceof ApiError && err.code === 'conflict') {
+      if (inquiriesErrors.idempotencyKeyReused.is(err)) {
         return c.html(
           <NoticePage lang={lang} title={t.alreadySent.title} path={FORM_PATH} back={{ href: FORM_PATH, label: t.alreadySent.newForm }}>
             <p>{t.alreadySent.body}</p>

@@ -185,3 +185,17 @@ describe('features depend on each other through their index.ts, without cycles',
     expect(cycles(new Map([['a', new Set(['b'])], ['b', new Set<string>()]]))).toEqual([]);
   });
 });
+
+describe('features answer with the named errors of their *.errors.ts', () => {
+  const AD_HOC = /\bnew ApiError\(/;
+  const read = (f: string) => fs.readFileSync(path.join(root, f), 'utf8');
+
+  it('finds the catalogues it relies on', () => {
+    expect(files.filter((f) => featureOf(f) !== null && f.endsWith('.errors.ts')).length).toBeGreaterThan(3);
+  });
+
+  it('no feature builds an ApiError from a bare code: it throws an entry of a catalogue (defineErrors), documented in OpenAPI', () => {
+    const adHoc = files.filter((f) => featureOf(f) !== null && AD_HOC.test(read(f)));
+    expect(adHoc).toEqual([]);
+  });
+});

@@ -6,6 +6,7 @@ import { requestFrame, requireJsonBody } from './lib/http-middleware.js';
 import { bodyLimits } from './lib/body-limits.js';
 import { SITE_CSS } from './web/assets/site.css.js';
 import { ApiError, problemResponse } from './lib/problem.js';
+import { requestErrors } from './lib/request.errors.js';
 import { adminRouter } from './modules/admin/admin.routes.js';
 import { articlesRouter } from './modules/articles/articles.routes.js';
 import { directoryRouter } from './modules/directory/directory.routes.js';
@@ -41,17 +42,17 @@ const isApi = (c: Context) => /^\/api(?:\/|$)/.test(c.req.path);
 function toResponse(c: Context<AppEnv>, err: unknown): Response {
   if (err instanceof ApiError) return isApi(c) ? problemResponse(c, err) : errorPage(c, err);
   if (err instanceof HTTPException) {
-    if (err.status === 413) return problemResponse(c, new ApiError('payload_too_large', 'The body is too large.'));
+    if (err.status === 413) return problemResponse(c, requestErrors.bodyTooLarge.error());
     return err.getResponse();
   }
   if (isDatabaseUnavailable(err)) {
     c.var.deps.logger.warn({ requestId: c.var.requestId, code: (err as { code?: string }).code }, 'database unavailable');
-    const unavailable = new ApiError('unavailable', 'The service is briefly unavailable. Please retry shortly.', undefined, { 'Retry-After': '5' });
+    const unavailable = requestErrors.unavailable.error(undefined, { headers: { 'Retry-After': '5' } });
     return isApi(c) ? problemResponse(c, unavailable) : errorPage(c, unavailable);
   }
   // Unknown errors never leak: a generic problem with the request id, the details in the log.
   c.var.deps.logger.error({ requestId: c.var.requestId, err: { name: (err as Error)?.name, message: (err as Error)?.message, stack: (err as Error)?.stack } }, 'unhandled error');
-  const internal = new ApiError('internal', `Something went wrong on our side. Quote request id ${c.var.requestId} if you contact us.`);
+  const internal = requestErrors.internal.error(`Something went wrong on our side. Quote request id ${c.var.requestId} if you contact us.`);
   return isApi(c) ? problemResponse(c, internal) : errorPage(c, internal);
 }
 
@@ -111,7 +112,7 @@ export function createApp(deps: AppDeps) {
   });
 
   app.notFound((c) =>
-    isApi(c) ? problemResponse(c, new ApiError('not_found', 'No such resource.')) : notFoundResponse(c),
+    isApi(c) ? problemResponse(c, requestErrors.noSuchResource.error()) : notFoundResponse(c),
   );
   app.onError((err, c) => toResponse(c, err));
   return app;

@@ -57,11 +57,12 @@ const show = (e: Edge) => `${e.from} → ${e.to}`;
 const featureOf = (file: string): string | null => /^src\/modules\/([^/]+)\//.exec(file)?.[1] ?? null;
 const inFolder = (file: string, folder: 'lib' | 'db' | 'web') => file.startsWith(`src/${folder}/`);
 const isPlumbing = (file: string) => inFolder(file, 'lib') || inFolder(file, 'db') || inFolder(file, 'web');
-// Types every layer is typed against: the parsed settings and the Hono env. Plumbing may name
-// them (type-only, as the structure hook allows); everything else at the top of src/ composes or starts.
-const SHARED_TYPES = new Set(['src/config.ts', 'src/app-env.ts']);
-const isComposition = (file: string) =>
-  file.startsWith('src/cli/') || (/^src\/[^/]+\.tsx?$/.test(file) && !SHARED_TYPES.has(file));
+// The parsed settings are typed once, in src/config.ts, and every layer may name that type.
+// Everything else at the top of src/ composes or starts, the Hono env (app-env.ts) included: it
+// names the features' types, so plumbing that named it would reach up through it. src/lib is
+// generic over the env instead (src/lib/http-env.ts says the little it reads).
+const SETTINGS = 'src/config.ts';
+const isComposition = (file: string) => file.startsWith('src/cli/') || (/^src\/[^/]+\.tsx?$/.test(file) && file !== SETTINGS);
 
 describe('layers: plumbing stays below the features', () => {
   it('finds the source files and their imports it checks', () => {
@@ -69,13 +70,19 @@ describe('layers: plumbing stays below the features', () => {
     expect(edges.some((e) => e.from === 'src/db/queue.ts' && e.to === 'src/db/jobs.ts')).toBe(true);
   });
 
-  it('src/lib, src/db and src/web import no feature module and no composition or start-up file', () => {
+  it('src/lib, src/db and src/web import no feature module and no composition or start-up file, not even for a type', () => {
     const upward = edges.filter((e) => isPlumbing(e.from) && (featureOf(e.to) !== null || isComposition(e.to)));
     expect(upward.map(show)).toEqual([]);
   });
 
-  it('src/lib, src/db and src/web name the settings and the Hono env only as types', () => {
-    const atRunTime = edges.filter((e) => isPlumbing(e.from) && SHARED_TYPES.has(e.to) && !e.typeOnly);
+  it('counts the Hono env, the app and the runtime as composition, so a type-only import of them is upward too', () => {
+    for (const top of ['src/app-env.ts', 'src/app.ts', 'src/runtime.ts']) expect(isComposition(top)).toBe(true);
+    const typeOnlyUp: Edge = { from: 'src/lib/openapi.ts', to: 'src/app-env.ts', typeOnly: true };
+    expect(isPlumbing(typeOnlyUp.from) && isComposition(typeOnlyUp.to)).toBe(true);
+  });
+
+  it('src/lib, src/db and src/web name the settings only as a type', () => {
+    const atRunTime = edges.filter((e) => isPlumbing(e.from) && e.to === SETTINGS && !e.typeOnly);
     expect(atRunTime.map(show)).toEqual([]);
   });
 
@@ -176,5 +183,19 @@ describe('features depend on each other through their index.ts, without cycles',
     ]);
     expect(cycles(sample)).toEqual([['a', 'b', 'c']]);
     expect(cycles(new Map([['a', new Set(['b'])], ['b', new Set<string>()]]))).toEqual([]);
+  });
+});
+
+describe('features answer with the named errors of their *.errors.ts', () => {
+  const AD_HOC = /\bnew ApiError\(/;
+  const read = (f: string) => fs.readFileSync(path.join(root, f), 'utf8');
+
+  it('finds the catalogues it relies on', () => {
+    expect(files.filter((f) => featureOf(f) !== null && f.endsWith('.errors.ts')).length).toBeGreaterThan(3);
+  });
+
+  it('no feature builds an ApiError from a bare code: it throws an entry of a catalogue (defineErrors), documented in OpenAPI', () => {
+    const adHoc = files.filter((f) => featureOf(f) !== null && AD_HOC.test(read(f)));
+    expect(adHoc).toEqual([]);
   });
 });

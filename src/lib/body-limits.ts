@@ -1,9 +1,10 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import type { AppEnv } from '../app-env.js';
 import type { Config } from '../config.js';
 import { isApiPath, type ErrorPage } from './http-middleware.js';
-import { ApiError, problemResponse } from './problem.js';
+import type { LibEnv } from './http-env.js';
+import { problemResponse } from './problem.js';
+import { requestErrors } from './request.errors.js';
 
 const under = (path: string, prefix: string) => path === prefix || path.startsWith(`${prefix}/`);
 
@@ -15,12 +16,12 @@ const under = (path: string, prefix: string) => path === prefix || path.startsWi
 const OWN_LIMIT = [/^\/inquiries\/new\/?$/, /^\/inquiries\/status\/[^/]+\/follow-up\/?$/];
 
 /** A 413 that says the limit: problem+json under /api, a readable page elsewhere. */
-function tooLarge(c: Context<AppEnv>, maxSize: number, errorPage: ErrorPage): Response {
+function tooLarge(c: Context, maxSize: number, errorPage: ErrorPage): Response {
   if (isApiPath(c.req.path)) {
-    return problemResponse(c, new ApiError('payload_too_large', `The body is larger than the limit of ${maxSize} bytes.`));
+    return problemResponse(c, requestErrors.bodyTooLarge.error(`The body is larger than the limit of ${maxSize} bytes.`));
   }
   const kb = Math.floor(maxSize / 1024);
-  return errorPage(c, new ApiError('payload_too_large', `The form sent more than ${kb} KB, more than this page takes. Shorten the text and send it again.`));
+  return errorPage(c, requestErrors.bodyTooLarge.error(`The form sent more than ${kb} KB, more than this page takes. Shorten the text and send it again.`));
 }
 
 /**
@@ -30,8 +31,8 @@ function tooLarge(c: Context<AppEnv>, maxSize: number, errorPage: ErrorPage): Re
  * Content-Length over the limit without reading a byte, and counts a streamed
  * (chunked) body, stopping at the limit.
  */
-export function bodyLimits(config: Config, errorPage: ErrorPage): MiddlewareHandler<AppEnv> {
-  const limit = (maxSize: number) => bodyLimit({ maxSize, onError: (c) => tooLarge(c as Context<AppEnv>, maxSize, errorPage) });
+export function bodyLimits<E extends LibEnv>(config: Config, errorPage: ErrorPage): MiddlewareHandler<E> {
+  const limit = (maxSize: number) => bodyLimit({ maxSize, onError: (c) => tooLarge(c, maxSize, errorPage) });
   const api = limit(config.BODY_LIMIT_BYTES);
   const signIn = limit(config.SIGN_IN_BODY_LIMIT_BYTES);
   const desk = limit(config.DESK_BODY_LIMIT_BYTES);

@@ -7,6 +7,8 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   const e = err as { code?: unknown; message?: unknown } | null;
   if (!e) return false;
   if (typeof e.code === 'string' && (UNAVAILABLE_SQLSTATES.has(e.code) || NETWORK_CODES.has(e.code))) return true;
+  // The pool's own connection failures come without a code or class (pg and pg-pool throw a bare
+  // Error), so their words are all there is to go on; everything with a code is judged above.
   const msg = typeof e.message === 'string' ? e.message : '';
   return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(msg);
 }

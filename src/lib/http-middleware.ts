@@ -1,7 +1,8 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { routePath } from 'hono/route';
-import type { AppDeps, AppEnv } from '../app-env.js';
-import { ApiError, problemResponse } from './problem.js';
+import type { LibEnv } from './http-env.js';
+import { problemResponse, type ApiError } from './problem.js';
+import { requestErrors } from './request.errors.js';
 
 const DEFAULT_HEADERS: Record<string, string> = {
   'Content-Security-Policy':
@@ -28,11 +29,11 @@ const REQUEST_ID = /^[\w\-=]{1,255}$/;
  * own with c.header(), which replaces them. A handler that returns a Response of
  * its own bypasses them, so those get them afterwards.
  */
-export function requestFrame(
-  deps: AppDeps,
-  observe: (c: Context<AppEnv>, startedMs: number) => void,
+export function requestFrame<E extends LibEnv>(
+  deps: E['Variables']['deps'],
+  observe: (c: Context<E>, startedMs: number) => void,
   errorPage: ErrorPage,
-): MiddlewareHandler<AppEnv> {
+): MiddlewareHandler<E> {
   return async (c, next) => {
     const started = performance.now();
     c.set('deps', deps);
@@ -43,7 +44,7 @@ export function requestFrame(
     for (const [name, value] of DEFAULT_ENTRIES) c.header(name, value);
     const maxUrl = deps.config.MAX_URL_BYTES;
     if (targetLength(c.req.url) > maxUrl) {
-      const tooLong = new ApiError('uri_too_long', `The address (path and query) is longer than ${maxUrl} bytes.`);
+      const tooLong = requestErrors.uriTooLong.error(`The address (path and query) is longer than ${maxUrl} bytes.`);
       c.res = isApiPath(c.req.path) ? problemResponse(c, tooLong) : errorPage(c, tooLong);
     } else {
       await next();
@@ -72,7 +73,7 @@ function targetLength(url: string): number {
 }
 
 /** One log line per request: route pattern (never the raw path, which can hold tokens), status, time. */
-function logRequest(c: Context<AppEnv>, requestId: string, started: number) {
+function logRequest<E extends LibEnv>(c: Context<E>, requestId: string, started: number) {
   c.get('deps').logger.info(
     {
       requestId,
@@ -93,16 +94,16 @@ const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
  * cross-site form posts), a body that does not parse is 400. The parsed body
  * is cached by Hono for the validator.
  */
-export const requireJsonBody: MiddlewareHandler<AppEnv> = async (c, next) => {
+export const requireJsonBody: MiddlewareHandler = async (c, next) => {
   if (!['POST', 'PUT', 'PATCH'].includes(c.req.method)) return next();
   const type = c.req.header('content-type') ?? '';
   if (!JSON_TYPE.test(type)) {
-    throw new ApiError('unsupported_media_type', 'Send the body as application/json.');
+    throw requestErrors.notJson.error();
   }
   try {
     await c.req.json();
   } catch {
-    throw new ApiError('bad_request', 'The body is not valid JSON.');
+    throw requestErrors.malformedJson.error();
   }
   await next();
 };

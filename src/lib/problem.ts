@@ -27,6 +27,11 @@ export interface FieldError {
   field: string;
   pointer: string;
   detail: string;
+  /**
+   * A stable name for the check that failed (`deadline_past`), for a page that words
+   * it in its own language; never sent (the API's field errors are field, pointer, detail).
+   */
+  rule?: string;
 }
 
 export interface Problem {
@@ -45,9 +50,57 @@ export class ApiError extends Error {
     detail: string,
     readonly errors?: FieldError[],
     readonly headers?: Record<string, string>,
+    /** The feature's named error (`desk.version_conflict`) when it came from a catalogue; for logs and callers, not the wire. */
+    readonly id?: string,
   ) {
     super(detail);
   }
+}
+
+/**
+ * One error a feature answers with, from its `*.errors.ts` catalogue: a dotted id that
+ * says what went wrong, sent as one of the generic codes above (so the body keeps its
+ * shape), and a description for the OpenAPI responses of the routes that return it.
+ */
+export interface NamedError<C extends ErrorCode = ErrorCode> {
+  readonly id: string;
+  readonly code: C;
+  readonly status: (typeof errorCodes)[C]['status'];
+  readonly title: string;
+  readonly description: string;
+  /** The detail when the caller gives none; also the OpenAPI example's. */
+  readonly detail: string;
+  /** The ApiError to throw: this detail (else the catalogue's), field errors and headers as the route needs. */
+  error(detail?: string, extra?: { errors?: FieldError[]; headers?: Record<string, string> }): ApiError;
+  /** Whether `err` is this error, by its id: a caller branches on what happened, never on the words. */
+  is(err: unknown): err is ApiError;
+}
+
+interface NamedErrorSpec {
+  id: string;
+  code: ErrorCode;
+  description: string;
+  detail?: string;
+}
+
+/** A feature's catalogue: `defineErrors({ versionConflict: { id: 'desk.version_conflict', code: 'conflict', ... } })`. */
+export function defineErrors<const T extends Record<string, NamedErrorSpec>>(specs: T): { readonly [K in keyof T]: NamedError<T[K]['code']> } {
+  const entries = Object.entries(specs).map(([key, spec]) => {
+    const { status, title } = errorCodes[spec.code];
+    const fallback = spec.detail ?? spec.description;
+    const named: NamedError = {
+      id: spec.id,
+      code: spec.code,
+      status,
+      title,
+      description: spec.description,
+      detail: fallback,
+      error: (detail, extra) => new ApiError(spec.code, detail ?? fallback, extra?.errors, extra?.headers, spec.id),
+      is: (err): err is ApiError => err instanceof ApiError && err.id === spec.id,
+    };
+    return [key, named];
+  });
+  return Object.fromEntries(entries) as { readonly [K in keyof T]: NamedError<T[K]['code']> };
 }
 
 /** RFC 6901 JSON Pointer in URI-fragment form; `#` alone is the whole body. */
@@ -59,9 +112,10 @@ export function fieldError(field: string, detail: string, path: readonly Propert
   return { field, pointer: jsonPointer(path), detail };
 }
 
-export function validationError(errors: FieldError[]): ApiError {
+/** A 422 naming each field; `named` is the feature's error when its own checks (not the schema) refused them. */
+export function validationError(errors: FieldError[], named?: NamedError<'validation_failed'>): ApiError {
   const detail = errors.length === 1 ? `${errors[0]!.field}: ${errors[0]!.detail}` : `${errors.length} fields are invalid`;
-  return new ApiError('validation_failed', detail, errors);
+  return new ApiError('validation_failed', detail, errors, undefined, named?.id ?? 'request.invalid_fields');
 }
 
 export function zodToFieldErrors(error: z.ZodError): FieldError[] {
@@ -84,7 +138,7 @@ export function problemBody(code: ErrorCode, detail: string, errors?: FieldError
     status,
     detail,
     code,
-    ...(errors?.length ? { errors } : {}),
+    ...(errors?.length ? { errors: errors.map(({ field, pointer, detail }) => ({ field, pointer, detail })) } : {}),
     ...(requestId ? { requestId } : {}),
   };
 }

@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import type { AppEnv } from '../app-env.js';
+import type { LibEnv } from './http-env.js';
 
 /**
  * Whether a state-changing request came from our own pages (ASVS 3.5): Fetch
@@ -9,7 +9,7 @@ import type { AppEnv } from '../app-env.js';
  * same-origin. A request with neither header (an old browser, a script) passes:
  * the callers add their own checks (content type, CSRF token) on top.
  */
-export function fromOurOrigin(c: Context<AppEnv>): boolean {
+export function fromOurOrigin<E extends LibEnv>(c: Context<E>): boolean {
   const site = c.req.header('sec-fetch-site');
   if (site && site !== 'same-origin' && site !== 'none') return false;
   const origin = c.req.header('origin');

@@ -1,5 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter, problemResponses } from '../../lib/openapi.js';
+import type { AppEnv } from '../../app-env.js';
+import { adminErrors } from './admin.errors.js';
 import { createOffice, getOffice, patchOffice, putHolidays, putHours } from './admin.offices.js';
 import { adminSecurity, authResponses, HolidaysSchema, HoursSchema, OfficeCreateSchema, OfficeDetailSchema, OfficePatchSchema } from './admin.schemas.js';
 
@@ -7,7 +9,7 @@ const base = { tags: ['Admin: offices'], security: adminSecurity };
 const json = <S extends z.ZodType>(schema: S) => ({ 'application/json': { schema } });
 const Code = z.object({ code: z.string().openapi({ param: { name: 'code', in: 'path' }, example: 'malaysia' }) });
 const detail = (description: string) => ({ description, content: json(OfficeDetailSchema) });
-const writeProblems = problemResponses(400, 404, 415, 422);
+const writeProblems = problemResponses(400, adminErrors.officeNotFound, 415, 422, adminErrors.directoryRejected);
 
 const get = createRoute({
   ...base,
@@ -15,7 +17,7 @@ const get = createRoute({
   path: '/api/admin/offices/{code}',
   summary: 'Everything routing knows about an office',
   request: { params: Code },
-  responses: { 200: detail('Hours, holidays, members, duty officer, fallback, coverage'), ...authResponses, ...problemResponses(404) },
+  responses: { 200: detail('Hours, holidays, members, duty officer, fallback, coverage'), ...authResponses, ...problemResponses(adminErrors.officeNotFound) },
 });
 
 const create = createRoute({
@@ -24,7 +26,7 @@ const create = createRoute({
   path: '/api/admin/offices',
   summary: 'Add an office',
   request: { body: { required: true, content: json(OfficeCreateSchema) } },
-  responses: { 201: detail('Saved'), ...authResponses, ...problemResponses(400, 415, 422) },
+  responses: { 201: detail('Saved'), ...authResponses, ...problemResponses(400, 415, 422, adminErrors.directoryRejected) },
 });
 
 const patch = createRoute({
@@ -54,7 +56,7 @@ const holidays = createRoute({
   responses: { 200: detail('Saved'), ...authResponses, ...writeProblems },
 });
 
-export const adminOfficesRouter = createRouter()
+export const adminOfficesRouter = createRouter<AppEnv>()
   .openapi(get, async (c) => c.json(await getOffice(c.var.deps.db, c.req.valid('param').code), 200))
   .openapi(create, async (c) => c.json(await createOffice(c.var.deps, c.req.valid('json')), 201))
   .openapi(patch, async (c) => c.json(await patchOffice(c.var.deps, c.req.valid('param').code, c.req.valid('json')), 200))

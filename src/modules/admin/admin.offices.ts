@@ -14,18 +14,19 @@ import {
 } from './admin.repository.js';
 import type { HolidaysInput, HoursInput, OfficeCreate, OfficeDetail, OfficePatch } from './admin.schemas.js';
 import { checkHolidays, checkHours, fallbackCycle } from './admin.validation.js';
-import { type AdminDeps, directoryWrite, notFound } from './admin.write.js';
+import { type AdminDeps, directoryWrite } from './admin.write.js';
+import { adminErrors } from './admin.errors.js';
 
 export async function getOffice(db: Executor, code: string): Promise<OfficeDetail> {
   const office = await findOfficeDetail(db, code);
-  if (!office) throw notFound('office');
+  if (!office) throw adminErrors.officeNotFound.error();
   return office;
 }
 
 async function lockedOffice(trx: Executor, code: string): Promise<{ office: OfficeRef; offices: Map<string, OfficeRef> }> {
   const offices = await officeRefs(trx);
   const office = offices.get(code);
-  if (!office) throw notFound('office');
+  if (!office) throw adminErrors.officeNotFound.error();
   return { office, offices };
 }
 

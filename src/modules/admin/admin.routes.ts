@@ -1,5 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import { createRouter, problemResponses } from '../../lib/openapi.js';
+import type { AppEnv } from '../../app-env.js';
 import { requireRole } from '../auth/index.js';
 import { dryRun } from './admin.dry-run.js';
 import { adminOfficesRouter } from './admin.offices.routes.js';
@@ -23,7 +24,7 @@ const dryRunRoute = createRoute({
 });
 
 /** The admin API: routing rules, offices, dry-run. Every route needs an admin token, checked before the body is read. */
-export const adminRouter = createRouter();
+export const adminRouter = createRouter<AppEnv>();
 adminRouter.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
   type: 'http',
   scheme: 'bearer',

@@ -1,5 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter, problemResponses } from '../../lib/openapi.js';
+import type { AppEnv } from '../../app-env.js';
+import { adminErrors } from './admin.errors.js';
 import { createRule, deleteRule, reorderRules, updateRule } from './admin.rules.js';
 import { listRules } from './admin.repository.js';
 import { adminSecurity, authResponses, ReorderSchema, RuleInputSchema, RuleListSchema, RulePatchSchema, RuleSchema } from './admin.schemas.js';
@@ -22,7 +24,7 @@ const create = createRoute({
   path: '/api/admin/routing/rules',
   summary: 'Add a routing rule (at the end unless a position is given)',
   request: { body: { required: true, content: json(RuleInputSchema) } },
-  responses: { 201: { description: 'Saved; routing uses it at once', content: json(RuleSchema) }, ...authResponses, ...problemResponses(400, 415, 422) },
+  responses: { 201: { description: 'Saved; routing uses it at once', content: json(RuleSchema) }, ...authResponses, ...problemResponses(400, 415, 422, adminErrors.directoryRejected) },
 });
 
 const patch = createRoute({
@@ -31,7 +33,7 @@ const patch = createRoute({
   path: '/api/admin/routing/rules/{id}',
   summary: 'Change a rule (disable it with enabled: false)',
   request: { params: RuleId, body: { required: true, content: json(RulePatchSchema) } },
-  responses: { 200: { description: 'Saved', content: json(RuleSchema) }, ...authResponses, ...problemResponses(400, 404, 415, 422) },
+  responses: { 200: { description: 'Saved', content: json(RuleSchema) }, ...authResponses, ...problemResponses(400, adminErrors.ruleNotFound, 415, 422, adminErrors.directoryRejected) },
 });
 
 const remove = createRoute({
@@ -40,7 +42,7 @@ const remove = createRoute({
   path: '/api/admin/routing/rules/{id}',
   summary: 'Delete a rule; the ones after it move up',
   request: { params: RuleId },
-  responses: { 204: { description: 'Deleted' }, ...authResponses, ...problemResponses(404) },
+  responses: { 204: { description: 'Deleted' }, ...authResponses, ...problemResponses(adminErrors.ruleNotFound) },
 });
 
 const reorder = createRoute({
@@ -49,10 +51,10 @@ const reorder = createRoute({
   path: '/api/admin/routing/rules/reorder',
   summary: 'Set the priority order: every rule id exactly once, first is tried first',
   request: { body: { required: true, content: json(ReorderSchema) } },
-  responses: { 200: { description: 'The rules in their new order', content: json(RuleListSchema) }, ...authResponses, ...problemResponses(400, 415, 422) },
+  responses: { 200: { description: 'The rules in their new order', content: json(RuleListSchema) }, ...authResponses, ...problemResponses(400, 415, 422, adminErrors.directoryRejected) },
 });
 
-export const adminRulesRouter = createRouter()
+export const adminRulesRouter = createRouter<AppEnv>()
   .openapi(list, async (c) => c.json({ rules: await listRules(c.var.deps.db) }, 200))
   .openapi(create, async (c) => c.json(await createRule(c.var.deps, c.req.valid('json')), 201))
   .openapi(reorder, async (c) => c.json({ rules: await reorderRules(c.var.deps, c.req.valid('json').ids) }, 200))

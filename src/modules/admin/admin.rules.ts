@@ -12,7 +12,8 @@ import {
 } from './admin.repository.js';
 import type { RuleInput, RulePatch } from './admin.schemas.js';
 import { checkReorder, checkRuleRefs } from './admin.validation.js';
-import { type AdminDeps, directoryWrite, notFound } from './admin.write.js';
+import { type AdminDeps, directoryWrite } from './admin.write.js';
+import { adminErrors } from './admin.errors.js';
 
 // Routing rules: positions stay 1..n in priority order after every write.
 
@@ -49,7 +50,7 @@ export async function createRule(deps: AdminDeps, input: RuleInput): Promise<Rul
 export async function updateRule(deps: AdminDeps, id: string, patch: RulePatch): Promise<RuleRow> {
   return directoryWrite(deps, async (trx) => {
     const rule = await findRule(trx, id);
-    if (!rule) throw notFound('routing rule');
+    if (!rule) throw adminErrors.ruleNotFound.error();
     const merged = {
       office: patch.office ?? rule.office,
       contactId: patch.contactId !== undefined ? patch.contactId : rule.contactId,
@@ -80,7 +81,7 @@ export async function updateRule(deps: AdminDeps, id: string, patch: RulePatch):
 export async function deleteRule(deps: AdminDeps, id: string): Promise<void> {
   await directoryWrite(deps, async (trx) => {
     const rule = await findRule(trx, id);
-    if (!rule) throw notFound('routing rule');
+    if (!rule) throw adminErrors.ruleNotFound.error();
     await deleteRuleRow(trx, rule.id);
     await renumberRules(trx, await ruleOrder(trx));
   });

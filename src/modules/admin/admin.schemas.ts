@@ -2,7 +2,8 @@ import { z } from '@hono/zod-openapi';
 import { CONTROL, singleLine as line } from '../../lib/text-fields.js';
 import { DateTime } from 'luxon';
 import { isCountryCode } from '../../lib/countries.js';
-import { ProblemSchema } from '../../lib/openapi.js';
+import { problemResponses } from '../../lib/openapi.js';
+import { authErrors } from '../auth/index.js';
 import { LANGUAGES } from '../../lib/languages.js';
 import { OUTLET_TYPES } from '../inquiries/index.js';
 import { canonicalTimeZone } from './admin.validation.js';
@@ -229,12 +230,7 @@ export const DryRunResultSchema = z
   })
   .openapi('RoutingDecision');
 
-const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ProblemSchema } } });
-
 /** Every admin route: a missing or bad token, a token without the admin role. */
-export const authResponses = {
-  401: problem('No token, or not a valid one'),
-  403: problem('The token is not an admin token'),
-} as const;
+export const authResponses = problemResponses(authErrors.tokenRequired, authErrors.tokenRoleRefused);
 
 export const adminSecurity: Record<string, string[]>[] = [{ bearerAuth: [] }];

@@ -3,6 +3,7 @@ import type { AppDeps } from '../../app-env.js';
 import type { DB } from '../../db/schema.js';
 import { ApiError, fieldError, validationError } from '../../lib/problem.js';
 import { lockDirectory } from './admin.repository.js';
+import { adminErrors } from './admin.errors.js';
 
 export type AdminDeps = Pick<AppDeps, 'db' | 'directory' | 'clock' | 'config'>;
 
@@ -24,9 +25,9 @@ export function constraintProblem(err: unknown): ApiError | null {
   const e = err as { code?: unknown; constraint?: unknown } | null;
   if (!e || typeof e.code !== 'string' || !e.code.startsWith('23')) return null;
   const known = typeof e.constraint === 'string' ? CONSTRAINT_FIELDS[e.constraint] : undefined;
-  if (known) return validationError([fieldError(known[0], known[1])]);
-  if (e.code === '23503') return validationError([fieldError('(body)', 'refers to something that no longer exists')]);
-  return validationError([fieldError('(body)', 'conflicts with the stored directory')]);
+  if (known) return validationError([fieldError(known[0], known[1])], adminErrors.directoryRejected);
+  if (e.code === '23503') return validationError([fieldError('(body)', 'refers to something that no longer exists')], adminErrors.directoryRejected);
+  return validationError([fieldError('(body)', 'conflicts with the stored directory')], adminErrors.directoryRejected);
 }
 
 /**
@@ -47,8 +48,4 @@ export async function directoryWrite<T>(deps: AdminDeps, fn: (trx: Kysely<DB>) =
   }
   deps.directory.invalidate();
   return result;
-}
-
-export function notFound(what: string): ApiError {
-  return new ApiError('not_found', `No such ${what}.`);
 }

@@ -1,8 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter, problemResponses } from '../../lib/openapi.js';
-import { ApiError } from '../../lib/problem.js';
+import type { AppEnv } from '../../app-env.js';
 import { findPublishedArticle, listPublishedArticles } from './articles.repository.js';
 import { ArticleSchema, ArticleSummarySchema, articleJson, articleUrl, SlugParam } from './articles.schemas.js';
+import { articlesErrors } from './articles.errors.js';
 
 const listRoute = createRoute({
   method: 'get',
@@ -20,11 +21,11 @@ const getRoute = createRoute({
   request: { params: SlugParam },
   responses: {
     200: { description: 'The release', content: { 'application/json': { schema: ArticleSchema } } },
-    ...problemResponses(404, 422),
+    ...problemResponses(articlesErrors.notPublished, 422),
   },
 });
 
-export const articlesRouter = createRouter()
+export const articlesRouter = createRouter<AppEnv>()
   .openapi(listRoute, async (c) => {
     const { db, clock, config } = c.var.deps;
     const rows = await listPublishedArticles(db, clock.now());
@@ -42,7 +43,7 @@ export const articlesRouter = createRouter()
   .openapi(getRoute, async (c) => {
     const { db, clock, config } = c.var.deps;
     const a = await findPublishedArticle(db, c.req.valid('param').slug, clock.now());
-    if (!a) throw new ApiError('not_found', 'No published article has that slug.');
+    if (!a) throw articlesErrors.notPublished.error();
     const json = articleJson(a, config.PUBLIC_BASE_URL);
     return c.json({ ...json, publishedAt: json.publishedAt! }, 200);
   });

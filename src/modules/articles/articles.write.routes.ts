@@ -2,19 +2,17 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../../app-env.js';
 import { clientHash } from '../../lib/client-address.js';
-import { createRouter, ProblemSchema, problemResponses } from '../../lib/openapi.js';
-import { requireRole } from '../auth/index.js';
+import { createRouter, problemResponses } from '../../lib/openapi.js';
+import { authErrors, requireRole } from '../auth/index.js';
+import { articlesErrors } from './articles.errors.js';
 import { articleJson, SlugParam, StoredArticleSchema } from './articles.schemas.js';
 import { createArticle, isVisible, replaceArticle, type Actor, type StoredArticle, unpublishArticle } from './articles.write.js';
 import { ArticleCreateSchema, ArticleReplaceSchema } from './articles.write.schemas.js';
 
 // The bearerAuth scheme is declared once, by the admin router; both roles use it.
 const security: Record<string, string[]>[] = [{ bearerAuth: [] }];
-const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ProblemSchema } } });
-const authResponses = {
-  401: problem('No token, or not a valid one'),
-  403: problem('The token has neither the admin nor the integrator role'),
-} as const;
+// A missing or bad token; a token with neither the admin nor the integrator role.
+const authResponses = problemResponses(authErrors.tokenRequired, authErrors.tokenRoleRefused);
 const json = <S extends z.ZodType>(schema: S) => ({ 'application/json': { schema } });
 // Checked before the body is read, so a caller without a token learns nothing about the fields.
 const auth = requireRole('admin', 'integrator');
@@ -33,8 +31,7 @@ const create = createRoute({
   responses: {
     201: { description: 'Stored', content: json(StoredArticleSchema) },
     ...authResponses,
-    ...problemResponses(400, 413, 415, 422),
-    409: problem('An article with that slug already exists (perhaps unpublished)'),
+    ...problemResponses(400, 413, 415, 422, articlesErrors.slugTaken),
   },
 });
 
@@ -50,7 +47,7 @@ const replace = createRoute({
   responses: {
     200: { description: 'Stored', content: json(StoredArticleSchema) },
     ...authResponses,
-    ...problemResponses(400, 404, 413, 415, 422),
+    ...problemResponses(400, articlesErrors.notFound, 413, 415, 422),
   },
 });
 
@@ -66,7 +63,7 @@ const unpublish = createRoute({
   responses: {
     200: { description: 'Unpublished; the stored article', content: json(StoredArticleSchema) },
     ...authResponses,
-    ...problemResponses(404, 422),
+    ...problemResponses(articlesErrors.notFound, 422),
   },
 });
 
@@ -79,7 +76,7 @@ function stored(c: Context<AppEnv>, a: StoredArticle) {
 }
 
 /** Integrators' and admins' API for releases: create, replace, unpublish. */
-export const articlesWriteRouter = createRouter()
+export const articlesWriteRouter = createRouter<AppEnv>()
   .openapi(create, async (c) => c.json(stored(c, await createArticle(c.var.deps, c.req.valid('json'), actor(c))), 201))
   .openapi(replace, async (c) =>
     c.json(stored(c, await replaceArticle(c.var.deps, c.req.valid('param').slug, c.req.valid('json'), actor(c))), 200),

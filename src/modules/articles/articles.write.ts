@@ -13,6 +13,7 @@ import {
 } from './articles.repository.js';
 import { htmlToPlainText, sanitizeArticleHtml } from './articles.sanitize.js';
 import type { ArticleCreate, ArticleReplace } from './articles.write.schemas.js';
+import { articlesErrors } from './articles.errors.js';
 
 export type ArticlesDeps = Pick<AppDeps, 'db' | 'clock' | 'config'>;
 export type StoredArticle = NonNullable<Awaited<ReturnType<typeof findStoredArticle>>>;
@@ -65,8 +66,7 @@ async function prepare(trx: Executor, input: ArticleReplace, ownOrigin: string) 
 }
 
 function slugTaken(slug: string): ApiError {
-  return new ApiError(
-    'conflict',
+  return articlesErrors.slugTaken.error(
     `An article with the slug ${slug} already exists (perhaps unpublished). Choose another slug, or change that article with PUT /api/articles/${slug}.`,
   );
 }
@@ -107,7 +107,7 @@ export async function replaceArticle(deps: ArticlesDeps, slug: string, input: Ar
   const now = deps.clock.now();
   return deps.db.transaction().execute(async (trx) => {
     const old = await lockArticle(trx, slug);
-    if (!old) throw new ApiError('not_found', 'No article has that slug.');
+    if (!old) throw articlesErrors.notFound.error();
     const p = await prepare(trx, input, deps.config.PUBLIC_BASE_URL);
     // Editing a published release keeps its date unless a new one is sent; publishedAt is never silently moved.
     const publishedAt = input.published === false ? null : input.publishedAt !== undefined ? new Date(input.publishedAt) : (old.published_at ?? now);
@@ -139,7 +139,7 @@ export async function unpublishArticle(deps: ArticlesDeps, slug: string, actor: 
   const now = deps.clock.now();
   return deps.db.transaction().execute(async (trx) => {
     const old = await lockArticle(trx, slug);
-    if (!old) throw new ApiError('not_found', 'No article has that slug.');
+    if (!old) throw articlesErrors.notFound.error();
     if (old.published_at !== null) {
       await updateArticle(trx, old.id, { published_at: null, updated_at: now });
       await audit(trx, {

@@ -2,9 +2,9 @@ import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../../app-env.js';
 import type { Executor } from '../../db/database.js';
 import type { TokenRole } from '../../db/schema.js';
-import { ApiError } from '../../lib/problem.js';
 import { randomToken, sha256 } from '../../lib/tokens.js';
 import { findUnrevokedApiToken, insertApiToken, insertApiTokenIfAbsent } from './api-tokens.repository.js';
+import { authErrors } from './auth.errors.js';
 
 /** Tokens are shown once and stored only as a SHA-256 hash (they are 256 random bits, so no slow hash is needed). */
 export async function createApiToken(db: Executor, name: string, role: TokenRole): Promise<string> {
@@ -32,13 +32,11 @@ export function requireRole(...roles: TokenRole[]): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const header = c.req.header('authorization') ?? '';
     const match = /^Bearer\s+([A-Za-z0-9_-]{16,200})$/.exec(header);
-    const unauthorized = new ApiError('unauthorized', 'Send a valid API token as "Authorization: Bearer <token>".', undefined, {
-      'WWW-Authenticate': 'Bearer realm="pressdesk"',
-    });
+    const unauthorized = authErrors.tokenRequired.error(undefined, { headers: { 'WWW-Authenticate': 'Bearer realm="pressdesk"' } });
     if (!match) throw unauthorized;
     const found = await findTokenRole(c.var.deps.db, match[1]!);
     if (!found) throw unauthorized;
-    if (!roles.includes(found.role)) throw new ApiError('forbidden', `This token's role (${found.role}) may not do this.`);
+    if (!roles.includes(found.role)) throw authErrors.tokenRoleRefused.error(`This token's role (${found.role}) may not do this.`);
     c.set('apiTokenId', found.id);
     await next();
   };

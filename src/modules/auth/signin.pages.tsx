@@ -5,6 +5,7 @@ import { Page } from '../../web/page.js';
 import { ApiError } from '../../lib/problem.js';
 import { CsrfField } from '../../web/staff-layout.js';
 import { clearSessionCookie, requireStaff, setSessionCookie, signedInStaff } from './staff.middleware.js';
+import { authErrors } from './auth.errors.js';
 import {
   MAX_EMAIL,
   MAX_PASSWORD,
@@ -33,8 +34,8 @@ function caller(c: Context<AppEnv>): Caller {
 
 function tooMany(seconds: number): ApiError {
   const minutes = Math.max(1, Math.ceil(seconds / 60));
-  return new ApiError('rate_limited', `Too many sign-in attempts. Wait ${minutes} minute${minutes === 1 ? '' : 's'} and try again.`, undefined, {
-    'Retry-After': String(seconds),
+  return authErrors.signInThrottled.error(`Too many sign-in attempts. Wait ${minutes} minute${minutes === 1 ? '' : 's'} and try again.`, {
+    headers: { 'Retry-After': String(seconds) },
   });
 }
 

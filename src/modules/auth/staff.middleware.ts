@@ -2,10 +2,10 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from '../../app-env.js';
-import { ApiError } from '../../lib/problem.js';
 import { sessionConfig, validateSession, type SessionConfig } from './sessions.js';
 import { loadStaff, type Staff } from './staff.js';
 import { fromOurOrigin } from '../../lib/same-origin.js';
+import { authErrors } from './auth.errors.js';
 
 export function sessionCookieConfig(c: Context<AppEnv>): SessionConfig {
   return sessionConfig(c.var.deps.config);
@@ -39,7 +39,7 @@ export const staffSession: MiddlewareHandler<AppEnv> = async (c, next) => {
 
 /** Pages send a signed-out visitor to sign in; the staff API answers 401. */
 function signInFirst(c: Context<AppEnv>): Response {
-  if (c.req.path.startsWith('/api/')) throw new ApiError('unauthorized', 'Sign in to the desk first.');
+  if (c.req.path.startsWith('/api/')) throw authErrors.signInRequired.error();
   const back = c.req.method === 'GET' ? `?next=${encodeURIComponent(c.req.path)}` : '';
   return c.redirect(`/desk/sign-in${back}`, 303);
 }
@@ -70,10 +70,9 @@ const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  */
 export const staffCsrf: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (!STATE_CHANGING.has(c.req.method)) return next();
-  const forbidden = (why: string) => new ApiError('forbidden', why);
-  if (!fromOurOrigin(c)) throw forbidden('Cross-site requests cannot change anything here.');
+  if (!fromOurOrigin(c)) throw authErrors.crossSite.error();
   const type = (c.req.header('content-type') ?? '').toLowerCase();
-  if (type.startsWith('text/plain')) throw forbidden('text/plain bodies are refused.');
+  if (type.startsWith('text/plain')) throw authErrors.crossSite.error('text/plain bodies are refused.');
   const staff = c.var.staff;
   if (staff) {
     let token = c.req.header('x-csrf-token');
@@ -81,7 +80,7 @@ export const staffCsrf: MiddlewareHandler<AppEnv> = async (c, next) => {
       const form = await c.req.parseBody();
       token = typeof form._csrf === 'string' ? form._csrf : undefined;
     }
-    if (token !== staff.session.csrf) throw forbidden('The form has expired or did not come from this site. Reload the page and try again.');
+    if (token !== staff.session.csrf) throw authErrors.csrfMismatch.error();
   }
   await next();
 };

@@ -2,12 +2,12 @@ import { createRoute, type z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../../app-env.js';
 import type { InquiryStatus } from '../../db/schema.js';
-import { createRouter } from '../../lib/openapi.js';
-import { ApiError } from '../../lib/problem.js';
+import { createRouter, problemResponses } from '../../lib/openapi.js';
+import { ApiError, type NamedError } from '../../lib/problem.js';
 import { requireStaff } from '../auth/index.js';
 import {
   ActionResultSchema,
-  actionProblems,
+  INQUIRY_PROBLEMS,
   AssignBody,
   ClaimBody,
   IdParam,
@@ -21,7 +21,7 @@ import { addNote, assign, changeStatus, claim, reply, transfer, type ActionOutco
 import type { ActionName } from './inquiry.page.js';
 import type { ThreadEvent } from './inquiry.repository.js';
 import { actorOf, renderInquiryPage, visibleOr404 } from './inquiry.routes.js';
-import { NOT_FOUND } from './inquiry.usecases.js';
+import { deskErrors } from './desk.errors.js';
 
 // Each action exists twice: a form post from the inquiry page (303 back to it,
 // or the page again with the form filled when it did not go through) and the
@@ -35,13 +35,27 @@ interface ActionDef<S extends z.ZodType> {
   schema: S;
   summary: string;
   run: Run<z.infer<S>>;
+  /** The action's own refusals, documented beside those every action shares (INQUIRY_PROBLEMS). */
+  refusals?: readonly NamedError<'forbidden' | 'conflict'>[];
 }
 
 const def = <S extends z.ZodType>(d: ActionDef<S>) => d;
 
 const ACTIONS = [
-  def({ name: 'claim', schema: ClaimBody, summary: 'Assign the inquiry to yourself (officers of its office)', run: (d, a, id, b) => claim(d, a, id, b.version) }),
-  def({ name: 'assign', schema: AssignBody, summary: 'Assign to a colleague of the office (leads and admins)', run: (d, a, id, b) => assign(d, a, id, b.version, b.contactId) }),
+  def({
+    name: 'claim',
+    schema: ClaimBody,
+    summary: 'Assign the inquiry to yourself (officers of its office)',
+    run: (d, a, id, b) => claim(d, a, id, b.version),
+    refusals: [deskErrors.claimRefused, deskErrors.alreadyAssigned],
+  }),
+  def({
+    name: 'assign',
+    schema: AssignBody,
+    summary: 'Assign to a colleague of the office (leads and admins)',
+    run: (d, a, id, b) => assign(d, a, id, b.version, b.contactId),
+    refusals: [deskErrors.assignRefused],
+  }),
   def({
     name: 'transfer',
     schema: TransferBody,
@@ -91,13 +105,13 @@ async function formPost<S extends z.ZodType>(c: Context<AppEnv>, a: ActionDef<S>
     }
     throw err;
   }
-  if (!outcome.ok && outcome.reason === 'not_found') throw new ApiError('not_found', NOT_FOUND);
+  if (!outcome.ok && outcome.reason === 'not_found') throw deskErrors.inquiryNotFound.error();
   if (!outcome.ok) return renderInquiryPage(c, id, { form: { action: a.name, values, changes: outcome.changes }, status: 409 });
   // A transfer to an office the officer is not in takes the inquiry out of their view.
   return c.redirect(outcome.result.visible ? `/desk/inquiries/${id}` : '/desk', 303);
 }
 
-export const actionsRouter = createRouter();
+export const actionsRouter = createRouter<AppEnv>();
 for (const path of ['/desk/inquiries/*', '/api/staff/inquiries/*']) actionsRouter.use(path, requireStaff);
 
 for (const a of ACTIONS) {
@@ -111,13 +125,16 @@ for (const a of ACTIONS) {
     summary: a.summary,
     description: "Send the inquiry's `version` as you read it. Another office's inquiry is 404, exactly like a missing one.",
     request: { params: IdParam, body: { required: true, content: { 'application/json': { schema: a.schema } } } },
-    responses: { 200: { description: 'Done', content: { 'application/json': { schema: ActionResultSchema } } }, ...actionProblems },
+    responses: {
+      200: { description: 'Done', content: { 'application/json': { schema: ActionResultSchema } } },
+      ...problemResponses(...INQUIRY_PROBLEMS, ...(a.refusals ?? [])),
+    },
   });
   actionsRouter.openapi(route, async (c) => {
     const id = c.req.valid('param').id;
     const outcome = await (a.run as Run<unknown>)(c.var.deps, actorOf(c), id, c.req.valid('json'));
-    if (!outcome.ok && outcome.reason === 'not_found') throw new ApiError('not_found', NOT_FOUND);
-    if (!outcome.ok) throw new ApiError('conflict', conflictDetail(outcome.version, outcome.changes));
+    if (!outcome.ok && outcome.reason === 'not_found') throw deskErrors.inquiryNotFound.error();
+    if (!outcome.ok) throw deskErrors.versionConflict.error(conflictDetail(outcome.version, outcome.changes));
     return c.json(outcome.result, 200);
   });
 }

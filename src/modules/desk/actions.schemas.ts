@@ -1,6 +1,8 @@
 import { z } from '@hono/zod-openapi';
 import { INQUIRY_STATUSES } from '../../db/schema.js';
 import { problemResponses } from '../../lib/openapi.js';
+import { authErrors } from '../auth/index.js';
+import { deskErrors } from './desk.errors.js';
 
 // The staff JSON API on one inquiry. Bodies are strict: an unknown field is 422.
 
@@ -87,4 +89,16 @@ export const InquiryDetailSchema = z
   })
   .openapi('StaffInquiry');
 
-export const actionProblems = problemResponses(400, 401, 403, 404, 409, 415, 422);
+/** What any call on one inquiry can meet: the session and its CSRF check, an inquiry not visible, a stale version. */
+export const INQUIRY_PROBLEMS = [
+  400,
+  authErrors.signInRequired,
+  authErrors.crossSite,
+  authErrors.csrfMismatch,
+  deskErrors.inquiryNotFound,
+  deskErrors.versionConflict,
+  415,
+  422,
+] as const;
+
+export const actionProblems = problemResponses(...INQUIRY_PROBLEMS);

@@ -15,6 +15,7 @@ import { inquiryReference, threadOf } from '../mail/index.js';
 import { queueEmails } from '../mail/index.js';
 import { dutyOfficerAddress, noticeFacts, notifyStaff } from '../notifications/index.js';
 import { leadsOffice, mayClaimIn } from './access.js';
+import { deskErrors } from './desk.errors.js';
 import {
   acknowledgementMessageId,
   activeOffices,
@@ -167,11 +168,11 @@ export function claim(deps: ActionDeps, actor: Actor, id: string, version: numbe
   const { staff } = actor;
   return act(deps, actor, id, version, 'claim', async (trx, inquiry) => {
     if (!mayClaimIn(staff, inquiry.office_id)) {
-      throw new ApiError('forbidden', 'Only officers of this office can claim it.');
+      throw deskErrors.claimRefused.error();
     }
     if (inquiry.contact_id === staff.contactId) throw validationError([fieldError('version', 'this inquiry is already assigned to you')]);
     if (inquiry.contact_id && !leadsOffice(staff, inquiry.office_id)) {
-      throw new ApiError('conflict', `It is assigned to ${(await contactNameOf(trx, inquiry.contact_id)) ?? 'a colleague'}; ask a lead of the office to reassign it.`);
+      throw deskErrors.alreadyAssigned.error(`It is assigned to ${(await contactNameOf(trx, inquiry.contact_id)) ?? 'a colleague'}; ask a lead of the office to reassign it.`);
     }
     return {
       set: { contact_id: staff.contactId, status: openedBy(inquiry.status) },
@@ -185,7 +186,7 @@ export function claim(deps: ActionDeps, actor: Actor, id: string, version: numbe
 export function assign(deps: ActionDeps, actor: Actor, id: string, version: number, contactId: string) {
   const { staff } = actor;
   return act(deps, actor, id, version, 'assign', async (trx, inquiry) => {
-    if (!leadsOffice(staff, inquiry.office_id)) throw new ApiError('forbidden', 'Only a lead of the office can assign inquiries; you can claim it yourself.');
+    if (!leadsOffice(staff, inquiry.office_id)) throw deskErrors.assignRefused.error();
     const member = (await officeMembers(trx, inquiry.office_id)).find((m) => m.id === contactId);
     if (!member) throw validationError([fieldError('contactId', 'is not an officer of this office')]);
     if (inquiry.contact_id === contactId) throw validationError([fieldError('contactId', 'is already assigned')]);

@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../app-env.js';
-import { ApiError } from '../../lib/problem.js';
 import { auditLogPage } from '../audit/index.js';
 import { requireStaff, signedInStaff } from '../auth/index.js';
 import { DeskPage } from './desk.layout.js';
+import { deskErrors } from './desk.errors.js';
 
 const ACTION_RE = /^[a-z][a-z_]*(?:\.[a-z_]+)*$/;
 const ID_RE = /^[1-9][0-9]{0,17}$/;
@@ -18,8 +18,8 @@ export const auditPages = new Hono<AppEnv>().get('/desk/admin/audit', requireSta
   if (!staff.isAdmin) return c.notFound();
   const action = c.req.query('action')?.trim() || undefined;
   const before = c.req.query('before') || undefined;
-  if (action !== undefined && (action.length > 64 || !ACTION_RE.test(action))) throw new ApiError('bad_request', 'The action filter is a dotted name such as auth.sign_in.');
-  if (before !== undefined && !ID_RE.test(before)) throw new ApiError('bad_request', 'before is an entry number.');
+  if (action !== undefined && (action.length > 64 || !ACTION_RE.test(action))) throw deskErrors.badAuditFilter.error('The action filter is a dotted name such as auth.sign_in.');
+  if (before !== undefined && !ID_RE.test(before)) throw deskErrors.badAuditFilter.error('before is an entry number.');
 
   const { entries: page, olderBefore: older } = await auditLogPage(c.var.deps.db, { action, before });
   const olderHref = older ? `/desk/admin/audit?${new URLSearchParams({ ...(action ? { action } : {}), before: String(older) })}` : null;

@@ -1,7 +1,6 @@
 import type { Database, Executor } from '../../db/database.js';
 import type { Clock } from '../../lib/clock.js';
 import type { Logger } from '../../lib/logger.js';
-import { ApiError } from '../../lib/problem.js';
 import { audit } from '../audit/index.js';
 import { leadsOffice } from './access.js';
 import type { Actor } from './actions.usecases.js';
@@ -15,6 +14,7 @@ import {
   type CannedText,
 } from './canned.repository.js';
 import { isUuid } from './inquiry.repository.js';
+import { deskErrors } from './desk.errors.js';
 
 // Canned answers, per office: its leads (and admins) keep them; officers pick
 // one on the inquiry page to pre-fill their reply.
@@ -34,11 +34,11 @@ export interface CannedOffice {
 /** The office by its code, if the actor leads it; anyone else is logged and audited, then refused. */
 export async function officeForLead(deps: CannedDeps, actor: Actor, code: string): Promise<CannedOffice> {
   const office = await officeByCode(deps.db, code);
-  if (!office) throw new ApiError('not_found', 'No such office.');
+  if (!office) throw deskErrors.officeNotFound.error();
   if (!leadsOffice(actor.staff, office.id)) {
     deps.logger.warn({ requestId: actor.requestId, staffId: actor.staff.id, office: office.code }, 'canned answers: not a lead');
     await audit(deps.db, { at: deps.clock.now(), actorId: actor.staff.id, action: 'access.denied', targetType: 'office', targetId: office.id, detail: { action: 'canned' }, clientHash: actor.clientHash });
-    throw new ApiError('forbidden', "Only the office's leads can edit its canned answers.");
+    throw deskErrors.cannedRefused.error();
   }
   return office;
 }
@@ -50,7 +50,7 @@ export function cannedAnswers(deps: CannedDeps, office: CannedOffice) {
 /** The id of one of the office's answers; any other id (malformed, another office's) is 404. */
 export async function cannedAnswerOf(deps: CannedDeps, office: CannedOffice, id: string): Promise<string> {
   const row = isUuid(id) ? await findCannedAnswerOfOffice(deps.db, office.id, id) : undefined;
-  if (!row) throw new ApiError('not_found', 'No such canned answer.');
+  if (!row) throw deskErrors.cannedNotFound.error();
   return row.id;
 }
 

@@ -75,7 +75,7 @@ const draftingRoute = createRoute({
   responses: { 204: { description: 'Recorded for a few minutes' }, ...actionProblems },
 });
 
-export const inquiryRouter = createRouter();
+export const inquiryRouter = createRouter<AppEnv>();
 inquiryRouter.openAPIRegistry.registerComponent('securitySchemes', 'staffSession', {
   type: 'apiKey',
   in: 'cookie',

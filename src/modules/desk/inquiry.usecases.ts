@@ -1,18 +1,16 @@
-import { ApiError } from '../../lib/problem.js';
 import type { Staff } from '../auth/index.js';
 import { leadsOffice } from './access.js';
 import { recordDenial, type ActionDeps, type Actor } from './actions.usecases.js';
 import { cannedAnswersOfOffice } from './canned.repository.js';
 import { activeOffices, colleaguesPresent, findVisibleInquiry, loadThread, officeMembers, touchPresence, type DeskInquiry } from './inquiry.repository.js';
-
-export const NOT_FOUND = 'No such inquiry.';
+import { deskErrors } from './desk.errors.js';
 
 /** The inquiry if visible; otherwise the denial is recorded (when it exists) and the answer is the same 404 as for a missing id. */
 export async function visibleInquiryOr404(deps: ActionDeps, actor: Actor, id: string, action: string): Promise<DeskInquiry> {
   const inquiry = await findVisibleInquiry(deps.db, actor.staff, id);
   if (inquiry) return inquiry;
   await recordDenial(deps, actor, id, action);
-  throw new ApiError('not_found', NOT_FOUND);
+  throw deskErrors.inquiryNotFound.error();
 }
 
 /**

@@ -1,6 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { createRouter, ProblemSchema, problemResponses } from '../../lib/openapi.js';
-import { requireStaff, signedInStaff } from '../auth/index.js';
+import { createRouter, problemResponses } from '../../lib/openapi.js';
+import type { AppEnv } from '../../app-env.js';
+import { authErrors, requireStaff, signedInStaff } from '../auth/index.js';
+import { deskErrors } from './desk.errors.js';
 import { minutesLeft } from './queue.format.js';
 import { encodeCursor, OPEN_STATUSES, QueueQuerySchema, STATUSES, toQueueParams } from './queue.params.js';
 import { queueOf } from './queue.usecases.js';
@@ -48,12 +50,11 @@ const listRoute = createRoute({
   request: { query: QueueQuerySchema },
   responses: {
     200: { description: 'One page of the queue', content: { 'application/json': { schema: QueuePageSchema } } },
-    401: { description: 'Not signed in', content: { 'application/problem+json': { schema: ProblemSchema } } },
-    ...problemResponses(400, 422, 503),
+    ...problemResponses(deskErrors.unknownSort, authErrors.signInRequired, 422, 503),
   },
 });
 
-export const queueApi = createRouter();
+export const queueApi = createRouter<AppEnv>();
 queueApi.openAPIRegistry.registerComponent('securitySchemes', 'staffSession', {
   type: 'apiKey',
   in: 'cookie',

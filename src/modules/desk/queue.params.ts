@@ -1,9 +1,10 @@
 import { z } from '@hono/zod-openapi';
 import { INQUIRY_STATUSES, OPEN_STATUSES, type InquiryStatus, type Language } from '../../db/schema.js';
 import { LANGUAGES } from '../../lib/languages.js';
-import { ApiError, fieldError, validationError, zodToFieldErrors } from '../../lib/problem.js';
+import { fieldError, validationError, zodToFieldErrors } from '../../lib/problem.js';
 import { CONTROL } from '../../lib/text-fields.js';
 import { CountryCode, OfficeCode } from '../admin/index.js';
+import { deskErrors } from './desk.errors.js';
 
 // What the queue can be asked for, shared by the page (GET /desk) and the API
 // (GET /api/staff/inquiries): one schema, so both refuse the same things.
@@ -98,7 +99,7 @@ export function decodeCursor(value: string): Cursor | null {
 /** From validated query to what the repository needs; an unknown sort key is a bad request (400). */
 export function toQueueParams(query: QueueQuery): QueueParams {
   if (query.sort !== undefined && !(SORT_KEYS as readonly string[]).includes(query.sort)) {
-    throw new ApiError('bad_request', `sort: unknown sort key; the queue sorts by ${SORT_KEYS.join(', ')}.`);
+    throw deskErrors.unknownSort.error(`sort: unknown sort key; the queue sorts by ${SORT_KEYS.join(', ')}.`);
   }
   let after: Cursor | undefined;
   if (query.after !== undefined && query.after !== '') {

@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../app-env.js';
-import { ApiError } from '../../lib/problem.js';
 import { requireStaff, signedInStaff } from '../auth/index.js';
 import { CsrfField, DeskPage } from './desk.layout.js';
 import { actorOf } from './inquiry.routes.js';
 import { chooseNotificationMode, notificationMode } from './settings.usecases.js';
+import { deskErrors } from './desk.errors.js';
 
 const MODES = { immediate: 'Email me each notification at once', digest: 'Collect them in one email an hour (urgent ones still come at once)' } as const;
 
@@ -40,7 +40,7 @@ export const settingsPage = new Hono<AppEnv>()
   .post('/desk/settings', async (c) => {
     const form = await c.req.parseBody();
     const notify = form.notify;
-    if (notify !== 'immediate' && notify !== 'digest') throw new ApiError('validation_failed', 'Choose how notifications should reach you.');
+    if (notify !== 'immediate' && notify !== 'digest') throw deskErrors.notifyChoice.error();
     await chooseNotificationMode(c.var.deps, actorOf(c), notify);
     return c.redirect('/desk/settings?saved=1', 303);
   });

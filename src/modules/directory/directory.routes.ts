@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter } from '../../lib/openapi.js';
+import type { AppEnv } from '../../app-env.js';
 import { listContacts, listOffices } from './directory.repository.js';
 
 const OfficeSchema = z
@@ -44,7 +45,7 @@ const contactsRoute = createRoute({
   responses: { 200: { description: 'Active contacts', content: { 'application/json': { schema: z.object({ contacts: z.array(ContactSchema) }) } } } },
 });
 
-export const directoryRouter = createRouter()
+export const directoryRouter = createRouter<AppEnv>()
   .openapi(officesRoute, async (c) => {
     const rows = await listOffices(c.var.deps.db);
     const offices = rows

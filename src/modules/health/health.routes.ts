@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { pingDatabase } from '../../db/check-database.js';
 import { createRouter } from '../../lib/openapi.js';
+import type { AppEnv } from '../../app-env.js';
 
 const HealthSchema = z.object({ status: z.enum(['ok', 'unavailable']) }).openapi('Health');
 const ReadySchema = z
@@ -38,7 +39,7 @@ async function check(fn: () => Promise<unknown>): Promise<'ok' | 'down'> {
   }
 }
 
-export const healthRouter = createRouter()
+export const healthRouter = createRouter<AppEnv>()
   .openapi(healthRoute, (c) => {
     c.header('Cache-Control', 'no-store');
     return c.json({ status: 'ok' as const }, 200);

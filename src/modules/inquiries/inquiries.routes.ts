@@ -3,11 +3,11 @@ import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../../app-env.js';
 import { clientHash } from '../../lib/client-address.js';
 import { createRouter, problemResponses } from '../../lib/openapi.js';
-import { ApiError } from '../../lib/problem.js';
 import { findIdempotencyRecord } from './inquiries.repository.js';
 import { InquiryCreatedSchema, InquiryInputSchema } from './inquiries.schemas.js';
 import { createInquiry } from './inquiries.usecases.js';
 import { hitIntakeClient, retryMinutes } from './intake.limits.js';
+import { inquiriesErrors } from './inquiries.errors.js';
 
 const createInquiryRoute = createRoute({
   method: 'post',
@@ -33,7 +33,7 @@ const createInquiryRoute = createRoute({
   },
   responses: {
     201: { description: 'Accepted and routed', content: { 'application/json': { schema: InquiryCreatedSchema } } },
-    ...problemResponses(400, 409, 413, 415, 422, 429, 503),
+    ...problemResponses(400, inquiriesErrors.idempotencyKeyReused, 413, 415, 422, inquiriesErrors.intakeRejected, inquiriesErrors.intakeLimited, 503),
   },
 });
 
@@ -48,17 +48,14 @@ const intakeLimit: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (key && key.length <= 200 && (await findIdempotencyRecord(c.var.deps.db, key))) return next();
   const verdict = await hitIntakeClient(c.var.deps, clientHash(c, c.var.deps.config.TRUST_PROXY));
   if (!verdict.ok) {
-    throw new ApiError(
-      'rate_limited',
-      `Too many inquiries from your address. Try again in about ${retryMinutes(verdict.retryAfterSeconds)} minute(s).`,
-      undefined,
-      { 'Retry-After': String(verdict.retryAfterSeconds) },
-    );
+    throw inquiriesErrors.intakeLimited.error(`Too many inquiries from your address. Try again in about ${retryMinutes(verdict.retryAfterSeconds)} minute(s).`, {
+      headers: { 'Retry-After': String(verdict.retryAfterSeconds) },
+    });
   }
   await next();
 };
 
-export const inquiriesRouter = createRouter();
+export const inquiriesRouter = createRouter<AppEnv>();
 inquiriesRouter.use('/api/inquiries', intakeLimit);
 inquiriesRouter.openapi(createInquiryRoute, async (c) => {
   const input = c.req.valid('json');

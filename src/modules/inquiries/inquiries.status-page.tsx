@@ -265,8 +265,9 @@ statusPage.post(
     const raw = typeof body.message === 'string' ? body.message : '';
     const parsed = FollowUpSchema.safeParse({ message: raw });
     if (!parsed.success) {
-      const detail = parsed.error.issues[0]?.message ?? '';
-      const error: FollowUpError = !raw.trim() ? 'required' : /at most/.test(detail) ? 'tooLong' : 'invalid';
+      // Read from the issue's code, not its English wording, which the schema may reword.
+      const tooLong = parsed.error.issues.some((i) => i.code === 'too_big' && i.path[0] === 'message');
+      const error: FollowUpError = !raw.trim() ? 'required' : tooLong ? 'tooLong' : 'invalid';
       privateHeaders(c);
       // Shown again with its token: nothing was stored, so the corrected post is the first real one.
       const formToken = posted.token ?? newFormToken();

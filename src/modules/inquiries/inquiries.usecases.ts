@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AppDeps } from '../../app-env.js';
 import { linkHashes, newLinkNonce, privateLinks } from '../../lib/link-tokens.js';
-import { ApiError, fieldError, validationError, type FieldError } from '../../lib/problem.js';
+import { fieldError, validationError, type FieldError } from '../../lib/problem.js';
 import { sha256 } from '../../lib/tokens.js';
 import { findArticleForInquiry } from '../articles/index.js';
 import { deferDigestAlerts, notifyFollowUp } from '../notifications/index.js';
@@ -22,6 +22,7 @@ import {
 } from './inquiries.repository.js';
 import type { InquiryCreated, InquiryInput } from './inquiries.schemas.js';
 import { hitAcknowledgement } from './intake.limits.js';
+import { INTAKE_RULES, inquiriesErrors } from './inquiries.errors.js';
 
 /** The app's dependencies: the acknowledgement cap counts in the app's shared rate-limit store. */
 export type IntakeDeps = AppDeps;
@@ -46,7 +47,7 @@ function replay(
   hash: string,
 ): IntakeResult {
   if (record.request_hash !== hash) {
-    throw new ApiError('conflict', 'This Idempotency-Key was already used with a different request body.');
+    throw inquiriesErrors.idempotencyKeyReused.error();
   }
   const stored = record.response_body as StoredAnswer;
   const { statusUrl } = privateLinks(config, { id: record.inquiry_id!, link_nonce: record.link_nonce! });
@@ -80,15 +81,15 @@ export async function createInquiry(
 
   const errors: FieldError[] = [];
   const deadline = input.deadline ? new Date(input.deadline) : null;
-  if (deadline && deadline <= now) errors.push(fieldError('deadline', 'must be in the future'));
+  if (deadline && deadline <= now) errors.push({ ...fieldError('deadline', 'must be in the future'), rule: INTAKE_RULES.deadlinePast });
   const [topicOk, article, directory] = await Promise.all([
     input.topic ? topicExists(db, input.topic) : true,
     input.articleSlug ? findArticleForInquiry(db, input.articleSlug, now) : null,
     deps.directory.get(),
   ]);
-  if (!topicOk) errors.push(fieldError('topic', 'is not a known topic'));
-  if (input.articleSlug && !article) errors.push(fieldError('articleSlug', 'is not a published article'));
-  if (errors.length) throw validationError(errors);
+  if (!topicOk) errors.push({ ...fieldError('topic', 'is not a known topic'), rule: INTAKE_RULES.unknownTopic });
+  if (input.articleSlug && !article) errors.push({ ...fieldError('articleSlug', 'is not a published article'), rule: INTAKE_RULES.articleNotPublished });
+  if (errors.length) throw validationError(errors, inquiriesErrors.intakeRejected);
 
   const decision = await decide(
     deps,

@@ -1,8 +1,11 @@
 import { DateTime } from 'luxon';
+import type { z } from '@hono/zod-openapi';
 import type { FieldError } from '../../lib/problem.js';
+import { SINGLE_LINE_RULE } from '../../lib/text-fields.js';
 import type { Lang } from '../../web/i18n.js';
 import type { FormField } from '../../web/messages/inquiry-form.js';
 import { FORM_TOKEN_FIELD } from './form-token.js';
+import { INTAKE_RULES } from './inquiries.errors.js';
 import { countryTimeZone, isTimeZone } from './inquiry-form.options.js';
 
 // The form's side of intake, free of HTTP: what was typed (kept to show it
@@ -153,20 +156,39 @@ function typed(v: FormValues, field: FormField): string {
   }
 }
 
-/**
- * The API's errors (schema or use case, in English) as codes the page words
- * in its own language. An empty field is "required" whatever the rule said.
- */
-export function toFormErrors(errors: FieldError[], v: FormValues): FormError[] {
+/** A refused field, read from structured data (an issue's code and params, a field error's rule), never from its English words. */
+export interface Refusal {
+  field: string;
+  /** The length limit when the text was too long. */
+  max?: number;
+  /** The check that failed when it has a name (SINGLE_LINE_RULE, INTAKE_RULES). */
+  rule?: string;
+}
+
+/** The schema's issues as refusals. */
+export function schemaRefusals(issues: z.ZodError['issues']): Refusal[] {
+  return issues.map((i) => ({
+    field: i.path.join('.'),
+    ...(i.code === 'too_big' ? { max: Number(i.maximum) } : {}),
+    ...(i.code === 'custom' && typeof i.params?.rule === 'string' ? { rule: i.params.rule } : {}),
+  }));
+}
+
+/** The use case's field errors (deadline in the past, unknown topic, release gone) as refusals. */
+export function intakeRefusals(errors: FieldError[]): Refusal[] {
+  return errors.map((e) => ({ field: e.field, ...(e.rule ? { rule: e.rule } : {}) }));
+}
+
+/** Refusals as codes the page words in its own language. An empty field is "required" whatever the rule said. */
+export function toFormErrors(refusals: Refusal[], v: FormValues): FormError[] {
   const out: FormError[] = [];
-  for (const e of errors) {
-    const field = (FIELDS as readonly string[]).includes(e.field) ? (e.field as FormField) : null;
+  for (const r of refusals) {
+    const field = (FIELDS as readonly string[]).includes(r.field) ? (r.field as FormField) : null;
     if (!field || out.some((o) => o.field === field)) continue;
-    const max = /at most (\d+) characters/.exec(e.detail);
     if (field === 'consent' || !typed(v, field).trim()) out.push({ field, code: 'required' });
-    else if (max) out.push({ field, code: 'tooLong', max: Number(max[1]) });
-    else if (/single line/.test(e.detail)) out.push({ field, code: 'singleLine' });
-    else if (field === 'deadline' && /future/.test(e.detail)) out.push({ field, code: 'deadlinePast' });
+    else if (r.max !== undefined) out.push({ field, code: 'tooLong', max: r.max });
+    else if (r.rule === SINGLE_LINE_RULE) out.push({ field, code: 'singleLine' });
+    else if (field === 'deadline' && r.rule === INTAKE_RULES.deadlinePast) out.push({ field, code: 'deadlinePast' });
     else out.push({ field, code: 'invalid' });
   }
   return out;

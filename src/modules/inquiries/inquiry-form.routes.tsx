@@ -3,14 +3,14 @@ import { bodyLimit } from 'hono/body-limit';
 import { setCookie } from 'hono/cookie';
 import type { AppEnv } from '../../app-env.js';
 import { clientHash } from '../../lib/client-address.js';
-import { ApiError, zodToFieldErrors } from '../../lib/problem.js';
 import { pageLang, withLang, type Lang } from '../../web/i18n.js';
 import { inquiryFormMessages } from '../../web/messages/inquiry-form.js';
 import { findIdempotencyRecord, findPublishedArticleTitle, listTopics } from './inquiries.repository.js';
 import { InquiryInputSchema } from './inquiries.schemas.js';
 import { createInquiry } from './inquiries.usecases.js';
+import { inquiriesErrors } from './inquiries.errors.js';
 import { inquiryFormKey, newFormToken, readFormToken } from './form-token.js';
-import { emptyForm, readDeadline, readForm, toFormErrors, toInquiryBody, type FormError, type FormValues } from './inquiry-form.fields.js';
+import { emptyForm, intakeRefusals, readDeadline, readForm, schemaRefusals, toFormErrors, toInquiryBody, type FormError, type FormValues } from './inquiry-form.fields.js';
 import { NOTICE_COOKIE, refuseForm, secureCookies } from './inquiry-form.guard.js';
 import { countryTimeZone } from './inquiry-form.options.js';
 import { InquiryFormPage, NoticePage } from './inquiry-form.page.js';
@@ -123,7 +123,7 @@ inquiryFormPages.post(
     if (!values.involvesChildren) errors.push({ field: 'involvesChildren', code: 'required' });
     const parsed = InquiryInputSchema.safeParse(toInquiryBody(values, deadline && 'iso' in deadline ? deadline : null));
     if (!parsed.success) {
-      for (const e of toFormErrors(zodToFieldErrors(parsed.error), values)) if (!errors.some((x) => x.field === e.field)) errors.push(e);
+      for (const e of toFormErrors(schemaRefusals(parsed.error.issues), values)) if (!errors.some((x) => x.field === e.field)) errors.push(e);
     }
     // Shown again with its token: nothing was stored, so the corrected post is the first real one.
     const again = values.formToken ? values : { ...values, formToken: newFormToken() };
@@ -142,9 +142,9 @@ inquiryFormPages.post(
       });
     } catch (err) {
       // The use case's own checks (deadline in the past, unknown topic, release gone).
-      if (err instanceof ApiError && err.code === 'validation_failed') return invalid(toFormErrors(err.errors ?? [], values));
+      if (inquiriesErrors.intakeRejected.is(err)) return invalid(toFormErrors(intakeRefusals(err.errors ?? []), values));
       // The same token with another text: the first post stands and this one changes nothing.
-      if (err instanceof ApiError && err.code === 'conflict') {
+      if (inquiriesErrors.idempotencyKeyReused.is(err)) {
         return c.html(
           <NoticePage lang={lang} title={t.alreadySent.title} path={FORM_PATH} back={{ href: FORM_PATH, label: t.alreadySent.newForm }}>
             <p>{t.alreadySent.body}</p>

@@ -9,6 +9,7 @@ import { shareMessages } from '../../web/messages/share.js';
 import { newChallenge } from './share.altcha.js';
 import { ShareAcceptedSchema, ShareInputSchema, toFieldErrors } from './share.schemas.js';
 import { shareArticle, type ShareFailure } from './share.usecases.js';
+import { shareErrors } from './share.errors.js';
 
 const ChallengeSchema = z
   .object({
@@ -56,7 +57,18 @@ const shareRoute = createRoute({
   },
   responses: {
     202: { description: 'Accepted: the messages are queued', content: { 'application/json': { schema: ShareAcceptedSchema } } },
-    ...problemResponses(400, 401, 403, 404, 413, 415, 422, 429, 503),
+    ...problemResponses(
+      400,
+      shareErrors.tokenInvalid,
+      shareErrors.challengeRefused,
+      shareErrors.articleNotFound,
+      413,
+      415,
+      422,
+      shareErrors.challengeMissing,
+      shareErrors.limited,
+      503,
+    ),
   },
 });
 
@@ -71,15 +83,15 @@ const ALTCHA_DETAIL = {
 export function failureToApiError(failure: ShareFailure): ApiError {
   switch (failure.kind) {
     case 'not_found':
-      return new ApiError('not_found', 'No published article has this slug.');
+      return shareErrors.articleNotFound.error();
     case 'rate_limited':
-      return new ApiError('rate_limited', `Too many shares. Retry in ${failure.retryAfterSeconds} seconds.`, undefined, {
-        'Retry-After': String(failure.retryAfterSeconds),
+      return shareErrors.limited.error(`Too many shares. Retry in ${failure.retryAfterSeconds} seconds.`, {
+        headers: { 'Retry-After': String(failure.retryAfterSeconds) },
       });
     case 'altcha':
       return failure.reason === 'missing'
-        ? validationError([fieldError('altcha', shareMessages.en.errors['altcha.missing'])])
-        : new ApiError('forbidden', ALTCHA_DETAIL[failure.reason]);
+        ? validationError([fieldError('altcha', shareMessages.en.errors['altcha.missing'])], shareErrors.challengeMissing)
+        : shareErrors.challengeRefused.error(ALTCHA_DETAIL[failure.reason]);
   }
 }
 
@@ -93,14 +105,12 @@ async function isTrustedCaller(c: Context<AppEnv>): Promise<boolean> {
   const match = /^Bearer\s+([A-Za-z0-9_-]{16,200})$/.exec(header);
   const found = match ? await findTokenRole(c.var.deps.db, match[1]!) : null;
   if (!found) {
-    throw new ApiError('unauthorized', 'Send a valid API token as "Authorization: Bearer <token>", or none and solve the altcha challenge.', undefined, {
-      'WWW-Authenticate': 'Bearer realm="pressdesk"',
-    });
+    throw shareErrors.tokenInvalid.error(undefined, { headers: { 'WWW-Authenticate': 'Bearer realm="pressdesk"' } });
   }
   return found.role === 'integrator' || found.role === 'admin';
 }
 
-export const shareApi = createRouter()
+export const shareApi = createRouter<AppEnv>()
   .openapi(challengeRoute, async (c) => {
     const challenge = await newChallenge(c.var.deps.db, c.var.deps.config);
     c.header('Cache-Control', 'no-store');

@@ -103,6 +103,12 @@ const configSchema = z.object({
   ACK_MAX_PER_ADDRESS_PER_HOUR: intFrom(5, 1),
   // Follow-up messages from one status page per hour.
   FOLLOW_UP_MAX_PER_HOUR: intFrom(10, 1),
+  // Attachments (email in, desk replies, the reporter's form): per file, per message, per inquiry, and files on the form.
+  ATTACHMENT_MAX_BYTES: intFrom(10 * 1024 * 1024, 1),
+  ATTACHMENTS_MAX_PER_MESSAGE: intFrom(10, 1),
+  ATTACHMENTS_MAX_BYTES_PER_MESSAGE: intFrom(25 * 1024 * 1024, 1),
+  ATTACHMENTS_MAX_BYTES_PER_INQUIRY: intFrom(50 * 1024 * 1024, 1),
+  FORM_MAX_FILES: intFrom(3, 0),
   // Reporters' status links and reply addresses are derived from this secret (at least 32 characters).
   // Unset: generated once and kept in DATA_DIR/link-secret; several machines must all set the same one.
   LINK_SECRET: optionalSecret,

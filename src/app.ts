@@ -65,7 +65,8 @@ export function createApp(deps: AppDeps) {
   app.use('*', requestFrame(deps, metrics.observe, errorPage));
   // Every route's body limit, before anything reads a body (the CSRF check below reads forms).
   app.use('*', bodyLimits(deps.config, errorPage));
-  app.use('/api/*', requireJsonBody);
+  // The API takes JSON, except the webhook for received mail, whose body is the raw message.
+  app.use('/api/*', (c, next) => (c.req.path === '/api/inbound/mime' ? next() : requireJsonBody(c, next)));
   // The staff app: who is signed in, and CSRF checks on every state change.
   for (const path of ['/desk', '/desk/*', '/api/staff/*']) app.use(path, staffSession, staffCsrf);
 

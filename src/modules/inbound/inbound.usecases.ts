@@ -350,7 +350,9 @@ async function deliver(trx: Transaction<DB>, deps: InboundDeps, d: Delivery, now
     return { disposition: 'new_inquiry', newInquiryId: created.id };
   }
   const files = await storeInboundAttachments(trx, deps.config, inquiry.id, d.inboundMessageId, d.mail);
-  const status: InquiryStatus = inquiry.status === 'new' ? 'new' : 'reporter_replied';
+  // An inquiry still waiting for its first answer keeps its status: escalation watches exactly those ('new', 'open').
+  const awaitingFirstAnswer = (inquiry.status === 'new' || inquiry.status === 'open') && !inquiry.first_response_at;
+  const status: InquiryStatus = awaitingFirstAnswer ? inquiry.status : 'reporter_replied';
   const version = inquiry.version + 1;
   await updateInquiryRow(trx, inquiry.id, {
     status,

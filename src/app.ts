@@ -20,6 +20,7 @@ import { staffCsrf, staffSession } from './modules/auth/staff.middleware.js';
 import { errorPage } from './web/error-page.js';
 import { inquiryRouter } from './modules/desk/inquiry.routes.js';
 import { actionsRouter } from './modules/desk/actions.routes.js';
+import { attachmentsRouter } from './modules/desk/attachments.routes.js';
 import { cannedRouter } from './modules/desk/canned.routes.js';
 import { signinPages } from './modules/auth/signin.pages.js';
 import { auditPages } from './modules/desk/audit-log.page.js';
@@ -88,6 +89,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', adminRouter);
   app.route('/', inquiryRouter);
   app.route('/', actionsRouter);
+  app.route('/', attachmentsRouter);
   app.route('/', cannedRouter);
   app.route('/', signinPages);
   app.route('/', auditPages);

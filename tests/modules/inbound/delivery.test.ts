@@ -98,6 +98,17 @@ describe('the SMTP listener', () => {
   });
 });
 
+describe("an officer's emailed answer with a file", () => {
+  it('sends the file to the reporter with the reply', async () => {
+    const q = await newInquiry(t, {}, { assignee: INDRA });
+    const { staff } = await addresses(t, q.id);
+    await mx.send(withAttachment({ from: INDRA, to: staff, messageId: newMessageId(), bytes: 500 }), { from: INDRA, to: staff });
+    const email = await t.db.selectFrom('emails').select('id').where('inquiry_id', '=', q.id).where('kind', '=', 'reply').executeTakeFirstOrThrow();
+    const files = await t.db.selectFrom('attachments').select(['filename', 'size', 'source']).where('email_id', '=', email.id).execute();
+    expect(files).toEqual([{ filename: 'figures.csv', size: 500, source: 'reply' }]);
+  });
+});
+
 describe('POST /api/inbound/mime', () => {
   const post = (body: string, headers: Record<string, string> = {}, query = '') =>
     t.request(`/api/inbound/mime${query}`, { method: 'POST', headers: { 'content-type': 'message/rfc822', authorization: `Bearer ${TOKEN}`, ...headers }, body });

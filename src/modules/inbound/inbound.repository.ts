@@ -88,7 +88,7 @@ export async function insertInboundMessage(db: Executor, row: Insertable<Inbound
 }
 
 export async function inboundByMessageId(db: Executor, messageId: string) {
-  return db.selectFrom('inbound_messages').select(['id', 'disposition', 'inquiry_id']).where('message_id', '=', messageId).executeTakeFirst();
+  return db.selectFrom('inbound_messages').select(['id', 'kind', 'disposition', 'inquiry_id', 'side', 'matched_by', 'reason']).where('message_id', '=', messageId).executeTakeFirst();
 }
 
 export async function setInboundDisposition(

@@ -281,8 +281,11 @@ export async function receiveMessage(deps: InboundDeps, raw: Buffer, envelope: E
   });
 }
 
-function duplicateOf(row: { id: string; disposition: InboundDisposition; inquiry_id: string | null }, messageId: string): Received {
-  return { inboundMessageId: row.id, messageId, duplicate: true, kind: 'human', disposition: row.disposition, inquiryId: row.inquiry_id, side: null, matchedBy: null, reason: null };
+type StoredRow = NonNullable<Awaited<ReturnType<typeof inboundByMessageId>>>;
+
+/** What was decided the first time; nothing is done again. */
+function duplicateOf(row: StoredRow, messageId: string): Received {
+  return { inboundMessageId: row.id, messageId, duplicate: true, kind: row.kind, disposition: row.disposition, inquiryId: row.inquiry_id, side: row.side, matchedBy: row.matched_by, reason: row.reason };
 }
 
 /** Another delivery of the same message committed first (both passed the early check). */

@@ -151,3 +151,38 @@ describe('never an empty reply', () => {
     expect(visibleReply({ html })).toEqual({ visible: 'Yes & thanks', full: 'Yes & thanks' });
   });
 });
+
+describe('large and hostile messages', () => {
+  const history = Array.from({ length: 600 }, (_, i) => `> line ${i} of an old message that was quoted in full`).join('\n');
+
+  it('a long text folds by our own markers and the quoted block at its end', () => {
+    const text = `Yes, please send it.\n\nOn Mon, 7 Dec 2026 at 09:12, Jane <jane@example.org> wrote:\n${history}`;
+    expect(text.length).toBeGreaterThan(16 * 1024);
+    expect(visibleReply({ text }).visible).toBe('Yes, please send it.');
+    expect(visibleReply({ text: `Yes, please send it.\n\n${history}` }).visible).toBe('Yes, please send it.');
+  });
+
+  it('large HTML takes the text route, its blockquote quoted with ">"', () => {
+    const html = `<div>Yes, please send it.</div><blockquote>${'<div>old line</div>'.repeat(400)}</blockquote>`;
+    const { visible, full } = visibleReply({ html });
+    expect(visible).toBe('Yes, please send it.');
+    expect(full.startsWith('Yes, please send it.\n\n> old line\n> old line')).toBe(true);
+  });
+
+  it('HTML with more elements than a DOM is built for is read in one pass, scripts and styles left out', () => {
+    const html =
+      '<head><style>p{}</style></head><p>Yes&nbsp;&amp; thanks</p><script>if (a<b) x()</script>' +
+      '<div>Jane</div>' +
+      '<span></span>'.repeat(4000);
+    expect(visibleReply({ html })).toEqual({ visible: 'Yes & thanks\n\nJane', full: 'Yes & thanks\n\nJane' });
+  });
+
+  it('inputs that make backtracking patterns slow are folded quickly', () => {
+    const started = performance.now();
+    visibleReply({ text: '在\n'.repeat(500_000) });
+    visibleReply({ text: `${'On x y\n'.repeat(100_000)}wrote:` });
+    visibleReply({ text: `a${' '.repeat(1_000_000)}b` });
+    visibleReply({ html: '<div>x</div>'.repeat(50_000) });
+    expect(performance.now() - started).toBeLessThan(5_000);
+  });
+});

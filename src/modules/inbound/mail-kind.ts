@@ -25,7 +25,18 @@ export type ClassifiableMail = Pick<
 >;
 
 const BULK_PRECEDENCE = new Set(['bulk', 'junk', 'list', 'auto_reply']);
-const AUTO_REPLY_HEADERS = ['x-autoreply', 'x-autorespond', 'x-mail-autoreply', 'x-autoreply-from'];
+// X-Auto-Response-Suppress is not among them: it asks responders to stay quiet
+// (Outlook and our own mail send it), it does not say the sender is one.
+const AUTO_REPLY_HEADERS = [
+  'x-autoreply',
+  'x-autorespond',
+  'x-auto-reply',
+  'x-autoresponse',
+  'x-auto-response',
+  'x-mail-autoreply',
+  'x-autoreply-from',
+];
+const NO_REPLY_SENDERS = new Set(['noreply', 'no-reply', 'no_reply', 'donotreply', 'do-not-reply', 'do_not_reply']);
 const DAEMONS = new Set(['mailer-daemon', 'postmaster', 'mail-daemon', 'mailerdaemon']);
 const FAILURE_SUBJECTS = [
   'undeliverable:',
@@ -84,6 +95,10 @@ function bounceEvidence(mail: ClassifiableMail): Classified | null {
     if (status.reported > 0) return { kind: 'auto_reply', reason: 'Delivery status report: no failure' };
     return bounce('Delivery status report (unreadable)', status);
   }
+  // Exchange marks its non-delivery reports even when they are not multipart/report.
+  if (rawHeader(mail, 'x-ms-exchange-message-is-ndr') !== null) {
+    return bounce('Exchange non-delivery report', deliveryStatusOf(mail), failedHeader);
+  }
   if (failedHeader.length > 0) {
     return bounce(`X-Failed-Recipients: ${shortened(failedHeader.join(', '))}`, deliveryStatusOf(mail), failedHeader);
   }
@@ -119,6 +134,8 @@ function autoReplySign(mail: ClassifiableMail): string | null {
     const precedence = rawHeader(mail, name)?.toLowerCase();
     if (precedence && BULK_PRECEDENCE.has(precedence)) return `${headerName(name)}: ${precedence}`;
   }
+  const local = senderAddress(mail)?.split('@', 1)[0];
+  if (local !== undefined && NO_REPLY_SENDERS.has(local)) return `Sent from a no-reply address (${local})`;
   const phrase = vacationPhrase(mail.subject ?? '');
   if (phrase !== null) return `Out-of-office subject ("${shortened(mail.subject ?? '', 60)}")`;
   return null;

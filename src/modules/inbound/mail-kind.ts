@@ -75,8 +75,14 @@ function failedRecipientsHeader(mail: ClassifiableMail): string[] {
     .filter((a) => a !== '');
 }
 
+/** `jane@example.org`, not a phrase a broken report put where the address belongs. */
+function isAddress(value: string): boolean {
+  const at = value.indexOf('@');
+  return value.length <= 254 && at > 0 && at === value.lastIndexOf('@') && at < value.length - 1 && !/[\s<>(),;:"]/.test(value);
+}
+
 function bounce(reason: string, status: DeliveryStatus, extra: string[] = []): Classified {
-  const failedRecipients = [...new Set([...status.failed, ...extra])];
+  const failedRecipients = [...new Set([...status.failed, ...extra])].filter(isAddress);
   return { kind: 'bounce', reason, failedRecipients, diagnostic: status.diagnostic };
 }
 
@@ -87,7 +93,7 @@ function bounceEvidence(mail: ClassifiableMail): Classified | null {
 
   if (type === 'multipart/report' && reportType === 'delivery-status') {
     const status = deliveryStatusOf(mail);
-    if (status.failed.length > 0 || failedHeader.length > 0) {
+    if (status.failed.length > 0 || failedHeader.some(isAddress)) {
       return bounce('Delivery status report: delivery failed', status, failedHeader);
     }
     // A delay warning or a success notice: automatic, but the address still works.
@@ -99,7 +105,7 @@ function bounceEvidence(mail: ClassifiableMail): Classified | null {
   if (rawHeader(mail, 'x-ms-exchange-message-is-ndr') !== null) {
     return bounce('Exchange non-delivery report', deliveryStatusOf(mail), failedHeader);
   }
-  if (failedHeader.length > 0) {
+  if (failedHeader.some(isAddress)) {
     return bounce(`X-Failed-Recipients: ${shortened(failedHeader.join(', '))}`, deliveryStatusOf(mail), failedHeader);
   }
   const text = mail.text || '';

@@ -75,6 +75,16 @@ describe('quote headers the libraries miss', () => {
       '没问题。',
     ],
     [
+      'Gmail in Chinese',
+      '好的，谢谢。\n\nUNICEF Media Malaysia <reply+r7Kq@pressdesk.example.org> 于2026年12月7日周一 09:12写道：\n\n> 尊敬的李明：',
+      '好的，谢谢。',
+    ],
+    [
+      'Outlook in Malay',
+      'Terima kasih, saya akan hadir.\n\nDaripada: UNICEF Media Malaysia <reply+r7Kq@pressdesk.example.org>\nDihantar: Isnin, 7 Disember 2026 9:12 PG\nKepada: Nurul Huda\nPerkara: temu bual',
+      'Terima kasih, saya akan hadir.',
+    ],
+    [
       'Foxmail header block',
       '请把数据表发给我，谢谢。\n\n\n发件人：UNICEF Media Malaysia <reply+r7Kq@pressdesk.example.org>\n发送时间：2026年12月7日 9:12\n收件人：李明 <liming8821@foxmail.com>\n主题：[PD-2026-00042] 我们已收到您的问题\n\n尊敬的李明：',
       '请把数据表发给我，谢谢。',

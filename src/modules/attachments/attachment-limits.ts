@@ -14,8 +14,11 @@ export interface AttachmentLimits {
   maxBytesPerInquiry: number;
 }
 
-/** `reason` is a sentence a person can read (shown on the form, the desk, a quarantine note). */
-export type LimitCheck = { ok: true } | { ok: false; reason: string };
+/** Which limit a refusal broke; `limit` is that limit (files or bytes), for a page that words it in its own language. */
+export type LimitBroken = 'files_per_message' | 'bytes_per_file' | 'bytes_per_message' | 'bytes_per_inquiry';
+
+/** `reason` is a sentence a person can read (shown on the desk, in a quarantine note); `code` and `limit` say the same for translation. */
+export type LimitCheck = { ok: true } | { ok: false; reason: string; code: LimitBroken; limit: number; filename?: string };
 
 export function attachmentLimits(config: Config): AttachmentLimits {
   return {
@@ -48,13 +51,21 @@ export function formatBytes(bytes: number): string {
 export function checkAttachments(files: IncomingFile[], limits: AttachmentLimits, inquiryBytesSoFar: number): LimitCheck {
   if (files.length === 0) return { ok: true };
   if (files.length > limits.maxFilesPerMessage) {
-    return { ok: false, reason: `At most ${limits.maxFilesPerMessage} files can be attached at once; ${files.length} were sent.` };
+    return {
+      ok: false,
+      reason: `At most ${limits.maxFilesPerMessage} files can be attached at once; ${files.length} were sent.`,
+      code: 'files_per_message',
+      limit: limits.maxFilesPerMessage,
+    };
   }
   for (const file of files) {
     if (file.content.length > limits.maxFileBytes) {
       return {
         ok: false,
         reason: `The file "${file.filename}" is ${formatBytes(file.content.length)}; each file may be at most ${formatBytes(limits.maxFileBytes)}.`,
+        code: 'bytes_per_file',
+        limit: limits.maxFileBytes,
+        filename: file.filename,
       };
     }
   }
@@ -63,6 +74,8 @@ export function checkAttachments(files: IncomingFile[], limits: AttachmentLimits
     return {
       ok: false,
       reason: `The files come to ${formatBytes(total)} together; at most ${formatBytes(limits.maxBytesPerMessage)} can be attached at once.`,
+      code: 'bytes_per_message',
+      limit: limits.maxBytesPerMessage,
     };
   }
   if (inquiryBytesSoFar + total > limits.maxBytesPerInquiry) {
@@ -70,6 +83,8 @@ export function checkAttachments(files: IncomingFile[], limits: AttachmentLimits
     return {
       ok: false,
       reason: `This inquiry may hold at most ${formatBytes(limits.maxBytesPerInquiry)} of files; ${formatBytes(left)} is left, and these come to ${formatBytes(total)}.`,
+      code: 'bytes_per_inquiry',
+      limit: limits.maxBytesPerInquiry,
     };
   }
   return { ok: true };

@@ -94,7 +94,9 @@ inquiryFormPages.post(
     const lang = pageLang(c);
     const t = inquiryFormMessages[lang];
 
-    const body = await c.req.parseBody({ all: true });
+    // A multipart body that does not parse (no boundary, cut short) is a bad request, not a server error.
+    const body = await c.req.parseBody({ all: true }).catch(() => null);
+    if (!body) return noticeResponse(c, lang, 400, t.unsupported.title, t.unsupported.body);
     const values = readForm(body, lang);
     const files = deps.config.FORM_MAX_FILES > 0 ? await filesFromForm(body.files) : [];
     const posted = readFormToken(values.formToken);

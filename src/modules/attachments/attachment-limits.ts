@@ -43,6 +43,11 @@ export function formatBytes(bytes: number): string {
   return `${shown} ${units[unit]}`;
 }
 
+/** A size beside the limit it broke: "12.3 MB", or "more than 10 MB" where both would read the same. */
+function over(bytes: number, limit: number): string {
+  return formatBytes(bytes) === formatBytes(limit) ? `more than ${formatBytes(limit)}` : formatBytes(bytes);
+}
+
 /**
  * Whether these files may be added to an inquiry that already holds
  * `inquiryBytesSoFar` bytes of attachments. The first limit broken is the
@@ -62,7 +67,7 @@ export function checkAttachments(files: IncomingFile[], limits: AttachmentLimits
     if (file.content.length > limits.maxFileBytes) {
       return {
         ok: false,
-        reason: `The file "${file.filename}" is ${formatBytes(file.content.length)}; each file may be at most ${formatBytes(limits.maxFileBytes)}.`,
+        reason: `The file "${file.filename}" is ${over(file.content.length, limits.maxFileBytes)}; each file may be at most ${formatBytes(limits.maxFileBytes)}.`,
         code: 'bytes_per_file',
         limit: limits.maxFileBytes,
         filename: file.filename,
@@ -73,7 +78,7 @@ export function checkAttachments(files: IncomingFile[], limits: AttachmentLimits
   if (total > limits.maxBytesPerMessage) {
     return {
       ok: false,
-      reason: `The files come to ${formatBytes(total)} together; at most ${formatBytes(limits.maxBytesPerMessage)} can be attached at once.`,
+      reason: `The files come to ${over(total, limits.maxBytesPerMessage)} together; at most ${formatBytes(limits.maxBytesPerMessage)} can be attached at once.`,
       code: 'bytes_per_message',
       limit: limits.maxBytesPerMessage,
     };

@@ -14,8 +14,11 @@ export interface AttachmentLimits {
   maxBytesPerInquiry: number;
 }
 
-/** `reason` is a sentence a person can read (shown on the form, the desk, a quarantine note). */
-export type LimitCheck = { ok: true } | { ok: false; reason: string };
+/** Which limit a refusal broke; `limit` is that limit (files or bytes), for a page that words it in its own language. */
+export type LimitBroken = 'files_per_message' | 'bytes_per_file' | 'bytes_per_message' | 'bytes_per_inquiry';
+
+/** `reason` is a sentence a person can read (shown on the desk, in a quarantine note); `code` and `limit` say the same for translation. */
+export type LimitCheck = { ok: true } | { ok: false; reason: string; code: LimitBroken; limit: number; filename?: string };
 
 export function attachmentLimits(config: Config): AttachmentLimits {
   return {
@@ -40,6 +43,11 @@ export function formatBytes(bytes: number): string {
   return `${shown} ${units[unit]}`;
 }
 
+/** A size beside the limit it broke: "12.3 MB", or "more than 10 MB" where both would read the same. */
+function over(bytes: number, limit: number): string {
+  return formatBytes(bytes) === formatBytes(limit) ? `more than ${formatBytes(limit)}` : formatBytes(bytes);
+}
+
 /**
  * Whether these files may be added to an inquiry that already holds
  * `inquiryBytesSoFar` bytes of attachments. The first limit broken is the
@@ -48,13 +56,21 @@ export function formatBytes(bytes: number): string {
 export function checkAttachments(files: IncomingFile[], limits: AttachmentLimits, inquiryBytesSoFar: number): LimitCheck {
   if (files.length === 0) return { ok: true };
   if (files.length > limits.maxFilesPerMessage) {
-    return { ok: false, reason: `At most ${limits.maxFilesPerMessage} files can be attached at once; ${files.length} were sent.` };
+    return {
+      ok: false,
+      reason: `At most ${limits.maxFilesPerMessage} files can be attached at once; ${files.length} were sent.`,
+      code: 'files_per_message',
+      limit: limits.maxFilesPerMessage,
+    };
   }
   for (const file of files) {
     if (file.content.length > limits.maxFileBytes) {
       return {
         ok: false,
-        reason: `The file "${file.filename}" is ${formatBytes(file.content.length)}; each file may be at most ${formatBytes(limits.maxFileBytes)}.`,
+        reason: `The file "${file.filename}" is ${over(file.content.length, limits.maxFileBytes)}; each file may be at most ${formatBytes(limits.maxFileBytes)}.`,
+        code: 'bytes_per_file',
+        limit: limits.maxFileBytes,
+        filename: file.filename,
       };
     }
   }
@@ -62,7 +78,9 @@ export function checkAttachments(files: IncomingFile[], limits: AttachmentLimits
   if (total > limits.maxBytesPerMessage) {
     return {
       ok: false,
-      reason: `The files come to ${formatBytes(total)} together; at most ${formatBytes(limits.maxBytesPerMessage)} can be attached at once.`,
+      reason: `The files come to ${over(total, limits.maxBytesPerMessage)} together; at most ${formatBytes(limits.maxBytesPerMessage)} can be attached at once.`,
+      code: 'bytes_per_message',
+      limit: limits.maxBytesPerMessage,
     };
   }
   if (inquiryBytesSoFar + total > limits.maxBytesPerInquiry) {
@@ -70,6 +88,8 @@ export function checkAttachments(files: IncomingFile[], limits: AttachmentLimits
     return {
       ok: false,
       reason: `This inquiry may hold at most ${formatBytes(limits.maxBytesPerInquiry)} of files; ${formatBytes(left)} is left, and these come to ${formatBytes(total)}.`,
+      code: 'bytes_per_inquiry',
+      limit: limits.maxBytesPerInquiry,
     };
   }
   return { ok: true };

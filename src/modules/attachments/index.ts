@@ -6,6 +6,7 @@ export {
   formatBytes,
   type AttachmentLimits,
   type IncomingFile,
+  type LimitBroken,
   type LimitCheck,
 } from './attachment-limits.js';
 export { OCTET_STREAM, safeContentType, safeFilename } from './attachment-names.js';

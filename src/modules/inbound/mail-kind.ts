@@ -25,7 +25,18 @@ export type ClassifiableMail = Pick<
 >;
 
 const BULK_PRECEDENCE = new Set(['bulk', 'junk', 'list', 'auto_reply']);
-const AUTO_REPLY_HEADERS = ['x-autoreply', 'x-autorespond', 'x-mail-autoreply', 'x-autoreply-from'];
+// X-Auto-Response-Suppress is not among them: it asks responders to stay quiet
+// (Outlook and our own mail send it), it does not say the sender is one.
+const AUTO_REPLY_HEADERS = [
+  'x-autoreply',
+  'x-autorespond',
+  'x-auto-reply',
+  'x-autoresponse',
+  'x-auto-response',
+  'x-mail-autoreply',
+  'x-autoreply-from',
+];
+const NO_REPLY_SENDERS = new Set(['noreply', 'no-reply', 'no_reply', 'donotreply', 'do-not-reply', 'do_not_reply']);
 const DAEMONS = new Set(['mailer-daemon', 'postmaster', 'mail-daemon', 'mailerdaemon']);
 const FAILURE_SUBJECTS = [
   'undeliverable:',
@@ -64,8 +75,14 @@ function failedRecipientsHeader(mail: ClassifiableMail): string[] {
     .filter((a) => a !== '');
 }
 
+/** `jane@example.org`, not a phrase a broken report put where the address belongs. */
+function isAddress(value: string): boolean {
+  const at = value.indexOf('@');
+  return value.length <= 254 && at > 0 && at === value.lastIndexOf('@') && at < value.length - 1 && !/[\s<>(),;:"]/.test(value);
+}
+
 function bounce(reason: string, status: DeliveryStatus, extra: string[] = []): Classified {
-  const failedRecipients = [...new Set([...status.failed, ...extra])];
+  const failedRecipients = [...new Set([...status.failed, ...extra])].filter(isAddress);
   return { kind: 'bounce', reason, failedRecipients, diagnostic: status.diagnostic };
 }
 
@@ -76,7 +93,7 @@ function bounceEvidence(mail: ClassifiableMail): Classified | null {
 
   if (type === 'multipart/report' && reportType === 'delivery-status') {
     const status = deliveryStatusOf(mail);
-    if (status.failed.length > 0 || failedHeader.length > 0) {
+    if (status.failed.length > 0 || failedHeader.some(isAddress)) {
       return bounce('Delivery status report: delivery failed', status, failedHeader);
     }
     // A delay warning or a success notice: automatic, but the address still works.
@@ -84,7 +101,11 @@ function bounceEvidence(mail: ClassifiableMail): Classified | null {
     if (status.reported > 0) return { kind: 'auto_reply', reason: 'Delivery status report: no failure' };
     return bounce('Delivery status report (unreadable)', status);
   }
-  if (failedHeader.length > 0) {
+  // Exchange marks its non-delivery reports even when they are not multipart/report.
+  if (rawHeader(mail, 'x-ms-exchange-message-is-ndr') !== null) {
+    return bounce('Exchange non-delivery report', deliveryStatusOf(mail), failedHeader);
+  }
+  if (failedHeader.some(isAddress)) {
     return bounce(`X-Failed-Recipients: ${shortened(failedHeader.join(', '))}`, deliveryStatusOf(mail), failedHeader);
   }
   const text = mail.text || '';
@@ -119,6 +140,8 @@ function autoReplySign(mail: ClassifiableMail): string | null {
     const precedence = rawHeader(mail, name)?.toLowerCase();
     if (precedence && BULK_PRECEDENCE.has(precedence)) return `${headerName(name)}: ${precedence}`;
   }
+  const local = senderAddress(mail)?.split('@', 1)[0];
+  if (local !== undefined && NO_REPLY_SENDERS.has(local)) return `Sent from a no-reply address (${local})`;
   const phrase = vacationPhrase(mail.subject ?? '');
   if (phrase !== null) return `Out-of-office subject ("${shortened(mail.subject ?? '', 60)}")`;
   return null;

@@ -1,6 +1,6 @@
 import EmailReplyParser from 'email-reply-parser';
 import planer from 'planer';
-import { htmlToText, mailDocument } from './html-text.js';
+import { htmlToText, mailDocument, tagCount } from './html-text.js';
 import { quoteStart, signatureStart } from './quote-markers.js';
 
 // What a person wrote in this message, apart from the history their client
@@ -52,11 +52,22 @@ function fold(text: string): string {
   return new EmailReplyParser().parseReply(cut).trim();
 }
 
+/** Does every line of `visible` occur in `full`? Searched in order, so the check stays linear. */
+function partOf(visible: string, full: string): boolean {
+  let from = 0;
+  for (const raw of visible.split('\n')) {
+    const line = raw.trim();
+    const at = full.indexOf(line, from);
+    if (at >= 0) from = at + line.length;
+    else if (!full.includes(line)) return false;
+  }
+  return true;
+}
+
 /** Visible only if it is a true part of full; else the whole message. */
 function guarded(visible: string, full: string): ReplyText {
-  if (visible === '') return { visible: full, full };
-  const foreign = visible.split('\n').some((line) => !full.includes(line.trim()));
-  return { visible: foreign ? full : visible, full };
+  if (visible === '' || !partOf(visible, full)) return { visible: full, full };
+  return { visible, full };
 }
 
 function fromText(text: string): ReplyText {
@@ -64,15 +75,9 @@ function fromText(text: string): ReplyText {
   return guarded(fold(full), full);
 }
 
-function tagCount(html: string): number {
-  let n = 0;
-  for (let i = html.indexOf('<'); i >= 0 && n <= PLANER_MAX_TAGS; i = html.indexOf('<', i + 1)) n++;
-  return n;
-}
-
 function fromHtml(html: string): ReplyText {
   const full = htmlToText(html);
-  if (html.length > PLANER_MAX_CHARS || tagCount(html) > PLANER_MAX_TAGS) return guarded(fold(full), full);
+  if (html.length > PLANER_MAX_CHARS || tagCount(html, PLANER_MAX_TAGS) > PLANER_MAX_TAGS) return guarded(fold(full), full);
   const planed = htmlToText(planer.extractFrom(normalized(html), 'text/html', mailDocument()));
   return guarded(fold(planed), full);
 }

@@ -60,7 +60,7 @@ describe('limits', () => {
 
   it('refuse too many files and too many bytes in one message', () => {
     const many = checkAttachments([file('a', 1), file('b', 1), file('c', 1), file('d', 1)], small, 0);
-    expect(many).toEqual({ ok: false, reason: 'At most 3 files can be attached at once; 4 were sent.' });
+    expect(many).toEqual({ ok: false, reason: 'At most 3 files can be attached at once; 4 were sent.', code: 'files_per_message', limit: 3 });
     const heavy = checkAttachments([file('a', 100), file('b', 100), file('c', 51)], small, 0);
     expect(heavy.ok).toBe(false);
     if (!heavy.ok) expect(heavy.reason).toContain('at most 250 bytes can be attached at once');
@@ -68,7 +68,12 @@ describe('limits', () => {
 
   it('refuse what would take the inquiry over its limit, saying what is left', () => {
     const check = checkAttachments([file('a', 60)], { ...small, maxBytesPerInquiry: 1024 * 1024 }, 1024 * 1024 - 50);
-    expect(check).toEqual({ ok: false, reason: 'This inquiry may hold at most 1 MB of files; 50 bytes is left, and these come to 60 bytes.' });
+    expect(check).toEqual({
+      ok: false,
+      reason: 'This inquiry may hold at most 1 MB of files; 50 bytes is left, and these come to 60 bytes.',
+      code: 'bytes_per_inquiry',
+      limit: 1024 * 1024,
+    });
   });
 });
 

@@ -76,7 +76,7 @@ describe('a desk reply with files', () => {
     const res = await replyWithFiles(indra, q.id, [pdf('small.pdf', 100), pdf('huge.pdf', 4001)], 'Text that is kept');
     expect(res.status).toBe(422);
     const html = await res.text();
-    expect(html).toContain('Attachments: The file &quot;huge.pdf&quot; is 3.9 KB; each file may be at most 3.9 KB.');
+    expect(html).toContain('Attachments: The file &quot;huge.pdf&quot; is more than 3.9 KB; each file may be at most 3.9 KB.');
     expect(html).toContain('Text that is kept');
     expect(await attachmentRows(t, q.id)).toEqual([]);
     const after = await row(t, q.id);

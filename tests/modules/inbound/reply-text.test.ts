@@ -75,6 +75,16 @@ describe('quote headers the libraries miss', () => {
       '没问题。',
     ],
     [
+      'Gmail in Chinese',
+      '好的，谢谢。\n\nUNICEF Media Malaysia <reply+r7Kq@pressdesk.example.org> 于2026年12月7日周一 09:12写道：\n\n> 尊敬的李明：',
+      '好的，谢谢。',
+    ],
+    [
+      'Outlook in Malay',
+      'Terima kasih, saya akan hadir.\n\nDaripada: UNICEF Media Malaysia <reply+r7Kq@pressdesk.example.org>\nDihantar: Isnin, 7 Disember 2026 9:12 PG\nKepada: Nurul Huda\nPerkara: temu bual',
+      'Terima kasih, saya akan hadir.',
+    ],
+    [
       'Foxmail header block',
       '请把数据表发给我，谢谢。\n\n\n发件人：UNICEF Media Malaysia <reply+r7Kq@pressdesk.example.org>\n发送时间：2026年12月7日 9:12\n收件人：李明 <liming8821@foxmail.com>\n主题：[PD-2026-00042] 我们已收到您的问题\n\n尊敬的李明：',
       '请把数据表发给我，谢谢。',
@@ -149,5 +159,40 @@ describe('never an empty reply', () => {
   it('HTML markup, styles and scripts are not text', () => {
     const html = '<html><head><style>p{color:red}</style><title>x</title></head><body><p>Yes&nbsp;&amp; thanks</p><script>alert(1)</script></body></html>';
     expect(visibleReply({ html })).toEqual({ visible: 'Yes & thanks', full: 'Yes & thanks' });
+  });
+});
+
+describe('large and hostile messages', () => {
+  const history = Array.from({ length: 600 }, (_, i) => `> line ${i} of an old message that was quoted in full`).join('\n');
+
+  it('a long text folds by our own markers and the quoted block at its end', () => {
+    const text = `Yes, please send it.\n\nOn Mon, 7 Dec 2026 at 09:12, Jane <jane@example.org> wrote:\n${history}`;
+    expect(text.length).toBeGreaterThan(16 * 1024);
+    expect(visibleReply({ text }).visible).toBe('Yes, please send it.');
+    expect(visibleReply({ text: `Yes, please send it.\n\n${history}` }).visible).toBe('Yes, please send it.');
+  });
+
+  it('large HTML takes the text route, its blockquote quoted with ">"', () => {
+    const html = `<div>Yes, please send it.</div><blockquote>${'<div>old line</div>'.repeat(400)}</blockquote>`;
+    const { visible, full } = visibleReply({ html });
+    expect(visible).toBe('Yes, please send it.');
+    expect(full.startsWith('Yes, please send it.\n\n> old line\n> old line')).toBe(true);
+  });
+
+  it('HTML with more elements than a DOM is built for is read in one pass, scripts and styles left out', () => {
+    const html =
+      '<head><style>p{}</style></head><p>Yes&nbsp;&amp; thanks</p><script>if (a<b) x()</script>' +
+      '<div>Jane</div>' +
+      '<span></span>'.repeat(4000);
+    expect(visibleReply({ html })).toEqual({ visible: 'Yes & thanks\n\nJane', full: 'Yes & thanks\n\nJane' });
+  });
+
+  it('inputs that make backtracking patterns slow are folded quickly', () => {
+    const started = performance.now();
+    visibleReply({ text: '在\n'.repeat(500_000) });
+    visibleReply({ text: `${'On x y\n'.repeat(100_000)}wrote:` });
+    visibleReply({ text: `a${' '.repeat(1_000_000)}b` });
+    visibleReply({ html: '<div>x</div>'.repeat(50_000) });
+    expect(performance.now() - started).toBeLessThan(5_000);
   });
 });

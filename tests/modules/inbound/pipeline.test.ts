@@ -203,6 +203,25 @@ describe('strangers and forgeries', () => {
   });
 });
 
+describe('DNS', () => {
+  it('a resolver that never answers costs at most the timeout per lookup: the reply is threaded, the verdict neutral', async () => {
+    const silent = await listen(t, { resolver: () => new Promise<string[][]>(() => {}), config: { ...t.config, INBOUND_DNS_TIMEOUT_MS: 100 } });
+    try {
+      const q = await newInquiry(t);
+      const { reporter } = await addresses(t, q.id);
+      const id = newMessageId();
+      const started = Date.now();
+      await silent.send(message({ from: q.reporterEmail, to: reporter, messageId: id }), { from: q.reporterEmail, to: reporter });
+      expect(Date.now() - started).toBeLessThan(3000);
+      const m = await inbound(id);
+      expect(m.disposition).toBe('threaded');
+      expect((m.authentication as Record<string, string>).dmarc).not.toBe('fail');
+    } finally {
+      await silent.close();
+    }
+  });
+});
+
 describe('robots', () => {
   it('auto-replies are stored as ignored and change nothing', async () => {
     const q = await newInquiry(t);

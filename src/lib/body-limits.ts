@@ -22,6 +22,9 @@ function tooLarge(c: Context<AppEnv>, maxSize: number, errorPage: ErrorPage): Re
     return problemResponse(c, new ApiError('payload_too_large', `The body is larger than the limit of ${maxSize} bytes.`));
   }
   const kb = Math.floor(maxSize / 1024);
+  if (DESK_REPLY.test(c.req.path)) {
+    return errorPage(c, new ApiError('payload_too_large', `The reply and its files came to more than ${kb} KB, more than a reply takes. Attach fewer or smaller files and send it again.`));
+  }
   return errorPage(c, new ApiError('payload_too_large', `The form sent more than ${kb} KB, more than this page takes. Shorten the text and send it again.`));
 }
 

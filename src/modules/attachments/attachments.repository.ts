@@ -40,3 +40,14 @@ export function listInquiryAttachments(db: Executor, inquiryId: string) {
     .orderBy('id')
     .execute();
 }
+
+/** A quarantined message's files join the inquiry it is released into. */
+export async function setInquiryOfMessageFiles(trx: Executor, inboundMessageId: string, inquiryId: string): Promise<number> {
+  const rows = await trx
+    .updateTable('attachments')
+    .set({ inquiry_id: inquiryId })
+    .where('inbound_message_id', '=', inboundMessageId)
+    .returning('id')
+    .execute();
+  return rows.length;
+}

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Executor } from '../../db/database.js';
 import type { IncomingFile } from './attachment-limits.js';
 import { safeContentType, safeFilename } from './attachment-names.js';
-import { findAttachment, insertAttachments, listInquiryAttachments, sumInquiryBytes } from './attachments.repository.js';
+import { findAttachment, insertAttachments, listInquiryAttachments, setInquiryOfMessageFiles, sumInquiryBytes } from './attachments.repository.js';
 
 export interface StoredAttachment {
   id: string;
@@ -84,4 +84,13 @@ export async function inquiryAttachments(db: Executor, inquiryId: string): Promi
     emailId: r.email_id,
     inboundMessageId: r.inbound_message_id,
   }));
+}
+
+/**
+ * Files of a received message stored before it had an inquiry (quarantined
+ * with inquiryId null) join the inquiry it is released into, so the desk can
+ * list and serve them. Returns how many moved.
+ */
+export function attachMessageFilesToInquiry(trx: Executor, inboundMessageId: string, inquiryId: string): Promise<number> {
+  return setInquiryOfMessageFiles(trx, inboundMessageId, inquiryId);
 }

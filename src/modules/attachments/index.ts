@@ -11,6 +11,7 @@ export {
 } from './attachment-limits.js';
 export { OCTET_STREAM, safeContentType, safeFilename } from './attachment-names.js';
 export {
+  attachMessageFilesToInquiry,
   inquiryAttachmentBytes,
   inquiryAttachments,
   loadAttachment,

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  attachMessageFilesToInquiry,
   attachmentLimits,
   checkAttachments,
   inquiryAttachmentBytes,
@@ -129,6 +130,30 @@ describe('storing', () => {
     const listed = await inquiryAttachments(t.db, inquiryId);
     expect(listed.map((a) => a.filename).sort()).toEqual(['b>.html', 'photo.jpg']);
     expect(await loadAttachment(t.db, '00000000-0000-4000-8000-000000000000')).toBeNull();
+  });
+
+  it('moves a quarantined message\'s files to the inquiry it is released into', async () => {
+    const inquiryId = await newInquiry();
+    const message = await t.db
+      .insertInto('inbound_messages')
+      .values({
+        message_id: `quarantined-${inquiryId}@example.com`,
+        via: 'smtp',
+        recipient: 'reply+x@pressdesk.test',
+        from_address: 'stranger@example.net',
+        kind: 'human',
+        disposition: 'quarantined',
+        raw_gzip: Buffer.from([0x1f, 0x8b]),
+        raw_bytes: 2,
+        authentication: JSON.stringify({}),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await t.db.transaction().execute((trx) => storeAttachments(trx, { inquiryId: null, inboundMessageId: message.id, source: 'email' }, [file('held.pdf', 42)]));
+    expect(await inquiryAttachmentBytes(t.db, inquiryId)).toBe(0);
+    expect(await t.db.transaction().execute((trx) => attachMessageFilesToInquiry(trx, message.id, inquiryId))).toBe(1);
+    expect(await inquiryAttachmentBytes(t.db, inquiryId)).toBe(42);
+    expect((await inquiryAttachments(t.db, inquiryId)).map((a) => [a.filename, a.inboundMessageId])).toEqual([['held.pdf', message.id]]);
   });
 
   it('stores nothing when the transaction rolls back', async () => {

@@ -12,6 +12,7 @@ beforeAll(async () => {
       ATTACHMENTS_MAX_PER_MESSAGE: '3',
       ATTACHMENTS_MAX_BYTES_PER_MESSAGE: '6000',
       ATTACHMENTS_MAX_BYTES_PER_INQUIRY: '9000',
+      DESK_REPLY_BODY_LIMIT_BYTES: '20000',
     },
   });
 });
@@ -107,6 +108,16 @@ describe('a desk reply with files', () => {
     expect(await res.text()).toContain('This inquiry may hold at most 8.8 KB of files; 2.9 KB is left, and these come to 2.9 KB.');
     expect((await attachmentRows(t, q.id)).map((r) => r.filename)).toEqual(['one.pdf', 'two.pdf']);
     expect((await replyWithFiles(indra, q.id, [pdf('three.pdf', 3000)])).status).toBe(303);
+  });
+
+  it('refuses a reply body over DESK_REPLY_BODY_LIMIT_BYTES before reading it, with a page that says what to do', async () => {
+    const q = await newInquiry(t, {}, { assignee: INDRA });
+    const indra = await signIn(t, INDRA);
+    const res = await replyWithFiles(indra, q.id, [pdf('scan.pdf', 30_000)]);
+    expect(res.status).toBe(413);
+    expect(await res.text()).toContain('Attach fewer or smaller files and send it again.');
+    expect(await attachmentRows(t, q.id)).toEqual([]);
+    expect((await row(t, q.id)).version).toBe(1);
   });
 
   it('still sends a reply without files from the same form', async () => {

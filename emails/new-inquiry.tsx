@@ -35,6 +35,10 @@ export function renderNewInquiry(data: NewInquiryData): RenderedEmail {
     ['Language', `${LANGUAGE_NAMES[data.language] ?? data.language} (${data.language})`],
     ['Involves children', data.involvesChildren ? 'Yes' : 'No'],
   ];
+  const files = data.attachments ?? [];
+  if (files.length > 0) {
+    rows.push(['Attachments', `${files.map((f) => `${oneLine(f.filename)} (${oneLine(f.size)})`).join(', ')}; open them in the desk`]);
+  }
 
   const subject = subjectLine(`${urgent ? '[URGENT] ' : ''}New inquiry ${reference} from ${outlet}: ${data.subject}`);
 

@@ -56,6 +56,8 @@ export interface NewInquiryData {
   routingReasons: string[];
   /** link for staff */
   inquiryUrl: string;
+  /** Files the reporter sent with the form: named and sized here, never attached (staff open them in the desk). */
+  attachments?: { filename: string; size: string }[];
 }
 
 /** To office leads and officers when an inquiry is overdue; always English. */

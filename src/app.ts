@@ -21,6 +21,7 @@ import { staffCsrf, staffSession } from './modules/auth/staff.middleware.js';
 import { errorPage } from './web/error-page.js';
 import { inquiryRouter } from './modules/desk/inquiry.routes.js';
 import { actionsRouter } from './modules/desk/actions.routes.js';
+import { attachmentsRouter } from './modules/desk/attachments.routes.js';
 import { cannedRouter } from './modules/desk/canned.routes.js';
 import { signinPages } from './modules/auth/signin.pages.js';
 import { auditPages } from './modules/desk/audit-log.page.js';
@@ -33,6 +34,8 @@ import { notFoundResponse } from './modules/public/not-found.page.js';
 import { inquiryFormPages } from './modules/inquiries/inquiry-form.routes.js';
 import { articlesWriteRouter } from './modules/articles/articles.write.routes.js';
 import { shareRouter } from './modules/sharing/share.routes.js';
+import { inboundRouter } from './modules/inbound/inbound.routes.js';
+import { quarantineRouter } from './modules/inbound/quarantine.routes.js';
 
 export type { AppDeps };
 
@@ -64,7 +67,8 @@ export function createApp(deps: AppDeps) {
   app.use('*', requestFrame(deps, metrics.observe, errorPage));
   // Every route's body limit, before anything reads a body (the CSRF check below reads forms).
   app.use('*', bodyLimits(deps.config, errorPage));
-  app.use('/api/*', requireJsonBody);
+  // The API takes JSON, except the webhook for received mail, whose body is the raw message.
+  app.use('/api/*', (c, next) => (c.req.path === '/api/inbound/mime' ? next() : requireJsonBody(c, next)));
   // The staff app: who is signed in, and CSRF checks on every state change.
   for (const path of ['/desk', '/desk/*', '/api/staff/*']) app.use(path, staffSession, staffCsrf);
 
@@ -86,12 +90,15 @@ export function createApp(deps: AppDeps) {
   app.route('/', adminRouter);
   app.route('/', inquiryRouter);
   app.route('/', actionsRouter);
+  app.route('/', attachmentsRouter);
   app.route('/', cannedRouter);
   app.route('/', signinPages);
   app.route('/', auditPages);
   app.route('/', queuePage);
   app.route('/', queueApi);
   app.route('/', settingsPage);
+  app.route('/', inboundRouter);
+  app.route('/', quarantineRouter);
   // /metrics on the public port only behind METRICS_TOKEN; with METRICS_PORT it is on loopback
   // instead (runtime.ts). Neither set: not served, a plain 404.
   if (deps.config.METRICS_TOKEN && deps.config.METRICS_PORT === undefined) app.route('/', metricsRoutes(metrics, deps.config.METRICS_TOKEN));

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
 import { createDatabase, createPool } from '../../src/db/database.js';
+import { storeAttachments } from '../../src/modules/attachments/index.js';
 import { buildTestContext, validInquiry, type TestContext } from '../helpers/app.js';
 import { Agent } from '../modules/auth/cookie-jar.js';
 
@@ -77,6 +78,7 @@ describe('every page route, public and staff, and every error page, carries the 
   let statusPath: string;
   let inquiryId: string;
   let emailId: string;
+  let attachmentId: string;
 
   beforeAll(async () => {
     const created = await t.postJson('/api/inquiries', validInquiry({ email: 'headers@example.com' }), { 'x-forwarded-for': '10.77.0.1' });
@@ -85,6 +87,10 @@ describe('every page route, public and staff, and every error page, carries the 
     statusPath = new URL(body.statusUrl).pathname;
     inquiryId = body.id;
     emailId = (await t.db.selectFrom('emails').select('id').where('inquiry_id', '=', inquiryId).executeTakeFirstOrThrow()).id;
+    const [file] = await t.db.transaction().execute((trx) =>
+      storeAttachments(trx, { inquiryId, source: 'form' }, [{ filename: 'brief.pdf', contentType: 'application/pdf', content: Buffer.from('%PDF') }]),
+    );
+    attachmentId = file!.id;
     admin = new Agent(t);
     expect((await admin.signIn('desk.admin@example.org')).status).toBe(303);
   });
@@ -109,6 +115,8 @@ describe('every page route, public and staff, and every error page, carries the 
     ['/desk', anon('/desk'), 303],
     ['/desk', staff('/desk'), 200],
     ['/desk/inquiries/:id', staff(`/desk/inquiries/${inquiryId}`), 200],
+    ['/desk/attachments/:id', anon(`/desk/attachments/${attachmentId}`), 303],
+    ['/desk/attachments/:id', staff(`/desk/attachments/${attachmentId}`), 200],
     ['/desk/offices/:code/canned', staff('/desk/offices/malaysia/canned'), 200],
     ['/desk/shares', staff('/desk/shares'), 200],
     ['/desk/settings', staff('/desk/settings'), 200],

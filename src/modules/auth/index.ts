@@ -1,5 +1,5 @@
 // What other features use of auth; everything else in the folder is its own business.
 export { findTokenRole, requireRole } from './api-tokens.js';
 export { authErrors } from './auth.errors.js';
-export { type Staff } from './staff.js';
+export { loadStaff, type Staff } from './staff.js';
 export { requireStaff, signedInStaff } from './staff.middleware.js';

@@ -9,8 +9,9 @@ import type { Logger } from '../../lib/logger.js';
 import { ApiError, fieldError, validationError } from '../../lib/problem.js';
 import type { JobQueue } from '../../db/queue.js';
 import { privateLinks } from '../../lib/link-tokens.js';
+import { attachmentLimits, checkAttachments, inquiryAttachmentBytes, storeAttachments, type IncomingFile } from '../attachments/index.js';
 import { audit } from '../audit/index.js';
-import type { Staff } from '../auth/index.js';
+import { loadStaff, type Staff } from '../auth/index.js';
 import { inquiryReference, threadOf } from '../mail/index.js';
 import { queueEmails } from '../mail/index.js';
 import { dutyOfficerAddress, noticeFacts, notifyStaff } from '../notifications/index.js';
@@ -113,33 +114,7 @@ async function act(
   apply: (trx: Transaction<DB>, inquiry: LockedInquiry, now: Date) => Promise<Applied>,
 ): Promise<ActionOutcome> {
   const { staff } = actor;
-  const outcome = await deps.db.transaction().execute(async (trx): Promise<ActionOutcome> => {
-    const inquiry = await lockVisibleInquiry(trx, staff, id);
-    if (!inquiry) return { ok: false, reason: 'not_found' };
-    if (inquiry.version !== version) {
-      return { ok: false, reason: 'conflict', version: inquiry.version, changes: await changesSince(trx, staff, id, version) };
-    }
-    const now = deps.clock.now();
-    const applied = await apply(trx, inquiry, now);
-    const next = inquiry.version + 1;
-    await updateInquiry(trx, id, { ...applied.set, version: next, updated_at: now });
-    await insertInquiryEvent(trx, {
-      inquiryId: id,
-      kind: applied.event.kind,
-      data: { ...applied.event.data, actorId: staff.id, actorName: staff.name, version: next },
-      at: now,
-    });
-    await audit(trx, {
-      at: now,
-      actorId: staff.id,
-      action: `inquiry.${action}`,
-      targetType: 'inquiry',
-      targetId: id,
-      detail: applied.audit ?? {},
-      clientHash: actor.clientHash,
-    });
-    return { ok: true, result: { id, version: next, visible: true, status: null, office: null, assignee: null } };
-  }).catch(async (err: unknown) => {
+  const outcome = await deps.db.transaction().execute((trx) => actWithin(trx, deps, actor, id, version, action, apply)).catch(async (err: unknown) => {
     // A role refusal (an officer assigning) rolled everything back; it is still a denial to log and audit.
     if (err instanceof ApiError && err.code === 'forbidden') await recordRoleDenial(deps, actor, id, action);
     throw err;
@@ -159,6 +134,48 @@ async function act(
       }
     : { ...outcome.result, visible: false };
   return outcome;
+}
+
+/**
+ * The action inside the caller's transaction. `version` null takes the row as
+ * it is (an emailed answer has no form version); `extra` joins the event's data.
+ */
+async function actWithin(
+  trx: Transaction<DB>,
+  deps: ActionDeps,
+  actor: Actor,
+  id: string,
+  version: number | null,
+  action: string,
+  apply: (trx: Transaction<DB>, inquiry: LockedInquiry, now: Date) => Promise<Applied>,
+  extra: Record<string, unknown> = {},
+): Promise<ActionOutcome> {
+  const { staff } = actor;
+  const inquiry = await lockVisibleInquiry(trx, staff, id);
+  if (!inquiry) return { ok: false, reason: 'not_found' };
+  if (version !== null && inquiry.version !== version) {
+    return { ok: false, reason: 'conflict', version: inquiry.version, changes: await changesSince(trx, staff, id, version) };
+  }
+  const now = deps.clock.now();
+  const applied = await apply(trx, inquiry, now);
+  const next = inquiry.version + 1;
+  await updateInquiry(trx, id, { ...applied.set, version: next, updated_at: now });
+  await insertInquiryEvent(trx, {
+    inquiryId: id,
+    kind: applied.event.kind,
+    data: { ...applied.event.data, ...extra, actorId: staff.id, actorName: staff.name, version: next },
+    at: now,
+  });
+  await audit(trx, {
+    at: now,
+    actorId: staff.id,
+    action: `inquiry.${action}`,
+    targetType: 'inquiry',
+    targetId: id,
+    detail: { ...applied.audit, ...extra },
+    clientHash: actor.clientHash,
+  });
+  return { ok: true, result: { id, version: next, visible: true, status: null, office: null, assignee: null } };
 }
 
 const openedBy = (status: InquiryStatus): InquiryStatus => (status === 'new' ? 'open' : status);
@@ -236,11 +253,21 @@ export const REPLY_STATUSES = ['open', 'waiting', 'answered', 'closed'] as const
 /**
  * The officer's answer by email: From is the service with the officer's name,
  * Reply-To the inquiry's own reply+token address, threaded under the
- * acknowledgement, signed from the directory.
+ * acknowledgement, signed from the directory. Files go with it as attachments:
+ * checked against the limits with the inquiry locked (two replies at once
+ * cannot both squeeze under the per-inquiry limit), stored with the email in
+ * the same transaction, so a refusal stores and sends nothing.
  */
-export function reply(deps: ActionDeps, actor: Actor, id: string, version: number, text: string, status: InquiryStatus = 'answered') {
-  const { staff } = actor;
-  return act(deps, actor, id, version, 'reply', async (trx, inquiry, now) => {
+export function reply(deps: ActionDeps, actor: Actor, id: string, version: number, text: string, status: InquiryStatus = 'answered', files: IncomingFile[] = []) {
+  return act(deps, actor, id, version, 'reply', replyChange(deps, actor.staff, id, text, status, files));
+}
+
+function replyChange(deps: ActionDeps, staff: Staff, id: string, text: string, status: InquiryStatus, files: IncomingFile[]) {
+  return async (trx: Transaction<DB>, inquiry: LockedInquiry, now: Date): Promise<Applied> => {
+    if (files.length) {
+      const check = checkAttachments(files, attachmentLimits(deps.config), await inquiryAttachmentBytes(trx, id));
+      if (!check.ok) throw validationError([fieldError('files', check.reason)]);
+    }
     const [contact, officeName, ackId] = await Promise.all([
       staff.contactId ? signatureOf(trx, staff.contactId) : undefined,
       officeNameOf(trx, inquiry.office_id),
@@ -272,13 +299,14 @@ export function reply(deps: ActionDeps, actor: Actor, id: string, version: numbe
         createdAt: now,
       },
     ]);
+    const attachments = await storeAttachments(trx, { inquiryId: id, emailId, source: 'reply' }, files);
     await clearDrafting(trx, id, staff.id);
     return {
       set: { status, first_response_at: inquiry.first_response_at ?? now },
-      event: { kind: 'replied', data: { emailId, status, from: inquiry.status } },
-      audit: { emailId, status },
+      event: { kind: 'replied', data: { emailId, status, from: inquiry.status, ...(attachments.length ? { attachments } : {}) } },
+      audit: { emailId, status, ...(attachments.length ? { attachments: attachments.map((a) => a.id) } : {}) },
     };
-  });
+  };
 }
 
 /** Internal: kept in the history for staff, never shown or sent to the reporter. */
@@ -291,4 +319,28 @@ export function changeStatus(deps: ActionDeps, actor: Actor, id: string, version
     if (inquiry.status === status) throw validationError([fieldError('status', `is already ${status}`)]);
     return { set: { status }, event: { kind: 'status_changed', data: { from: inquiry.status, to: status } }, audit: { from: inquiry.status, to: status } };
   });
+}
+
+/**
+ * An officer answered from their mail client, to the officers' reply address
+ * of an inquiry they may see: recorded exactly like a desk reply (sent to the
+ * reporter from the service address with the officer's name, threaded,
+ * first_response_at set so escalation stops), or as an internal note when the
+ * message began with `#note`. Runs inside the caller's transaction, which also
+ * stores the received message; `inboundMessageId` joins the event and audit.
+ */
+export async function replyFromEmail(
+  trx: Transaction<DB>,
+  deps: ActionDeps,
+  staffUserId: string,
+  inquiryId: string,
+  answer: { kind: 'reply' | 'note'; text: string; inboundMessageId: string; files?: IncomingFile[] },
+): Promise<ActionOutcome> {
+  const staff = await loadStaff(trx, staffUserId, { idHash: '', csrf: '' });
+  if (!staff) return { ok: false, reason: 'not_found' };
+  const actor: Actor = { staff, requestId: `inbound:${answer.inboundMessageId}`, clientHash: '' };
+  const extra = { source: 'email', inboundMessageId: answer.inboundMessageId };
+  return answer.kind === 'note'
+    ? actWithin(trx, deps, actor, inquiryId, null, 'note', async () => ({ event: { kind: 'note', data: { text: answer.text } } }), extra)
+    : actWithin(trx, deps, actor, inquiryId, null, 'reply', replyChange(deps, staff, inquiryId, answer.text, 'answered', answer.files ?? []), extra);
 }

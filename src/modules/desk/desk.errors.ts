@@ -31,6 +31,12 @@ export const deskErrors = defineErrors({
   cannedNotFound: { id: 'desk.canned_not_found', code: 'not_found', description: 'No canned answer has that id.', detail: 'No such canned answer.' },
   unknownSort: { id: 'desk.unknown_sort', code: 'bad_request', description: 'The queue’s `sort` names no sort key.' },
   badAuditFilter: { id: 'desk.bad_audit_filter', code: 'bad_request', description: 'The audit log’s action or `before` filter is malformed.' },
+  attachmentNotFound: {
+    id: 'desk.attachment_not_found',
+    code: 'not_found',
+    description: 'No file has that id, or it belongs to an inquiry this staff member may not see (the two are not told apart).',
+    detail: 'No such attachment.',
+  },
   notifyChoice: {
     id: 'desk.notify_choice',
     code: 'validation_failed',

@@ -1,5 +1,6 @@
 import type { Child } from 'hono/jsx';
 import type { InquiryStatus } from '../../db/schema.js';
+import { formatBytes, type AttachmentLimits } from '../attachments/index.js';
 import type { Staff } from '../auth/index.js';
 import { leadsOffice, mayClaim } from './access.js';
 import { CsrfField, DeskPage } from './desk.layout.js';
@@ -29,15 +30,23 @@ export interface InquiryPageProps {
   cannedBody: string | null;
   form: FormState | null;
   now: Date;
+  /** For the reply form's file field. */
+  limits: AttachmentLimits;
 }
 
 const STATUSES: InquiryStatus[] = ['new', 'open', 'waiting', 'answered', 'closed'];
 
-function ActionForm(props: { p: InquiryPageProps; action: ActionName; label: string; children?: Child }) {
+function ActionForm(props: { p: InquiryPageProps; action: ActionName; label: string; multipart?: boolean; children?: Child }) {
   const { p, action } = props;
   const mine = p.form?.action === action ? p.form : null;
   return (
-    <form method="post" action={`/desk/inquiries/${p.inquiry.id}/${action}`} class="action" aria-describedby={mine?.error ? `${action}-error` : undefined}>
+    <form
+      method="post"
+      action={`/desk/inquiries/${p.inquiry.id}/${action}`}
+      enctype={props.multipart ? 'multipart/form-data' : undefined}
+      class="action"
+      aria-describedby={mine?.error ? `${action}-error` : undefined}
+    >
       <CsrfField staff={p.staff} />
       <input type="hidden" name="version" value={String(p.inquiry.version)} />
       {mine?.error ? (
@@ -48,6 +57,37 @@ function ActionForm(props: { p: InquiryPageProps; action: ActionName; label: str
       {props.children}
       <button type="submit">{mine?.changes ? `${props.label} anyway` : props.label}</button>
     </form>
+  );
+}
+
+interface ListedFile {
+  id: string;
+  filename: string;
+  size: number;
+}
+
+/** Files an event brought or sent (data.attachments: a form, an emailed reply, a desk reply), as download links. */
+function filesOf(data: Record<string, unknown>): ListedFile[] {
+  const list = data.attachments;
+  if (!Array.isArray(list)) return [];
+  return list.filter(
+    (a): a is ListedFile => typeof a === 'object' && a !== null && typeof a.id === 'string' && typeof a.filename === 'string' && typeof a.size === 'number',
+  );
+}
+
+function Attachments(props: { files: ListedFile[] }) {
+  if (props.files.length === 0) return null;
+  return (
+    <ul class="attachments" aria-label="Attachments">
+      {props.files.map((f) => (
+        <li>
+          <a href={`/desk/attachments/${encodeURIComponent(f.id)}`} download={f.filename}>
+            {f.filename}
+          </a>{' '}
+          <span class="muted">({formatBytes(f.size)})</span>
+        </li>
+      ))}
+    </ul>
   );
 }
 
@@ -64,6 +104,7 @@ function Thread(props: { items: ThreadItem[]; timeZone: string }) {
               <strong>{item.actor ?? 'Someone'}</strong> {describeEvent(item)}
             </p>
             {item.kind === 'note' ? <p class="pre note">{String(item.data.text ?? '')}</p> : null}
+            <Attachments files={filesOf(item.data)} />
           </li>
         ) : (
           <li class={`email email-${item.direction}`}>
@@ -201,7 +242,7 @@ export function InquiryPage(p: InquiryPageProps) {
           </nav>
         ) : null}
         {replyForm ? (
-          <ActionForm p={p} action="reply" label="Send reply">
+          <ActionForm p={p} action="reply" label="Send reply" multipart>
             <label for="reply-text">Your reply (sent by email from the service, with your name and signature)</label>
             <textarea id="reply-text" name="text" rows={12} required>
               {value('reply', 'text', p.cannedBody ?? '')}
@@ -214,6 +255,12 @@ export function InquiryPage(p: InquiryPageProps) {
                 </option>
               ))}
             </select>
+            <label for="reply-files">Attach files (optional)</label>
+            <input id="reply-files" type="file" name="files" multiple aria-describedby="reply-files-hint" />
+            <p class="muted" id="reply-files-hint">
+              Up to {p.limits.maxFilesPerMessage} files, {formatBytes(p.limits.maxFileBytes)} each and {formatBytes(p.limits.maxBytesPerMessage)} together; sent
+              to the reporter as email attachments. If a limit is exceeded nothing is sent and you choose the files again.
+            </p>
           </ActionForm>
         ) : (
           <form method="post" action={`/desk/inquiries/${q.id}/drafting`}>

@@ -22,6 +22,8 @@ export interface AcceptedInquiry {
   involvesChildren: boolean;
   statusUrl: string;
   reasons: string[];
+  /** Files sent with the form; the officers' alert names them. */
+  attachments?: { filename: string; size: string }[];
 }
 
 /** The acknowledgement to the reporter, and an alert to the assigned officer and the office inbox. */
@@ -80,6 +82,7 @@ export function intakeEmails(
     involvesChildren: inquiry.involvesChildren,
     routingReasons: inquiry.reasons,
     inquiryUrl: `${base}/desk/inquiries/${inquiry.id}`,
+    attachments: inquiry.attachments,
   });
   const urgent = inquiry.priority === 'urgent' ? highPriority() : {};
   const recipients = [...new Set([contact?.email, office.email].filter((e): e is string => !!e))];

@@ -4,6 +4,7 @@ import { linkHashes, newLinkNonce, privateLinks } from '../../lib/link-tokens.js
 import { fieldError, validationError, type FieldError } from '../../lib/problem.js';
 import { sha256 } from '../../lib/tokens.js';
 import { findArticleForInquiry } from '../articles/index.js';
+import { formatBytes, storeAttachments, type IncomingFile } from '../attachments/index.js';
 import { deferDigestAlerts, notifyFollowUp } from '../notifications/index.js';
 import { queueEmails } from '../mail/index.js';
 import { decide } from '../routing/index.js';
@@ -68,6 +69,8 @@ export async function createInquiry(
     source: 'api' | 'form';
     /** The reporter's own IANA zone when the form asked for it; kept with the 'received' event for the status page. */
     reporterTimeZone?: string;
+    /** Files from the form, already checked against the limits; stored with the inquiry in its transaction. */
+    files?: IncomingFile[];
   },
 ): Promise<IntakeResult> {
   const { db, config, clock } = deps;
@@ -149,12 +152,20 @@ export async function createInquiry(
       created_at: now,
       updated_at: now,
     });
+    const attachments = await storeAttachments(trx, { inquiryId: row.id, source: 'form' }, opts.files ?? []);
     // Stamped with the injected clock, like the inquiry, so the desk's thread orders them with later actions.
     await addInquiryEvents(
       trx,
       row.id,
       [
-        { kind: 'received', data: { source: opts.source, ...(opts.reporterTimeZone ? { timeZone: opts.reporterTimeZone } : {}) } },
+        {
+          kind: 'received',
+          data: {
+            source: opts.source,
+            ...(opts.reporterTimeZone ? { timeZone: opts.reporterTimeZone } : {}),
+            ...(attachments.length ? { attachments } : {}),
+          },
+        },
         {
           kind: 'routed',
           data: { office: office.code, contactId: decision.contactId, priority: decision.priority, reasons: decision.reasons },
@@ -189,6 +200,7 @@ export async function createInquiry(
         involvesChildren: input.involvesChildren,
         statusUrl: url,
         reasons: decision.reasons,
+        attachments: attachments.map((a) => ({ filename: a.filename, size: formatBytes(a.size) })),
       },
       office,
       contact,

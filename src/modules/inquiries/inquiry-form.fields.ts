@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import type { z } from '@hono/zod-openapi';
 import type { FieldError } from '../../lib/problem.js';
 import { SINGLE_LINE_RULE } from '../../lib/text-fields.js';
+import type { LimitCheck } from '../attachments/index.js';
 import type { Lang } from '../../web/i18n.js';
 import type { FormField } from '../../web/messages/inquiry-form.js';
 import { FORM_TOKEN_FIELD } from './form-token.js';
@@ -40,12 +41,37 @@ export interface FormValues {
   formToken: string;
 }
 
-export type ErrorCode = 'required' | 'invalid' | 'tooLong' | 'singleLine' | 'deadlinePast' | 'deadlineDate' | 'deadlineTime' | 'deadlineZone';
+export type ErrorCode =
+  | 'required'
+  | 'invalid'
+  | 'tooLong'
+  | 'singleLine'
+  | 'deadlinePast'
+  | 'deadlineDate'
+  | 'deadlineTime'
+  | 'deadlineZone'
+  | 'tooManyFiles'
+  | 'fileTooLarge'
+  | 'filesTooLarge';
 
 export interface FormError {
   field: FormField;
   code: ErrorCode;
   max?: number;
+  /** The file an error is about (its name as sent; the page escapes it). */
+  filename?: string;
+}
+
+/** The attachment limit the form's files broke, as the error the page words in its language. */
+export function filesError(broken: Exclude<LimitCheck, { ok: true }>): FormError {
+  switch (broken.code) {
+    case 'files_per_message':
+      return { field: 'files', code: 'tooManyFiles', max: broken.limit };
+    case 'bytes_per_file':
+      return { field: 'files', code: 'fileTooLarge', max: broken.limit, filename: broken.filename ?? '' };
+    default:
+      return { field: 'files', code: 'filesTooLarge', max: broken.limit };
+  }
 }
 
 type Body = Record<string, string | File | (string | File)[]>;
@@ -139,6 +165,7 @@ const FIELDS: readonly FormField[] = [
   'topic',
   'subject',
   'message',
+  'files',
   'deadline',
   'involvesChildren',
   'consent',
@@ -151,6 +178,8 @@ function typed(v: FormValues, field: FormField): string {
       return v.deadlineDate + v.deadlineTime;
     case 'consent':
       return v.consent ? 'yes' : '';
+    case 'files':
+      return '';
     default:
       return String(v[field] ?? '');
   }

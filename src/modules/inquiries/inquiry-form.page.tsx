@@ -2,6 +2,7 @@ import type { Child } from 'hono/jsx';
 import { LANG_NAME, LANGS, withLang, type Lang } from '../../web/i18n.js';
 import { PublicPage } from '../../web/public-layout.js';
 import { inquiryFormMessages, type FormField, type InquiryFormMessages } from '../../web/messages/inquiry-form.js';
+import { formatBytes } from '../attachments/index.js';
 import { OUTLET_TYPES } from './inquiries.schemas.js';
 import { FORM_TOKEN_FIELD } from './form-token.js';
 import { COUNTRY_ZONE, HONEYPOT, inPageOrder, type FormError, type FormValues } from './inquiry-form.fields.js';
@@ -15,6 +16,8 @@ export interface FormPageProps {
   article: { slug: string; title: string } | null;
   topics: Option[];
   privacyVersion: string;
+  /** The file field's limits; none when FORM_MAX_FILES is 0 (no field, and the form stays urlencoded). */
+  files: { max: number; perFile: number; together: number } | null;
 }
 
 export function errorText(t: InquiryFormMessages, e: FormError): string {
@@ -33,6 +36,12 @@ export function errorText(t: InquiryFormMessages, e: FormError): string {
       return t.errors.deadlineTime;
     case 'deadlineZone':
       return t.errors.deadlineZone;
+    case 'tooManyFiles':
+      return t.errors.tooManyFiles(e.max ?? 0);
+    case 'fileTooLarge':
+      return t.errors.fileTooLarge(e.filename ?? '', formatBytes(e.max ?? 0));
+    case 'filesTooLarge':
+      return t.errors.filesTooLarge(formatBytes(e.max ?? 0));
     default:
       return t.errors.invalid[e.field];
   }
@@ -122,7 +131,7 @@ export function InquiryFormPage(p: FormPageProps) {
         </div>
       ) : null}
       <p>{t.intro}</p>
-      <form class="inquiry" method="post" action={withLang('/inquiries/new', p.lang)} novalidate>
+      <form class="inquiry" method="post" action={withLang('/inquiries/new', p.lang)} enctype={p.files ? 'multipart/form-data' : undefined} novalidate>
         {v.formToken ? <input type="hidden" name={FORM_TOKEN_FIELD} value={v.formToken} /> : null}
         {p.article ? (
           <p class="about" id={fieldId('articleSlug')}>
@@ -207,6 +216,17 @@ export function InquiryFormPage(p: FormPageProps) {
             {v.message}
           </textarea>
         </div>
+
+        {p.files ? (
+          <div class="field">
+            <Label t={t} field="files" text={t.files.label} optional />
+            <p class="muted hint" id={hintId('files')}>
+              {t.files.hint(p.files.max, formatBytes(p.files.perFile), formatBytes(p.files.together))}
+            </p>
+            <ErrorLine t={t} field="files" error={err('files')} />
+            <input id={fieldId('files')} name="files" type="file" multiple {...describe('files', err('files'), true)} />
+          </div>
+        ) : null}
 
         <fieldset class="field deadline" aria-describedby={[hintId('deadline'), err('deadline') ? errorId('deadline') : null].filter(Boolean).join(' ')}>
           <legend>

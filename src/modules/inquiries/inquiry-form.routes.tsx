@@ -5,13 +5,14 @@ import type { AppEnv } from '../../app-env.js';
 import { clientHash } from '../../lib/client-address.js';
 import { pageLang, withLang, type Lang } from '../../web/i18n.js';
 import { inquiryFormMessages } from '../../web/messages/inquiry-form.js';
+import { attachmentLimits, checkAttachments, filesFromForm } from '../attachments/index.js';
 import { findIdempotencyRecord, findPublishedArticleTitle, listTopics } from './inquiries.repository.js';
 import { InquiryInputSchema } from './inquiries.schemas.js';
 import { createInquiry } from './inquiries.usecases.js';
 import { inquiriesErrors } from './inquiries.errors.js';
 import { inquiryFormKey, newFormToken, readFormToken } from './form-token.js';
-import { emptyForm, intakeRefusals, readDeadline, readForm, schemaRefusals, toFormErrors, toInquiryBody, type FormError, type FormValues } from './inquiry-form.fields.js';
-import { NOTICE_COOKIE, refuseForm, secureCookies } from './inquiry-form.guard.js';
+import { emptyForm, filesError, intakeRefusals, readDeadline, readForm, schemaRefusals, toFormErrors, toInquiryBody, type FormError, type FormValues } from './inquiry-form.fields.js';
+import { isMultipart, NOTICE_COOKIE, refuseForm, secureCookies } from './inquiry-form.guard.js';
 import { countryTimeZone } from './inquiry-form.options.js';
 import { InquiryFormPage, NoticePage } from './inquiry-form.page.js';
 import { hitIntakeClient, retryMinutes } from './intake.limits.js';
@@ -32,6 +33,11 @@ async function renderForm(c: Context<AppEnv>, lang: Lang, values: FormValues, er
       article={article ?? null}
       topics={topics.map((tp) => ({ value: tp.code, label: tp.name }))}
       privacyVersion={config.PRIVACY_NOTICE_VERSION}
+      files={
+        config.FORM_MAX_FILES > 0
+          ? { max: config.FORM_MAX_FILES, perFile: config.ATTACHMENT_MAX_BYTES, together: config.ATTACHMENTS_MAX_BYTES_PER_MESSAGE }
+          : null
+      }
     />
   );
 }
@@ -67,7 +73,7 @@ inquiryFormPages.post(
   async (c, next) => {
     const lang = pageLang(c);
     const t = inquiryFormMessages[lang];
-    const refusal = refuseForm(c);
+    const refusal = refuseForm(c, { multipart: c.var.deps.config.FORM_MAX_FILES > 0 });
     if (refusal === 'cross_site') return noticeResponse(c, lang, 403, t.forbidden.title, t.forbidden.body);
     if (refusal === 'content_type') return noticeResponse(c, lang, 415, t.unsupported.title, t.unsupported.body);
     await next();
@@ -75,9 +81,11 @@ inquiryFormPages.post(
   async (c, next) => {
     const lang = pageLang(c);
     const t = inquiryFormMessages[lang];
+    const { config } = c.var.deps;
     return bodyLimit({
-      // The form's fields at their maximum, percent-encoded, fit easily.
-      maxSize: c.var.deps.config.BODY_LIMIT_BYTES * 2,
+      // The form's fields at their maximum, percent-encoded, fit easily; with files (multipart) it takes
+      // INQUIRY_FORM_BODY_LIMIT_BYTES, this route only, and the files' own limits are checked after.
+      maxSize: isMultipart(c) ? config.INQUIRY_FORM_BODY_LIMIT_BYTES : config.BODY_LIMIT_BYTES * 2,
       onError: () => noticeResponse(c, lang, 413, t.tooLarge.title, t.tooLarge.body),
     })(c, next);
   },
@@ -86,7 +94,11 @@ inquiryFormPages.post(
     const lang = pageLang(c);
     const t = inquiryFormMessages[lang];
 
-    const values = readForm(await c.req.parseBody(), lang);
+    // A multipart body that does not parse (no boundary, cut short) is a bad request, not a server error.
+    const body = await c.req.parseBody({ all: true }).catch(() => null);
+    if (!body) return noticeResponse(c, lang, 400, t.unsupported.title, t.unsupported.body);
+    const values = readForm(body, lang);
+    const files = deps.config.FORM_MAX_FILES > 0 ? await filesFromForm(body.files) : [];
     const posted = readFormToken(values.formToken);
     // No token (a page cached from before tokens, a script): accepted as before, one inquiry per post.
     const key = posted.ok && posted.token ? inquiryFormKey(posted.token) : undefined;
@@ -121,6 +133,9 @@ inquiryFormPages.post(
     const deadline = readDeadline(values);
     if (deadline && 'code' in deadline) errors.push(deadline);
     if (!values.involvesChildren) errors.push({ field: 'involvesChildren', code: 'required' });
+    // Files over a limit: the form again saying which, and nothing stored (the reporter chooses them again).
+    const filesCheck = checkAttachments(files, { ...attachmentLimits(deps.config), maxFilesPerMessage: deps.config.FORM_MAX_FILES }, 0);
+    if (!filesCheck.ok) errors.push(filesError(filesCheck));
     const parsed = InquiryInputSchema.safeParse(toInquiryBody(values, deadline && 'iso' in deadline ? deadline : null));
     if (!parsed.success) {
       for (const e of toFormErrors(schemaRefusals(parsed.error.issues), values)) if (!errors.some((x) => x.field === e.field)) errors.push(e);
@@ -139,6 +154,7 @@ inquiryFormPages.post(
         source: 'form',
         // The zone the reporter chose for the deadline, else their country's: their own time on the status page.
         reporterTimeZone: deadline && 'iso' in deadline ? deadline.zone : countryTimeZone(parsed.data.country),
+        files,
       });
     } catch (err) {
       // The use case's own checks (deadline in the past, unknown topic, release gone).

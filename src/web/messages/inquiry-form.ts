@@ -14,6 +14,7 @@ export type FormField =
   | 'topic'
   | 'subject'
   | 'message'
+  | 'files'
   | 'deadline'
   | 'involvesChildren'
   | 'consent'
@@ -26,7 +27,9 @@ export interface InquiryFormMessages {
   optional: string;
   choose: string;
   required: string;
-  labels: Record<Exclude<FormField, 'articleSlug' | 'deadline' | 'involvesChildren'>, string>;
+  labels: Record<Exclude<FormField, 'articleSlug' | 'deadline' | 'involvesChildren' | 'files'>, string>;
+  /** The optional file field: its label, and a hint with the limits (how many files, how large each and together). */
+  files: { label: string; hint: (maxFiles: number, perFile: string, together: string) => string };
   outletTypes: Record<OutletType, string>;
   noTopic: string;
   languageHint: string;
@@ -49,6 +52,9 @@ export interface InquiryFormMessages {
     deadlineDate: string;
     deadlineTime: string;
     deadlineZone: string;
+    tooManyFiles: (max: number) => string;
+    fileTooLarge: (name: string, max: string) => string;
+    filesTooLarge: (max: string) => string;
   };
   thanks: { title: string; body: string; back: string };
   limited: { title: string; body: (minutes: number) => string };
@@ -114,6 +120,10 @@ const en: InquiryFormMessages = {
   honeypot: 'Leave this field empty (it is a trap for automated spam)',
   submit: 'Send inquiry',
   messageHint: 'Up to 10,000 characters.',
+  files: {
+    label: 'Files',
+    hint: (n, each, together) => `Optional: up to ${n} files (documents, images, audio or video), at most ${each} each and ${together} together. Only the press office can open them.`,
+  },
   errors: {
     summary: 'There is a problem',
     summaryIntro: 'Please correct the following and send the form again:',
@@ -132,6 +142,7 @@ const en: InquiryFormMessages = {
       involvesChildren: 'Answer yes or no',
       consent: 'Tick the box to accept the privacy notice',
       articleSlug: 'Choose a news release',
+      files: 'Choose a file',
     },
     invalid: {
       name: 'Enter your name on one line',
@@ -148,6 +159,7 @@ const en: InquiryFormMessages = {
       involvesChildren: 'Answer yes or no',
       consent: 'Tick the box to accept the privacy notice',
       articleSlug: 'This news release is no longer available; remove it or open the form again',
+      files: 'Choose the files again',
     },
     tooLong: (max) => `Use at most ${max.toLocaleString('en-GB')} characters`,
     singleLine: 'Use a single line, without line breaks',
@@ -155,6 +167,9 @@ const en: InquiryFormMessages = {
     deadlineDate: 'Enter the date of your deadline too',
     deadlineTime: 'Enter the time of your deadline too',
     deadlineZone: 'Choose a time zone from the list',
+    tooManyFiles: (max) => `Choose at most ${max} files`,
+    fileTooLarge: (name, max) => `The file “${name}” is too large: each file may be at most ${max}`,
+    filesTooLarge: (max) => `The files are too large together: at most ${max} in all`,
   },
   thanks: {
     title: 'Thank you',
@@ -171,7 +186,7 @@ const en: InquiryFormMessages = {
     body: 'This form was sent from another website, so we did not accept it. Open the form on our site and send it again.',
   },
   unsupported: { title: 'Form not accepted', body: 'The form was sent in a format we do not accept. Open the form on our site and send it again.' },
-  tooLarge: { title: 'Too much text', body: 'The form was larger than we accept. Shorten your question and send it again.' },
+  tooLarge: { title: 'Too much text', body: 'The form was larger than we accept. Shorten your question or choose smaller files, and send it again.' },
   alreadySent: {
     title: 'This form was already sent',
     body: 'This form was already sent with a different text, so we did not accept it again. Your first inquiry was received; the link to its status page is in our email. To ask something else, open a new form.',
@@ -233,6 +248,10 @@ const zh: InquiryFormMessages = {
   honeypot: '请勿填写此栏（用于拦截自动发送的垃圾信息）',
   submit: '提交问询',
   messageHint: '最多 10000 个字符。',
+  files: {
+    label: '附件',
+    hint: (n, each, together) => `可选：最多 ${n} 个文件（文档、图片、音频或视频），每个不超过 ${each}，合计不超过 ${together}。只有新闻办公室可以打开。`,
+  },
   errors: {
     summary: '表单有误',
     summaryIntro: '请修改以下内容后重新提交：',
@@ -251,6 +270,7 @@ const zh: InquiryFormMessages = {
       involvesChildren: '请选择“是”或“否”',
       consent: '请勾选同意隐私声明',
       articleSlug: '请选择新闻稿',
+      files: '请选择文件',
     },
     invalid: {
       name: '姓名请写在一行内',
@@ -267,6 +287,7 @@ const zh: InquiryFormMessages = {
       involvesChildren: '请选择“是”或“否”',
       consent: '请勾选同意隐私声明',
       articleSlug: '该新闻稿已无法查阅，请重新打开表单',
+      files: '请重新选择文件',
     },
     tooLong: (max) => `最多 ${max} 个字符`,
     singleLine: '请写在一行内，不要换行',
@@ -274,6 +295,9 @@ const zh: InquiryFormMessages = {
     deadlineDate: '请同时填写截稿日期',
     deadlineTime: '请同时填写截稿时间',
     deadlineZone: '请从列表中选择时区',
+    tooManyFiles: (max) => `最多选择 ${max} 个文件`,
+    fileTooLarge: (name, max) => `文件“${name}”过大：每个文件不能超过 ${max}`,
+    filesTooLarge: (max) => `文件合计过大：总共不能超过 ${max}`,
   },
   thanks: {
     title: '谢谢',
@@ -286,7 +310,7 @@ const zh: InquiryFormMessages = {
   },
   forbidden: { title: '表单未被接受', body: '该表单来自其他网站，因此未被接受。请在本网站打开表单后重新提交。' },
   unsupported: { title: '表单未被接受', body: '表单的提交格式无法识别。请在本网站打开表单后重新提交。' },
-  tooLarge: { title: '内容过长', body: '表单内容超出了允许的长度。请缩短您的问题后重新提交。' },
+  tooLarge: { title: '内容过长', body: '表单内容超出了允许的大小。请缩短您的问题或选择较小的文件后重新提交。' },
   alreadySent: {
     title: '此表单已提交',
     body: '此表单此前已提交过，且内容不同，因此本次提交未被接受。您的第一次问询已收到，状态页面的链接见我们的电子邮件。如需提出其他问题，请打开新表单。',
@@ -349,6 +373,10 @@ const ms: InquiryFormMessages = {
   honeypot: 'Biarkan ruangan ini kosong (perangkap untuk spam automatik)',
   submit: 'Hantar pertanyaan',
   messageHint: 'Sehingga 10,000 aksara.',
+  files: {
+    label: 'Fail',
+    hint: (n, each, together) => `Pilihan: sehingga ${n} fail (dokumen, imej, audio atau video), paling besar ${each} setiap satu dan ${together} kesemuanya. Hanya pejabat media boleh membukanya.`,
+  },
   errors: {
     summary: 'Terdapat masalah',
     summaryIntro: 'Sila betulkan perkara berikut dan hantar borang sekali lagi:',
@@ -367,6 +395,7 @@ const ms: InquiryFormMessages = {
       involvesChildren: 'Jawab ya atau tidak',
       consent: 'Tandakan kotak untuk menerima notis privasi',
       articleSlug: 'Pilih kenyataan media',
+      files: 'Pilih fail',
     },
     invalid: {
       name: 'Tulis nama anda dalam satu baris',
@@ -383,6 +412,7 @@ const ms: InquiryFormMessages = {
       involvesChildren: 'Jawab ya atau tidak',
       consent: 'Tandakan kotak untuk menerima notis privasi',
       articleSlug: 'Kenyataan media ini tidak lagi tersedia; buka borang sekali lagi',
+      files: 'Pilih fail sekali lagi',
     },
     tooLong: (max) => `Gunakan tidak lebih daripada ${max.toLocaleString('en-GB')} aksara`,
     singleLine: 'Gunakan satu baris sahaja, tanpa baris baharu',
@@ -390,6 +420,9 @@ const ms: InquiryFormMessages = {
     deadlineDate: 'Masukkan juga tarikh bagi tarikh akhir anda',
     deadlineTime: 'Masukkan juga masa bagi tarikh akhir anda',
     deadlineZone: 'Pilih zon waktu daripada senarai',
+    tooManyFiles: (max) => `Pilih tidak lebih daripada ${max} fail`,
+    fileTooLarge: (name, max) => `Fail “${name}” terlalu besar: setiap fail paling besar ${max}`,
+    filesTooLarge: (max) => `Fail-fail terlalu besar kesemuanya: paling besar ${max}`,
   },
   thanks: {
     title: 'Terima kasih',
@@ -406,7 +439,7 @@ const ms: InquiryFormMessages = {
     body: 'Borang ini dihantar dari laman web lain, jadi kami tidak menerimanya. Buka borang di laman kami dan hantar sekali lagi.',
   },
   unsupported: { title: 'Borang tidak diterima', body: 'Borang dihantar dalam format yang tidak kami terima. Buka borang di laman kami dan hantar sekali lagi.' },
-  tooLarge: { title: 'Teks terlalu panjang', body: 'Borang melebihi saiz yang kami terima. Pendekkan soalan anda dan hantar sekali lagi.' },
+  tooLarge: { title: 'Teks terlalu panjang', body: 'Borang melebihi saiz yang kami terima. Pendekkan soalan anda atau pilih fail yang lebih kecil, dan hantar sekali lagi.' },
   alreadySent: {
     title: 'Borang ini telah dihantar',
     body: 'Borang ini telah dihantar sebelum ini dengan teks yang berbeza, jadi kami tidak menerimanya sekali lagi. Pertanyaan pertama anda telah diterima; pautan ke halaman statusnya ada dalam e-mel kami. Untuk bertanya perkara lain, buka borang baharu.',

@@ -7,6 +7,7 @@ import { authErrors } from '../../../src/modules/auth/auth.errors.js';
 import { deskErrors } from '../../../src/modules/desk/desk.errors.js';
 import { inquiriesErrors } from '../../../src/modules/inquiries/inquiries.errors.js';
 import { shareErrors } from '../../../src/modules/sharing/share.errors.js';
+import { inboundErrors } from '../../../src/modules/inbound/inbound.errors.js';
 import { buildTestContext, type TestContext } from '../../helpers/app.js';
 
 // The OpenAPI document names, per route and status, the errors of the feature
@@ -24,7 +25,7 @@ interface ProblemDoc {
 type Operation = { responses: Record<string, ProblemDoc> };
 type Doc = { paths: Record<string, Record<string, Operation>> };
 
-const catalogues = [requestErrors, adminErrors, articlesErrors, authErrors, deskErrors, inquiriesErrors, shareErrors];
+const catalogues = [requestErrors, adminErrors, articlesErrors, authErrors, deskErrors, inquiriesErrors, shareErrors, inboundErrors];
 const byId = new Map<string, NamedError>(catalogues.flatMap((c) => Object.values(c).map((e): [string, NamedError] => [e.id, e])));
 
 let t: TestContext;

@@ -103,9 +103,28 @@ const configSchema = z.object({
   ACK_MAX_PER_ADDRESS_PER_HOUR: intFrom(5, 1),
   // Follow-up messages from one status page per hour.
   FOLLOW_UP_MAX_PER_HOUR: intFrom(10, 1),
+  // Attachments (email in, desk replies, the reporter's form): per file, per message, per inquiry, and files on the form.
+  ATTACHMENT_MAX_BYTES: intFrom(10 * 1024 * 1024, 1),
+  ATTACHMENTS_MAX_PER_MESSAGE: intFrom(10, 1),
+  ATTACHMENTS_MAX_BYTES_PER_MESSAGE: intFrom(25 * 1024 * 1024, 1),
+  ATTACHMENTS_MAX_BYTES_PER_INQUIRY: intFrom(50 * 1024 * 1024, 1),
+  FORM_MAX_FILES: intFrom(3, 0),
   // Reporters' status links and reply addresses are derived from this secret (at least 32 characters).
   // Unset: generated once and kept in DATA_DIR/link-secret; several machines must all set the same one.
   LINK_SECRET: optionalSecret,
+  // Email in: the SMTP listener (npm start and npm run inbound; INBOUND_SMTP=off runs none), the largest message (announced
+  // with SIZE, 552 above; also the webhook's body limit), the webhook's bearer token (unset: POST /api/inbound/mime is 404),
+  // how long SPF/DKIM/DMARC lookups may take (then neutral), and how long after closing a reply reopens rather than starts anew.
+  INBOUND_SMTP: z.enum(['on', 'off']).default('on'),
+  INBOUND_SMTP_HOST: z.string().default('127.0.0.1'),
+  INBOUND_SMTP_PORT: intFrom(2525).pipe(z.number().max(65535)),
+  INBOUND_MAX_BYTES: intFrom(26_214_400, 1024),
+  INBOUND_TOKEN: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.string().regex(/^[A-Za-z0-9._~+/-]{24,200}={0,2}$/, 'must be 24-200 characters of A-Z a-z 0-9 . _ ~ + / -').optional(),
+  ),
+  INBOUND_DNS_TIMEOUT_MS: intFrom(1500, 1),
+  INBOUND_REOPEN_DAYS: intFrom(30, 1),
   SEED_DEMO: z
     .enum(['auto', 'true', 'false'])
     .default('auto'),

@@ -33,3 +33,7 @@ export const mayClaimIn = (staff: Staff, officeId: string) => !!staff.contactId 
 /** Whether the page offers "Assign to me": claimable, not already theirs, and someone else's only for a lead. */
 export const mayClaim = (staff: Staff, inquiry: { office_id: string; contact_id: string | null }) =>
   mayClaimIn(staff, inquiry.office_id) && inquiry.contact_id !== staff.contactId && (!inquiry.contact_id || leadsOffice(staff, inquiry.office_id));
+
+/** visibleTo for one row already read: whether this staff member may see the inquiry (mail from their address may write to it). */
+export const mayView = (staff: Staff, inquiry: { office_id: string; contact_id: string | null }) =>
+  staff.isAdmin || isMemberOf(staff, inquiry.office_id) || (!!staff.contactId && inquiry.contact_id === staff.contactId);

@@ -10,7 +10,7 @@ import { ApiError, fieldError, validationError } from '../../lib/problem.js';
 import type { JobQueue } from '../../db/queue.js';
 import { privateLinks } from '../../lib/link-tokens.js';
 import { audit } from '../audit/index.js';
-import type { Staff } from '../auth/index.js';
+import { loadStaff, type Staff } from '../auth/index.js';
 import { inquiryReference, threadOf } from '../mail/index.js';
 import { queueEmails } from '../mail/index.js';
 import { dutyOfficerAddress, noticeFacts, notifyStaff } from '../notifications/index.js';
@@ -112,33 +112,7 @@ export async function act(
   apply: (trx: Transaction<DB>, inquiry: LockedInquiry, now: Date) => Promise<Applied>,
 ): Promise<ActionOutcome> {
   const { staff } = actor;
-  const outcome = await deps.db.transaction().execute(async (trx): Promise<ActionOutcome> => {
-    const inquiry = await lockVisibleInquiry(trx, staff, id);
-    if (!inquiry) return { ok: false, reason: 'not_found' };
-    if (inquiry.version !== version) {
-      return { ok: false, reason: 'conflict', version: inquiry.version, changes: await changesSince(trx, staff, id, version) };
-    }
-    const now = deps.clock.now();
-    const applied = await apply(trx, inquiry, now);
-    const next = inquiry.version + 1;
-    await updateInquiry(trx, id, { ...applied.set, version: next, updated_at: now });
-    await insertInquiryEvent(trx, {
-      inquiryId: id,
-      kind: applied.event.kind,
-      data: { ...applied.event.data, actorId: staff.id, actorName: staff.name, version: next },
-      at: now,
-    });
-    await audit(trx, {
-      at: now,
-      actorId: staff.id,
-      action: `inquiry.${action}`,
-      targetType: 'inquiry',
-      targetId: id,
-      detail: applied.audit ?? {},
-      clientHash: actor.clientHash,
-    });
-    return { ok: true, result: { id, version: next, visible: true, status: null, office: null, assignee: null } };
-  }).catch(async (err: unknown) => {
+  const outcome = await deps.db.transaction().execute((trx) => actWithin(trx, deps, actor, id, version, action, apply)).catch(async (err: unknown) => {
     // A role refusal (an officer assigning) rolled everything back; it is still a denial to log and audit.
     if (err instanceof ApiError && err.code === 'forbidden') await recordRoleDenial(deps, actor, id, action);
     throw err;
@@ -158,6 +132,48 @@ export async function act(
       }
     : { ...outcome.result, visible: false };
   return outcome;
+}
+
+/**
+ * The action inside the caller's transaction. `version` null takes the row as
+ * it is (an emailed answer has no form version); `extra` joins the event's data.
+ */
+async function actWithin(
+  trx: Transaction<DB>,
+  deps: ActionDeps,
+  actor: Actor,
+  id: string,
+  version: number | null,
+  action: string,
+  apply: (trx: Transaction<DB>, inquiry: LockedInquiry, now: Date) => Promise<Applied>,
+  extra: Record<string, unknown> = {},
+): Promise<ActionOutcome> {
+  const { staff } = actor;
+  const inquiry = await lockVisibleInquiry(trx, staff, id);
+  if (!inquiry) return { ok: false, reason: 'not_found' };
+  if (version !== null && inquiry.version !== version) {
+    return { ok: false, reason: 'conflict', version: inquiry.version, changes: await changesSince(trx, staff, id, version) };
+  }
+  const now = deps.clock.now();
+  const applied = await apply(trx, inquiry, now);
+  const next = inquiry.version + 1;
+  await updateInquiry(trx, id, { ...applied.set, version: next, updated_at: now });
+  await insertInquiryEvent(trx, {
+    inquiryId: id,
+    kind: applied.event.kind,
+    data: { ...applied.event.data, ...extra, actorId: staff.id, actorName: staff.name, version: next },
+    at: now,
+  });
+  await audit(trx, {
+    at: now,
+    actorId: staff.id,
+    action: `inquiry.${action}`,
+    targetType: 'inquiry',
+    targetId: id,
+    detail: { ...applied.audit, ...extra },
+    clientHash: actor.clientHash,
+  });
+  return { ok: true, result: { id, version: next, visible: true, status: null, office: null, assignee: null } };
 }
 
 const openedBy = (status: InquiryStatus): InquiryStatus => (status === 'new' ? 'open' : status);
@@ -238,8 +254,11 @@ export const REPLY_STATUSES = ['open', 'waiting', 'answered', 'closed'] as const
  * acknowledgement, signed from the directory.
  */
 export function reply(deps: ActionDeps, actor: Actor, id: string, version: number, text: string, status: InquiryStatus = 'answered') {
-  const { staff } = actor;
-  return act(deps, actor, id, version, 'reply', async (trx, inquiry, now) => {
+  return act(deps, actor, id, version, 'reply', replyChange(deps, actor.staff, id, text, status));
+}
+
+function replyChange(deps: ActionDeps, staff: Staff, id: string, text: string, status: InquiryStatus) {
+  return async (trx: Transaction<DB>, inquiry: LockedInquiry, now: Date): Promise<Applied> => {
     const [contact, officeName, ackId] = await Promise.all([
       staff.contactId ? signatureOf(trx, staff.contactId) : undefined,
       officeNameOf(trx, inquiry.office_id),
@@ -277,7 +296,7 @@ export function reply(deps: ActionDeps, actor: Actor, id: string, version: numbe
       event: { kind: 'replied', data: { emailId, status, from: inquiry.status } },
       audit: { emailId, status },
     };
-  });
+  };
 }
 
 /** Internal: kept in the history for staff, never shown or sent to the reporter. */
@@ -290,4 +309,28 @@ export function changeStatus(deps: ActionDeps, actor: Actor, id: string, version
     if (inquiry.status === status) throw validationError([fieldError('status', `is already ${status}`)]);
     return { set: { status }, event: { kind: 'status_changed', data: { from: inquiry.status, to: status } }, audit: { from: inquiry.status, to: status } };
   });
+}
+
+/**
+ * An officer answered from their mail client, to the officers' reply address
+ * of an inquiry they may see: recorded exactly like a desk reply (sent to the
+ * reporter from the service address with the officer's name, threaded,
+ * first_response_at set so escalation stops), or as an internal note when the
+ * message began with `#note`. Runs inside the caller's transaction, which also
+ * stores the received message; `inboundMessageId` joins the event and audit.
+ */
+export async function replyFromEmail(
+  trx: Transaction<DB>,
+  deps: ActionDeps,
+  staffUserId: string,
+  inquiryId: string,
+  answer: { kind: 'reply' | 'note'; text: string; inboundMessageId: string },
+): Promise<ActionOutcome> {
+  const staff = await loadStaff(trx, staffUserId, { idHash: '', csrf: '' });
+  if (!staff) return { ok: false, reason: 'not_found' };
+  const actor: Actor = { staff, requestId: `inbound:${answer.inboundMessageId}`, clientHash: '' };
+  const extra = { source: 'email', inboundMessageId: answer.inboundMessageId };
+  return answer.kind === 'note'
+    ? actWithin(trx, deps, actor, inquiryId, null, 'note', async () => ({ event: { kind: 'note', data: { text: answer.text } } }), extra)
+    : actWithin(trx, deps, actor, inquiryId, null, 'reply', replyChange(deps, staff, inquiryId, answer.text, 'answered'), extra);
 }

@@ -1,2 +1,4 @@
 // What other features use of desk; everything else in the folder is its own business.
 export { DeskPage } from './desk.layout.js';
+export { replyFromEmail, type ActionDeps, type ActionOutcome } from './actions.usecases.js';
+export { mayView, visibleTo } from './access.js';

@@ -1,0 +1,21 @@
+// Attachment storage: limits, safe names and types, storing in the caller's transaction, reading back.
+// This feature imports no other; inbound, desk and inquiries use it.
+export {
+  attachmentLimits,
+  checkAttachments,
+  formatBytes,
+  type AttachmentLimits,
+  type IncomingFile,
+  type LimitCheck,
+} from './attachment-limits.js';
+export { OCTET_STREAM, safeContentType, safeFilename } from './attachment-names.js';
+export {
+  inquiryAttachmentBytes,
+  inquiryAttachments,
+  loadAttachment,
+  storeAttachments,
+  type AttachmentFile,
+  type AttachmentOwner,
+  type ListedAttachment,
+  type StoredAttachment,
+} from './attachments.usecases.js';

@@ -24,6 +24,8 @@ export interface AppDeps {
   shuttingDown?: () => boolean;
   /** The request metrics, when runtime.ts also serves them on METRICS_PORT; else the app makes its own. */
   metrics?: Metrics;
+  /** DNS for checking received mail (SPF, DKIM, DMARC); unset: the system resolver. Tests answer from fixed records. */
+  dnsResolver?: (name: string, rrtype: string) => Promise<string[][] | string[]>;
 }
 
 export interface AppEnv {

@@ -32,6 +32,8 @@ import { notFoundResponse } from './modules/public/not-found.page.js';
 import { inquiryFormPages } from './modules/inquiries/inquiry-form.routes.js';
 import { articlesWriteRouter } from './modules/articles/articles.write.routes.js';
 import { shareRouter } from './modules/sharing/share.routes.js';
+import { inboundRouter } from './modules/inbound/inbound.routes.js';
+import { quarantineRouter } from './modules/inbound/quarantine.routes.js';
 
 export type { AppDeps };
 
@@ -91,6 +93,8 @@ export function createApp(deps: AppDeps) {
   app.route('/', queuePage);
   app.route('/', queueApi);
   app.route('/', settingsPage);
+  app.route('/', inboundRouter);
+  app.route('/', quarantineRouter);
   // /metrics on the public port only behind METRICS_TOKEN; with METRICS_PORT it is on loopback
   // instead (runtime.ts). Neither set: not served, a plain 404.
   if (deps.config.METRICS_TOKEN && deps.config.METRICS_PORT === undefined) app.route('/', metricsRoutes(metrics, deps.config.METRICS_TOKEN));

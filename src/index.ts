@@ -60,6 +60,7 @@ try {
       `  Mail:            ${mail}`,
       `  Press desk:      ${running.url}/desk`,
       `  Metrics:         ${metrics}`,
+      `  Email in:        ${running.inboundSmtp ? `SMTP on ${running.inboundSmtp.host}:${running.inboundSmtp.port} (replies to reply+…@${config.replyDomain})` : 'SMTP off (INBOUND_SMTP=off)'}${config.INBOUND_TOKEN ? `, webhook POST ${running.url}/api/inbound/mime` : ''}`,
       ...(running.demoStaff
         ? [
             `  Demo sign-in:    indra.nadchatram@example.org (Malaysia lead), juana.jaafar@example.org (Malaysia),`,

@@ -20,6 +20,7 @@ import { createMetrics } from './modules/metrics/metrics.js';
 import { serveMetrics } from './modules/metrics/metrics.server.js';
 import { withLinkSecret } from './lib/link-secret.js';
 import { backfillLinkHashes } from './modules/inquiries/inquiries.repository.js';
+import { startInboundSmtp, type InboundSmtp } from './modules/inbound/index.js';
 
 export interface Running {
   url: string;
@@ -35,6 +36,8 @@ export interface Running {
   demoPassword: DemoPassword | null;
   /** The address the HTTP server is bound to (HOST), as the socket reports it. */
   boundAddress: string;
+  /** The SMTP listener for replies (INBOUND_SMTP_HOST:port), or null with INBOUND_SMTP=off. */
+  inboundSmtp: { host: string; port: number } | null;
   stop(reason: string): Promise<void>;
 }
 
@@ -47,6 +50,7 @@ export async function startService(given: Config, logger: Logger = createLogger(
   let runner: WorkerHandle | null = null;
   let server: Server | null = null;
   let metricsServer: Server | null = null;
+  let inbound: InboundSmtp | null = null;
   let shuttingDown = false;
   const mailer = createMailer(config.SMTP_URL);
   const directory = createDirectoryCache({ db, listenUrl: database.url, logger });
@@ -55,6 +59,8 @@ export async function startService(given: Config, logger: Logger = createLogger(
     if (shuttingDown) return;
     shuttingDown = true;
     logger.info({ reason }, 'shutting down');
+    // No new mail first: a message mid-DATA that cannot commit is answered 451 and comes again.
+    await inbound?.close();
     // Readiness fails first; in-flight requests finish; the worker hands back or finishes its jobs.
     await Promise.all(
       [server, metricsServer].map((s) => new Promise<void>((resolve) => (s ? s.close(() => resolve()) : resolve()))),
@@ -110,9 +116,13 @@ export async function startService(given: Config, logger: Logger = createLogger(
     if (config.METRICS_PORT !== undefined) {
       metricsServer = await serveMetrics(metrics, { port: config.METRICS_PORT, token: config.METRICS_TOKEN, logger });
     }
+    if (config.INBOUND_SMTP === 'on') {
+      inbound = await startInboundSmtp(deps, { host: config.INBOUND_SMTP_HOST, port: config.INBOUND_SMTP_PORT });
+    }
+    const inboundSmtp = inbound ? { host: config.INBOUND_SMTP_HOST, port: inbound.port } : null;
     const metricsUrl = metricsServer ? `http://127.0.0.1:${config.METRICS_PORT}/metrics` : null;
     const boundAddress = typeof address === 'object' && address ? address.address : config.HOST;
-    return { url: `http://localhost:${port}`, deps, database, adminToken, demoStaff, demoPassword: demo, boundAddress, metricsUrl, stop };
+    return { url: `http://localhost:${port}`, deps, database, adminToken, demoStaff, demoPassword: demo, boundAddress, metricsUrl, inboundSmtp, stop };
   } catch (err) {
     await stop('start-up failed').catch(() => {});
     throw err;

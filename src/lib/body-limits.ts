@@ -36,8 +36,11 @@ export function bodyLimits(config: Config, errorPage: ErrorPage): MiddlewareHand
   const signIn = limit(config.SIGN_IN_BODY_LIMIT_BYTES);
   const desk = limit(config.DESK_BODY_LIMIT_BYTES);
   const form = limit(config.FORM_BODY_LIMIT_BYTES);
+  // A received email from a mail provider: as large as the SMTP listener takes.
+  const inbound = limit(config.INBOUND_MAX_BYTES);
   return (c, next) => {
     const path = c.req.path;
+    if (path === '/api/inbound/mime') return inbound(c, next);
     if (isApiPath(path)) return api(c, next);
     if (under(path, '/desk/sign-in')) return signIn(c, next);
     if (under(path, '/desk')) return desk(c, next);

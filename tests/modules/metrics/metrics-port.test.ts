@@ -25,6 +25,7 @@ beforeAll(async () => {
     SEED_DEMO: 'false',
     LOG_LEVEL: 'silent',
     METRICS_PORT: String(metricsPort),
+    INBOUND_SMTP: 'off',
   });
   running = await startService(config, createLogger('silent'));
 }, 30_000);
@@ -58,7 +59,7 @@ it('serves /metrics on 127.0.0.1:METRICS_PORT and not on the public port; stoppi
 it('with METRICS_TOKEN as well, the loopback port asks for it too', async () => {
   const port = await freePort();
   const service = await startService(
-    loadConfig({ NODE_ENV: 'test', DATABASE_URL: tdb.url, HOST: '127.0.0.1', PORT: '0', WORKER: 'off', SEED_DEMO: 'false', LOG_LEVEL: 'silent', METRICS_PORT: String(port), METRICS_TOKEN: TOKEN }),
+    loadConfig({ NODE_ENV: 'test', DATABASE_URL: tdb.url, HOST: '127.0.0.1', PORT: '0', WORKER: 'off', SEED_DEMO: 'false', LOG_LEVEL: 'silent', METRICS_PORT: String(port), METRICS_TOKEN: TOKEN, INBOUND_SMTP: 'off' }),
     createLogger('silent'),
   );
   try {

@@ -1,26 +1,19 @@
+import { Hono, type Context } from 'hono';
+import type { AppEnv } from '../../app-env.js';
+import { clientHash } from '../../lib/client-address.js';
+import { ApiError } from '../../lib/problem.js';
+import { requireStaff, signedInStaff, type Staff } from '../auth/index.js';
 import { CsrfField, DeskPage, deskTime } from '../desk/index.js';
-import type { Staff } from '../auth/index.js';
+import { dropQuarantined, listQuarantine, rawMessage, releaseQuarantined, type QuarantinedMessage, type QuarantineOutcome } from './quarantine.usecases.js';
 
 // The quarantine: received mail held because its sender did not match the
 // inquiry's side, or failed DMARC. Nothing here reached the thread or the
 // reporter. Everything shown was written by a stranger: JSX escapes it all,
 // and the original is only ever a text/plain download.
 
-/** One held message as the page shows it. */
-export interface QuarantinedMessage {
-  id: string;
-  receivedAt: Date;
-  fromAddress: string;
-  fromName: string | null;
-  recipient: string;
-  side: 'reporter' | 'staff' | null;
-  subject: string;
-  reason: string | null;
-  visibleText: string;
-  inquiry: { id: string; reference: string; timeZone: string } | null;
-}
+export type QuarantineNotice = { done: 'dropped' } | { done: 'released'; inquiryId: string | null };
 
-export type QuarantineNotice = 'released' | 'dropped';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const SIDE: Record<'reporter' | 'staff', string> = {
   reporter: "the reporter's reply address",
@@ -35,7 +28,7 @@ function Message(props: { m: QuarantinedMessage; staff: Staff }) {
       <h2 id={heading}>{m.subject || '(no subject)'}</h2>
       <dl>
         <dt>From</dt>
-        <dd>{m.fromName ? `${m.fromName} <${m.fromAddress}>` : m.fromAddress}</dd>
+        <dd>{m.fromName ? `${m.fromName} <${m.from}>` : m.from}</dd>
         <dt>Sent to</dt>
         <dd>
           {m.side ? SIDE[m.side] : 'a reply address'} <span class="muted">({m.recipient})</span>
@@ -44,7 +37,7 @@ function Message(props: { m: QuarantinedMessage; staff: Staff }) {
         <dd>{m.reason ?? 'No reason recorded'}</dd>
         <dt>Received</dt>
         <dd>
-          <time datetime={m.receivedAt.toISOString()}>{deskTime(m.receivedAt, m.inquiry?.timeZone ?? 'UTC')}</time>
+          <time datetime={m.receivedAt.toISOString()}>{deskTime(m.receivedAt, 'UTC')}</time>
         </dd>
         <dt>Inquiry</dt>
         <dd>{m.inquiry ? <a href={`/desk/inquiries/${m.inquiry.id}`}>{m.inquiry.reference}</a> : 'None matched'}</dd>
@@ -78,9 +71,15 @@ export function QuarantinePage(props: { staff: Staff; messages: QuarantinedMessa
   return (
     <DeskPage title="Quarantine" staff={staff} quarantined={messages.length}>
       <h1>Quarantine</h1>
-      {props.notice ? (
+      {props.notice?.done === 'released' ? (
         <p class="notice" role="status">
-          {props.notice === 'released' ? 'Released: the message is in the thread now, as if its sender had been recognised.' : 'Dropped: the message stays out of the thread.'}
+          Released: the message is in the thread now, as if its sender had been recognised.{' '}
+          {props.notice.inquiryId ? <a href={`/desk/inquiries/${props.notice.inquiryId}`}>Open the inquiry</a> : null}
+        </p>
+      ) : null}
+      {props.notice?.done === 'dropped' ? (
+        <p class="notice" role="status">
+          Dropped: the message stays out of the thread (kept for the audit).
         </p>
       ) : null}
       <p>
@@ -91,3 +90,58 @@ export function QuarantinePage(props: { staff: Staff; messages: QuarantinedMessa
     </DeskPage>
   );
 }
+
+function noticeOf(c: Context<AppEnv>): QuarantineNotice | null {
+  const done = c.req.query('done');
+  if (done === 'dropped') return { done };
+  if (done !== 'released') return null;
+  const inquiry = c.req.query('inquiry');
+  return { done, inquiryId: inquiry && UUID.test(inquiry) ? inquiry : null };
+}
+
+/** A refusal as a readable page: another office's or a missing message is the same 404. */
+function refusal(outcome: Exclude<QuarantineOutcome, { ok: true }>): ApiError {
+  if (outcome.reason === 'not_found') return new ApiError('not_found', 'No such held message.');
+  if (outcome.reason === 'no_inquiry') return new ApiError('conflict', 'This message matched no inquiry, so there is no thread to release it into. Drop it instead.');
+  return new ApiError('conflict', 'This message is no longer held: someone released or dropped it meanwhile.');
+}
+
+/**
+ * /desk/quarantine: the held messages this staff member may judge (their
+ * offices' inquiries; admins all), release and drop as plain form posts (the
+ * desk's CSRF check applies), and the original as a text download.
+ */
+export const quarantinePages = new Hono<AppEnv>();
+for (const path of ['/desk/quarantine', '/desk/quarantine/*']) quarantinePages.use(path, requireStaff);
+
+quarantinePages.get('/desk/quarantine', async (c) => {
+  const staff = signedInStaff(c);
+  const messages = await listQuarantine(c.var.deps, staff);
+  c.header('Cache-Control', 'no-store');
+  return c.html(<QuarantinePage staff={staff} messages={messages} notice={noticeOf(c)} />);
+});
+
+for (const action of ['release', 'drop'] as const) {
+  quarantinePages.post(`/desk/quarantine/:id/${action}`, async (c) => {
+    const id = c.req.param('id');
+    const actor = { staff: signedInStaff(c), clientHash: clientHash(c, c.var.deps.config.TRUST_PROXY) };
+    const deps = { ...c.var.deps, resolver: c.var.deps.dnsResolver };
+    const outcome = action === 'release' ? await releaseQuarantined(deps, actor, id) : await dropQuarantined(deps, actor, id);
+    if (!outcome.ok) throw refusal(outcome);
+    const query = new URLSearchParams(action === 'release' ? { done: 'released', ...(outcome.inquiryId ? { inquiry: outcome.inquiryId } : {}) } : { done: 'dropped' });
+    return c.redirect(`/desk/quarantine?${query.toString()}`, 303);
+  });
+}
+
+// The message exactly as received, never rendered: a text file to download.
+quarantinePages.get('/desk/quarantine/:id/original', async (c) => {
+  const id = c.req.param('id');
+  const raw = await rawMessage(c.var.deps, signedInStaff(c), id);
+  if (!raw) throw new ApiError('not_found', 'No such message.');
+  return c.body(new Uint8Array(raw), 200, {
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Content-Disposition': `attachment; filename="message-${id}.txt"`,
+    'X-Content-Type-Options': 'nosniff',
+    'Cache-Control': 'no-store',
+  });
+});

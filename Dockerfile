@@ -27,7 +27,7 @@ RUN mkdir -p /app/.data && chown node:node /app/.data
 # The image's unprivileged `node` user (uid 1000).
 USER node
 
-EXPOSE 3000
+EXPOSE 3000 2525
 
 HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]

@@ -20,6 +20,7 @@ import { staffCsrf, staffSession } from './modules/auth/staff.middleware.js';
 import { errorPage } from './web/error-page.js';
 import { inquiryRouter } from './modules/desk/inquiry.routes.js';
 import { actionsRouter } from './modules/desk/actions.routes.js';
+import { attachmentsRouter } from './modules/desk/attachments.routes.js';
 import { cannedRouter } from './modules/desk/canned.routes.js';
 import { signinPages } from './modules/auth/signin.pages.js';
 import { auditPages } from './modules/desk/audit-log.page.js';
@@ -66,7 +67,8 @@ export function createApp(deps: AppDeps) {
   app.use('*', requestFrame(deps, metrics.observe, errorPage));
   // Every route's body limit, before anything reads a body (the CSRF check below reads forms).
   app.use('*', bodyLimits(deps.config, errorPage));
-  app.use('/api/*', requireJsonBody);
+  // The API takes JSON, except the webhook for received mail, whose body is the raw message.
+  app.use('/api/*', (c, next) => (c.req.path === '/api/inbound/mime' ? next() : requireJsonBody(c, next)));
   // The staff app: who is signed in, and CSRF checks on every state change.
   for (const path of ['/desk', '/desk/*', '/api/staff/*']) app.use(path, staffSession, staffCsrf);
 
@@ -88,6 +90,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', adminRouter);
   app.route('/', inquiryRouter);
   app.route('/', actionsRouter);
+  app.route('/', attachmentsRouter);
   app.route('/', cannedRouter);
   app.route('/', signinPages);
   app.route('/', auditPages);

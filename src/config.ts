@@ -109,6 +109,9 @@ const configSchema = z.object({
   ATTACHMENTS_MAX_BYTES_PER_MESSAGE: intFrom(25 * 1024 * 1024, 1),
   ATTACHMENTS_MAX_BYTES_PER_INQUIRY: intFrom(50 * 1024 * 1024, 1),
   FORM_MAX_FILES: intFrom(3, 0),
+  // Bodies of the two forms that carry files (multipart), above the attachment limits they are checked against afterwards.
+  DESK_REPLY_BODY_LIMIT_BYTES: intFrom(27 * 1024 * 1024, 1024),
+  INQUIRY_FORM_BODY_LIMIT_BYTES: intFrom(26 * 1024 * 1024, 1024),
   // Reporters' status links and reply addresses are derived from this secret (at least 32 characters).
   // Unset: generated once and kept in DATA_DIR/link-secret; several machines must all set the same one.
   LINK_SECRET: optionalSecret,

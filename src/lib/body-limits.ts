@@ -14,6 +14,8 @@ const under = (path: string, prefix: string) => path === prefix || path.startsWi
  */
 const OWN_LIMIT = [/^\/inquiries\/new\/?$/, /^\/inquiries\/status\/[^/]+\/follow-up\/?$/];
 
+const DESK_REPLY = /^\/desk\/inquiries\/[^/]+\/reply\/?$/;
+
 /** A 413 that says the limit: problem+json under /api, a readable page elsewhere. */
 function tooLarge(c: Context<AppEnv>, maxSize: number, errorPage: ErrorPage): Response {
   if (isApiPath(c.req.path)) {
@@ -38,11 +40,14 @@ export function bodyLimits(config: Config, errorPage: ErrorPage): MiddlewareHand
   const form = limit(config.FORM_BODY_LIMIT_BYTES);
   // A received email from a mail provider: as large as the SMTP listener takes.
   const inbound = limit(config.INBOUND_MAX_BYTES);
+  const deskReply = limit(config.DESK_REPLY_BODY_LIMIT_BYTES);
   return (c, next) => {
     const path = c.req.path;
     if (path === '/api/inbound/mime') return inbound(c, next);
     if (isApiPath(path)) return api(c, next);
     if (under(path, '/desk/sign-in')) return signIn(c, next);
+    // The reply form carries files: it alone gets the larger limit.
+    if (c.req.method === 'POST' && DESK_REPLY.test(path)) return deskReply(c, next);
     if (under(path, '/desk')) return desk(c, next);
     if (c.req.method === 'POST' && OWN_LIMIT.some((re) => re.test(path))) return next();
     return form(c, next);

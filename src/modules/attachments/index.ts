@@ -19,3 +19,4 @@ export {
   type ListedAttachment,
   type StoredAttachment,
 } from './attachments.usecases.js';
+export { filesFromForm } from './form-files.js';

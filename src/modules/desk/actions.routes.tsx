@@ -4,6 +4,7 @@ import type { AppEnv } from '../../app-env.js';
 import type { InquiryStatus } from '../../db/schema.js';
 import { createRouter } from '../../lib/openapi.js';
 import { ApiError } from '../../lib/problem.js';
+import { filesFromForm, type IncomingFile } from '../attachments/index.js';
 import { requireStaff } from '../auth/index.js';
 import {
   ActionResultSchema,
@@ -30,7 +31,8 @@ import { NOT_FOUND } from './inquiry.usecases.js';
 // same in the staff JSON API. Both call the same use case.
 
 type Deps = AppEnv['Variables']['deps'];
-type Run<B> = (deps: Deps, actor: Actor, id: string, body: B) => Promise<ActionOutcome>;
+/** `files`: what the page's multipart reply form attached; the JSON API sends none. */
+type Run<B> = (deps: Deps, actor: Actor, id: string, body: B, files: IncomingFile[]) => Promise<ActionOutcome>;
 
 interface ActionDef<S extends z.ZodType> {
   name: ActionName;
@@ -54,7 +56,7 @@ const ACTIONS = [
     name: 'reply',
     schema: ReplyBody,
     summary: 'Email the reporter (From: the service with your name; threaded; your signature). Not sent over a colleague\'s change: 409',
-    run: (d, a, id, b) => reply(d, a, id, b.version, b.text, b.status as InquiryStatus | undefined),
+    run: (d, a, id, b, files) => reply(d, a, id, b.version, b.text, b.status as InquiryStatus | undefined, files),
   }),
   def({ name: 'note', schema: NoteBody, summary: 'Add an internal note (never shown or sent to the reporter)', run: (d, a, id, b) => addNote(d, a, id, b.version, b.text) }),
   def({ name: 'status', schema: StatusBody, summary: 'Change the status', run: (d, a, id, b) => changeStatus(d, a, id, b.version, b.status) }),
@@ -86,9 +88,14 @@ function firstIssue(error: z.ZodError): string {
 
 async function formPost<S extends z.ZodType>(c: Context<AppEnv>, a: ActionDef<S>) {
   const id = c.req.param('id')!;
-  const body = await c.req.parseBody();
+  const body = await c.req.parseBody({ all: true });
   const values: Record<string, string> = {};
-  for (const [k, v] of Object.entries(body)) if (typeof v === 'string' && k !== '_csrf') values[k] = v;
+  for (const [k, v] of Object.entries(body)) {
+    const last = Array.isArray(v) ? v[v.length - 1] : v;
+    if (typeof last === 'string' && k !== '_csrf') values[k] = last;
+  }
+  // Only the reply form takes files.
+  const files = a.name === 'reply' ? await filesFromForm(body.files) : [];
   const parsed = a.schema.safeParse({ ...values, version: Number(values.version) });
   if (!parsed.success) {
     await visibleOr404(c, id, a.name);
@@ -96,11 +103,12 @@ async function formPost<S extends z.ZodType>(c: Context<AppEnv>, a: ActionDef<S>
   }
   let outcome: ActionOutcome;
   try {
-    outcome = await a.run(c.var.deps, actorOf(c), id, parsed.data);
+    outcome = await a.run(c.var.deps, actorOf(c), id, parsed.data, files);
   } catch (err) {
     // Refused input (not a member, already assigned…) comes back on the page with the form kept.
     if (err instanceof ApiError && (err.code === 'validation_failed' || err.code === 'conflict')) {
-      const error = err.errors?.[0] ? `${err.errors[0].field}: ${err.errors[0].detail}` : err.message;
+      const first = err.errors?.[0];
+      const error = first ? `${first.field === 'files' ? 'Attachments' : first.field}: ${first.detail}` : err.message;
       return renderInquiryPage(c, id, { form: { action: a.name, values, error }, status: err.code === 'conflict' ? 409 : 422 });
     }
     throw err;
@@ -129,7 +137,7 @@ for (const a of ACTIONS) {
   });
   actionsRouter.openapi(route, async (c) => {
     const id = c.req.valid('param').id;
-    const outcome = await (a.run as Run<unknown>)(c.var.deps, actorOf(c), id, c.req.valid('json'));
+    const outcome = await (a.run as Run<unknown>)(c.var.deps, actorOf(c), id, c.req.valid('json'), []);
     if (!outcome.ok && outcome.reason === 'not_found') throw new ApiError('not_found', NOT_FOUND);
     if (!outcome.ok) throw new ApiError('conflict', conflictDetail(outcome.version, outcome.changes));
     return c.json(outcome.result, 200);

@@ -9,6 +9,7 @@ import type { Logger } from '../../lib/logger.js';
 import { ApiError, fieldError, validationError } from '../../lib/problem.js';
 import type { JobQueue } from '../../db/queue.js';
 import { privateLinks } from '../../lib/link-tokens.js';
+import { attachmentLimits, checkAttachments, inquiryAttachmentBytes, storeAttachments, type IncomingFile } from '../attachments/index.js';
 import { audit } from '../audit/index.js';
 import { loadStaff, type Staff } from '../auth/index.js';
 import { inquiryReference, threadOf } from '../mail/index.js';
@@ -251,14 +252,21 @@ export const REPLY_STATUSES = ['open', 'waiting', 'answered', 'closed'] as const
 /**
  * The officer's answer by email: From is the service with the officer's name,
  * Reply-To the inquiry's own reply+token address, threaded under the
- * acknowledgement, signed from the directory.
+ * acknowledgement, signed from the directory. Files go with it as attachments:
+ * checked against the limits with the inquiry locked (two replies at once
+ * cannot both squeeze under the per-inquiry limit), stored with the email in
+ * the same transaction, so a refusal stores and sends nothing.
  */
-export function reply(deps: ActionDeps, actor: Actor, id: string, version: number, text: string, status: InquiryStatus = 'answered') {
-  return act(deps, actor, id, version, 'reply', replyChange(deps, actor.staff, id, text, status));
+export function reply(deps: ActionDeps, actor: Actor, id: string, version: number, text: string, status: InquiryStatus = 'answered', files: IncomingFile[] = []) {
+  return act(deps, actor, id, version, 'reply', replyChange(deps, actor.staff, id, text, status, files));
 }
 
-function replyChange(deps: ActionDeps, staff: Staff, id: string, text: string, status: InquiryStatus) {
+function replyChange(deps: ActionDeps, staff: Staff, id: string, text: string, status: InquiryStatus, files: IncomingFile[]) {
   return async (trx: Transaction<DB>, inquiry: LockedInquiry, now: Date): Promise<Applied> => {
+    if (files.length) {
+      const check = checkAttachments(files, attachmentLimits(deps.config), await inquiryAttachmentBytes(trx, id));
+      if (!check.ok) throw validationError([fieldError('files', check.reason)]);
+    }
     const [contact, officeName, ackId] = await Promise.all([
       staff.contactId ? signatureOf(trx, staff.contactId) : undefined,
       officeNameOf(trx, inquiry.office_id),
@@ -290,11 +298,12 @@ function replyChange(deps: ActionDeps, staff: Staff, id: string, text: string, s
         createdAt: now,
       },
     ]);
+    const attachments = await storeAttachments(trx, { inquiryId: id, emailId, source: 'reply' }, files);
     await clearDrafting(trx, id, staff.id);
     return {
       set: { status, first_response_at: inquiry.first_response_at ?? now },
-      event: { kind: 'replied', data: { emailId, status, from: inquiry.status } },
-      audit: { emailId, status },
+      event: { kind: 'replied', data: { emailId, status, from: inquiry.status, ...(attachments.length ? { attachments } : {}) } },
+      audit: { emailId, status, ...(attachments.length ? { attachments: attachments.map((a) => a.id) } : {}) },
     };
   };
 }
@@ -324,7 +333,7 @@ export async function replyFromEmail(
   deps: ActionDeps,
   staffUserId: string,
   inquiryId: string,
-  answer: { kind: 'reply' | 'note'; text: string; inboundMessageId: string },
+  answer: { kind: 'reply' | 'note'; text: string; inboundMessageId: string; files?: IncomingFile[] },
 ): Promise<ActionOutcome> {
   const staff = await loadStaff(trx, staffUserId, { idHash: '', csrf: '' });
   if (!staff) return { ok: false, reason: 'not_found' };
@@ -332,5 +341,5 @@ export async function replyFromEmail(
   const extra = { source: 'email', inboundMessageId: answer.inboundMessageId };
   return answer.kind === 'note'
     ? actWithin(trx, deps, actor, inquiryId, null, 'note', async () => ({ event: { kind: 'note', data: { text: answer.text } } }), extra)
-    : actWithin(trx, deps, actor, inquiryId, null, 'reply', replyChange(deps, staff, inquiryId, answer.text, 'answered'), extra);
+    : actWithin(trx, deps, actor, inquiryId, null, 'reply', replyChange(deps, staff, inquiryId, answer.text, 'answered', answer.files ?? []), extra);
 }

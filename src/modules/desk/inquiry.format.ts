@@ -59,12 +59,6 @@ function statusMove(d: Record<string, unknown>): string {
   return `; status ${STATUS_LABEL[d.from as InquiryStatus] ?? d.from} → ${STATUS_LABEL[d.to as InquiryStatus] ?? d.to}`;
 }
 
-/** "12 KB", "1.5 MB": a file's size for a person. */
-export function fileSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-}
 
 /** One line for a history event, e.g. "assigned it to Juana Jaafar". */
 export function describeEvent(e: ThreadEvent): string {

@@ -1,5 +1,6 @@
 import type { Child } from 'hono/jsx';
 import type { InquiryStatus } from '../../db/schema.js';
+import { formatBytes, type AttachmentLimits } from '../attachments/index.js';
 import type { Staff } from '../auth/index.js';
 import { leadsOffice, mayClaim } from './access.js';
 import { CsrfField, DeskPage } from './desk.layout.js';
@@ -33,15 +34,23 @@ export interface InquiryPageProps {
   cannedBody: string | null;
   form: FormState | null;
   now: Date;
+  /** For the reply form's file field. */
+  limits: AttachmentLimits;
 }
 
 const STATUSES: InquiryStatus[] = ['new', 'open', 'reporter_replied', 'waiting', 'answered', 'closed'];
 
-function ActionForm(props: { p: InquiryPageProps; action: ActionName; label: string; children?: Child }) {
+function ActionForm(props: { p: InquiryPageProps; action: ActionName; label: string; multipart?: boolean; children?: Child }) {
   const { p, action } = props;
   const mine = p.form?.action === action ? p.form : null;
   return (
-    <form method="post" action={`/desk/inquiries/${p.inquiry.id}/${action}`} class="action" aria-describedby={mine?.error ? `${action}-error` : undefined}>
+    <form
+      method="post"
+      action={`/desk/inquiries/${p.inquiry.id}/${action}`}
+      enctype={props.multipart ? 'multipart/form-data' : undefined}
+      class="action"
+      aria-describedby={mine?.error ? `${action}-error` : undefined}
+    >
       <CsrfField staff={p.staff} />
       <input type="hidden" name="version" value={String(p.inquiry.version)} />
       {mine?.error ? (
@@ -234,7 +243,7 @@ export function InquiryPage(p: InquiryPageProps) {
           </nav>
         ) : null}
         {replyForm ? (
-          <ActionForm p={p} action="reply" label="Send reply">
+          <ActionForm p={p} action="reply" label="Send reply" multipart>
             <label for="reply-text">Your reply (sent by email from the service, with your name and signature)</label>
             <textarea id="reply-text" name="text" rows={12} required>
               {value('reply', 'text', p.cannedBody ?? '')}
@@ -247,6 +256,12 @@ export function InquiryPage(p: InquiryPageProps) {
                 </option>
               ))}
             </select>
+            <label for="reply-files">Attach files (optional)</label>
+            <input id="reply-files" type="file" name="files" multiple aria-describedby="reply-files-hint" />
+            <p class="muted" id="reply-files-hint">
+              Up to {p.limits.maxFilesPerMessage} files, {formatBytes(p.limits.maxFileBytes)} each and {formatBytes(p.limits.maxBytesPerMessage)} together; sent
+              to the reporter as email attachments. If a limit is exceeded nothing is sent and you choose the files again.
+            </p>
           </ActionForm>
         ) : (
           <form method="post" action={`/desk/inquiries/${q.id}/drafting`}>

@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../../app-env.js';
 import { clientHash } from '../../lib/client-address.js';
 import { createRouter } from '../../lib/openapi.js';
+import { attachmentLimits } from '../attachments/index.js';
 import { requireStaff, signedInStaff } from '../auth/index.js';
 import type { Actor } from './actions.usecases.js';
 import { actionProblems, IdParam, InquiryDetailSchema, staffSecurity } from './actions.schemas.js';
@@ -50,6 +51,7 @@ export async function renderInquiryPage(c: Context<AppEnv>, id: string, opts: Re
       cannedBody={picked?.body ?? null}
       form={opts.form ?? null}
       now={now}
+      limits={attachmentLimits(c.var.deps.config)}
     />,
     opts.status ?? 200,
   );

@@ -1,4 +1,5 @@
-import { deskTime, describeEvent, fileSize } from './inquiry.format.js';
+import { formatBytes } from '../attachments/index.js';
+import { deskTime, describeEvent } from './inquiry.format.js';
 import { isUuid, type ThreadEvent, type ThreadItem } from './inquiry.repository.js';
 
 // The inquiry's thread as the desk shows it. Everything in an event's data
@@ -22,6 +23,7 @@ function attachmentsOf(data: Record<string, unknown>): AttachmentRef[] {
   });
 }
 
+/** Files an event brought or sent (the form, an emailed reply, a desk reply), as download links. */
 function Attachments(props: { data: Record<string, unknown> }) {
   const files = attachmentsOf(props.data);
   if (files.length === 0) return null;
@@ -29,7 +31,10 @@ function Attachments(props: { data: Record<string, unknown> }) {
     <ul class="attachments" aria-label="Attachments">
       {files.map((f) => (
         <li>
-          <a href={`/desk/attachments/${f.id}`}>{f.filename}</a> <span class="muted">({[fileSize(f.size), f.contentType].filter(Boolean).join(', ')})</span>
+          <a href={`/desk/attachments/${f.id}`} download={f.filename}>
+            {f.filename}
+          </a>{' '}
+          <span class="muted">({[formatBytes(f.size), f.contentType].filter(Boolean).join(', ')})</span>
         </li>
       ))}
     </ul>
@@ -47,7 +52,7 @@ function FullText(props: { e: ThreadEvent }) {
   );
 }
 
-/** The part of an event below its one-line summary: words, files and links. */
+/** The part of an event below its one-line summary: words and links (files come after, for any event that brought or sent some). */
 function EventBody(props: { e: ThreadEvent }) {
   const { e } = props;
   const d = e.data;
@@ -58,7 +63,6 @@ function EventBody(props: { e: ThreadEvent }) {
         <>
           <p class="pre reporter-reply">{str(d.message)}</p>
           <FullText e={e} />
-          <Attachments data={d} />
         </>
       ) : null;
     case 'note':
@@ -100,6 +104,7 @@ export function Thread(props: { items: ThreadItem[]; timeZone: string }) {
               <strong>{item.actor ?? 'Someone'}</strong> {describeEvent(item)}
             </p>
             <EventBody e={item} />
+            <Attachments data={item.data} />
           </li>
         ) : (
           <li class={`email email-${item.direction}`}>

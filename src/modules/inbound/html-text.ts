@@ -18,7 +18,7 @@ const LINES = new Set([
   'form', 'header', 'hr', 'li', 'main', 'nav', 'ol', 'section', 'tbody', 'thead', 'tfoot', 'tr', 'ul',
   'body', 'html', 'center',
 ]);
-const PARAGRAPHS = new Set(['p', 'blockquote', 'pre', 'table', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+const PARAGRAPHS = new Set(['p', 'pre', 'table', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 const SKIPPED = new Set(['head', 'style', 'script', 'title', 'template', 'noscript']);
 const CELLS = new Set(['td', 'th']);
 
@@ -56,11 +56,27 @@ function walk(node: Node, out: TextOut, pre: boolean): void {
     out.push('\n');
     return;
   }
+  if (tag === 'blockquote') {
+    // Quoted the way plain-text mail quotes, so the text's quote folding sees it too.
+    const inner = new TextOut();
+    for (const child of Array.from(node.childNodes)) walk(child, inner, pre);
+    out.breaks(2);
+    out.push(quoted(tidyLines(inner.toString())));
+    out.breaks(2);
+    return;
+  }
   const breaks = PARAGRAPHS.has(tag) ? 2 : LINES.has(tag) ? 1 : 0;
   if (breaks) out.breaks(breaks);
   for (const child of Array.from(node.childNodes)) walk(child, out, pre || tag === 'pre');
   if (breaks) out.breaks(breaks);
   else if (CELLS.has(tag)) out.push(' ');
+}
+
+function quoted(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => (line === '' ? '>' : `> ${line}`))
+    .join('\n');
 }
 
 /** Lines trimmed at both ends, runs of blank lines kept to one. */

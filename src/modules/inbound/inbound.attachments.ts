@@ -23,10 +23,15 @@ function filesOf(mail: ParsedMail): IncomingFile[] {
  * per-inquiry total is read under it). Over a limit none are kept, and the
  * thread says why; the compressed raw message keeps them for staff.
  */
-export async function storeInboundAttachments(trx: Transaction<DB>, config: Config, inquiryId: string, inboundMessageId: string, mail: ParsedMail): Promise<KeptFiles> {
+export async function filesWithinLimits(trx: Transaction<DB>, config: Config, inquiryId: string, mail: ParsedMail): Promise<{ files: IncomingFile[]; refused: string | null }> {
   const files = filesOf(mail);
-  if (files.length === 0) return { stored: [], refused: null };
+  if (files.length === 0) return { files, refused: null };
   const check = checkAttachments(files, attachmentLimits(config), await inquiryAttachmentBytes(trx, inquiryId));
-  if (!check.ok) return { stored: [], refused: check.reason };
+  return check.ok ? { files, refused: null } : { files: [], refused: check.reason };
+}
+
+export async function storeInboundAttachments(trx: Transaction<DB>, config: Config, inquiryId: string, inboundMessageId: string, mail: ParsedMail): Promise<KeptFiles> {
+  const { files, refused } = await filesWithinLimits(trx, config, inquiryId, mail);
+  if (refused || files.length === 0) return { stored: [], refused };
   return { stored: await storeAttachments(trx, { inquiryId, inboundMessageId, source: 'email' }, files), refused: null };
 }

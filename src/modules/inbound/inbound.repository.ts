@@ -14,6 +14,7 @@ const INQUIRY_COLUMNS = [
   'i.version',
   'i.deadline',
   'i.updated_at',
+  'i.first_response_at',
   'i.reply_hash',
   'i.legacy_reply_hash',
   'i.staff_reply_hash',

@@ -15,7 +15,7 @@ import { followOnInquiry } from '../inquiries/index.js';
 import { notifyFollowUp } from '../notifications/index.js';
 import { dueTime, type DirectoryCache } from '../routing/index.js';
 import { authenticateMessage, systemResolver, type AuthResult, type Resolver } from './inbound.authenticate.js';
-import { storeInboundAttachments } from './inbound.attachments.js';
+import { filesWithinLimits, storeInboundAttachments } from './inbound.attachments.js';
 import {
   activeStaffIdByEmail,
   inboundByMessageId,
@@ -336,9 +336,12 @@ interface Delivery {
 async function deliver(trx: Transaction<DB>, deps: InboundDeps, d: Delivery, now: Date): Promise<{ disposition: InboundDisposition; newInquiryId?: string }> {
   if (d.verdict.side === 'staff') {
     const command = d.asNote ? { kind: 'note' as const, text: d.text.visible } : staffCommand(d.text.visible);
-    const outcome = await replyFromEmail(trx, deps, d.verdict.staffUserId, d.inquiryId, { kind: command.kind, text: command.text, inboundMessageId: d.inboundMessageId });
+    // A reply's files go to the reporter with it (when within the limits); a note's stay with the message.
+    const files = command.kind === 'reply' ? await filesWithinLimits(trx, deps.config, d.inquiryId, d.mail) : { files: [], refused: null };
+    const outcome = await replyFromEmail(trx, deps, d.verdict.staffUserId, d.inquiryId, { kind: command.kind, text: command.text, inboundMessageId: d.inboundMessageId, files: files.files });
     if (!outcome.ok) throw new Error(`the officer's emailed answer could not be recorded: ${outcome.reason}`);
-    await storeInboundAttachments(trx, deps.config, d.inquiryId, d.inboundMessageId, d.mail);
+    if (command.kind === 'note') await storeInboundAttachments(trx, deps.config, d.inquiryId, d.inboundMessageId, d.mail);
+    if (files.refused) deps.logger.warn({ inquiryId: d.inquiryId, inboundMessageId: d.inboundMessageId, reason: files.refused }, "officer's emailed files not sent");
     return { disposition: 'threaded' };
   }
   const inquiry = (await lockInquiry(trx, d.inquiryId))!;
@@ -350,7 +353,9 @@ async function deliver(trx: Transaction<DB>, deps: InboundDeps, d: Delivery, now
     return { disposition: 'new_inquiry', newInquiryId: created.id };
   }
   const files = await storeInboundAttachments(trx, deps.config, inquiry.id, d.inboundMessageId, d.mail);
-  const status: InquiryStatus = inquiry.status === 'new' ? 'new' : 'reporter_replied';
+  // An inquiry still waiting for its first answer keeps its status: escalation watches exactly those ('new', 'open').
+  const awaitingFirstAnswer = (inquiry.status === 'new' || inquiry.status === 'open') && !inquiry.first_response_at;
+  const status: InquiryStatus = awaitingFirstAnswer ? inquiry.status : 'reporter_replied';
   const version = inquiry.version + 1;
   await updateInquiryRow(trx, inquiry.id, {
     status,

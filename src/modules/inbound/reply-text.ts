@@ -15,9 +15,18 @@ export interface ReplyText {
   full: string;
 }
 
-/** Beyond this, only our own linear markers run: the libraries' patterns are not all linear. */
-const LIBRARY_LIMIT = 32 * 1024;
-const PLANER_LIMIT = 512 * 1024;
+/**
+ * Beyond this, only our own linear markers run: some of email-reply-parser's
+ * patterns are quadratic (a 32 KB text of "在" lines takes over a second).
+ */
+const LIBRARY_LIMIT = 16 * 1024;
+/**
+ * planer walks the DOM with jsdom's XPath, slow enough (about a second for
+ * 300 elements) that larger HTML takes the text route. mailparser derives a
+ * text part from HTML-only mail, so parsed mail rarely comes here at all.
+ */
+const PLANER_MAX_CHARS = 32 * 1024;
+const PLANER_MAX_TAGS = 200;
 
 function normalized(text: string): string {
   return text.replace(/\r\n?/g, '\n').replace(/\u00a0/g, ' ');
@@ -30,6 +39,10 @@ function cutByMarkers(text: string): string {
   if (quote >= 0) lines = lines.slice(0, quote);
   const signature = signatureStart(lines);
   if (signature > 0) lines = lines.slice(0, signature);
+  // History quoted with '>' below the answer, for texts too long for the library.
+  let end = lines.length;
+  while (end > 0 && (lines[end - 1]!.trim() === '' || lines[end - 1]!.startsWith('>'))) end--;
+  if (end > 0) lines = lines.slice(0, end);
   return lines.join('\n');
 }
 
@@ -51,9 +64,15 @@ function fromText(text: string): ReplyText {
   return guarded(fold(full), full);
 }
 
+function tagCount(html: string): number {
+  let n = 0;
+  for (let i = html.indexOf('<'); i >= 0 && n <= PLANER_MAX_TAGS; i = html.indexOf('<', i + 1)) n++;
+  return n;
+}
+
 function fromHtml(html: string): ReplyText {
   const full = htmlToText(html);
-  if (html.length > PLANER_LIMIT) return guarded(fold(full), full);
+  if (html.length > PLANER_MAX_CHARS || tagCount(html) > PLANER_MAX_TAGS) return guarded(fold(full), full);
   const planed = htmlToText(planer.extractFrom(normalized(html), 'text/html', mailDocument()));
   return guarded(fold(planed), full);
 }

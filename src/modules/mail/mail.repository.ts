@@ -14,6 +14,17 @@ export function findEmail(db: Executor, id: string) {
   return db.selectFrom('emails').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** The files an email carries (a desk reply's), in the order they were attached. */
+export function emailAttachments(db: Executor, emailId: string) {
+  return db
+    .selectFrom('attachments')
+    .select(['filename', 'content_type as contentType', 'content'])
+    .where('email_id', '=', emailId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+
 /** Given up on before any attempt (the recipient opted out): failed, saying why. */
 export async function markEmailWithheld(db: Executor, id: string, reason: string, copy: KeptCopy): Promise<void> {
   await db.updateTable('emails').set({ status: 'failed', last_error: reason, ...copy }).where('id', '=', id).execute();

@@ -5,6 +5,7 @@ import { maskPrivateLinks } from '../../lib/link-tokens.js';
 import type { Logger } from '../../lib/logger.js';
 import {
   addEmailFailedEvent,
+  emailAttachments,
   findEmail,
   markEmailFailed,
   markEmailSent,
@@ -77,6 +78,8 @@ export function sendEmailTask(deps: SendEmailDeps): Task {
       return;
     }
 
+    // Stored in the transaction that queued the email, so they are all here by the time the job runs.
+    const attachments = await emailAttachments(deps.db, email.id);
     try {
       const result = await deps.mailer.send({
         messageId: email.message_id,
@@ -87,6 +90,7 @@ export function sendEmailTask(deps: SendEmailDeps): Task {
         html: email.html,
         text: email.text,
         headers: email.headers,
+        attachments,
       });
       await markEmailSent(
         deps.db,

@@ -9,6 +9,8 @@ export interface OutgoingMessage {
   html: string;
   text: string;
   headers: Record<string, string>;
+  /** Files sent with it (a desk reply's), always as attachments, never inline. */
+  attachments?: { filename: string; contentType: string; content: Buffer }[];
 }
 
 export interface SendResult {
@@ -34,6 +36,9 @@ function toNodemailer(m: OutgoingMessage) {
     html: m.html,
     text: m.text,
     headers: m.headers,
+    ...(m.attachments?.length
+      ? { attachments: m.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content, contentDisposition: 'attachment' as const })) }
+      : {}),
     // Envelope set explicitly: recipients never come from parsed header text.
     envelope: { from: m.from.address, to: [m.to] },
     disableFileAccess: true,

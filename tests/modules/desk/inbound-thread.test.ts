@@ -43,7 +43,7 @@ describe('mail that came back in, on the desk inquiry page', () => {
     // The whole email (quoted history, signature) behind a <details>, as text.
     expect(thread).toMatch(/<details class="full-text"><summary>Show the whole email[^<]*<\/summary><p class="pre">Yes, the figures/);
     expect(thread).toContain('&gt; Quoted &lt;b&gt;history&lt;/b&gt; line');
-    expect(thread).toContain(`<a href="/desk/attachments/${fileId}">&lt;img src=x onerror=alert(1)&gt;.pdf</a>`);
+    expect(thread).toContain(`<a href="/desk/attachments/${fileId}" download="&lt;img src=x onerror=alert(1)&gt;.pdf">&lt;img src=x onerror=alert(1)&gt;.pdf</a>`);
     expect(thread).toContain('20 KB, application/pdf');
     expect(html).not.toContain(SCRIPT);
     expect(html).not.toContain('<img src=x');

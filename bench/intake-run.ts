@@ -112,6 +112,8 @@ export function benchService(mods: ServiceModules) {
       // Every request comes from loopback with one reporter address: the flood limits would measure themselves.
       INTAKE_MAX_PER_CLIENT: '100000000',
       ACK_MAX_PER_ADDRESS_PER_HOUR: '100000000',
+      // No SMTP listener for replies: a benchmark that wants one starts its own on a free port.
+      INBOUND_SMTP: 'off',
       ...passThrough,
     });
     // Service logs go to stderr so the report on stdout stays readable.

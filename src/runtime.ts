@@ -117,7 +117,7 @@ export async function startService(given: Config, logger: Logger = createLogger(
       metricsServer = await serveMetrics(metrics, { port: config.METRICS_PORT, token: config.METRICS_TOKEN, logger });
     }
     if (config.INBOUND_SMTP === 'on') {
-      inbound = await startInboundSmtp(deps, { host: config.INBOUND_SMTP_HOST, port: config.INBOUND_SMTP_PORT });
+      inbound = await startInboundSmtp({ ...deps, resolver: deps.dnsResolver }, { host: config.INBOUND_SMTP_HOST, port: config.INBOUND_SMTP_PORT });
     }
     const inboundSmtp = inbound ? { host: config.INBOUND_SMTP_HOST, port: inbound.port } : null;
     const metricsUrl = metricsServer ? `http://127.0.0.1:${config.METRICS_PORT}/metrics` : null;

@@ -36,6 +36,7 @@ import { articlesWriteRouter } from './modules/articles/articles.write.routes.js
 import { shareRouter } from './modules/sharing/share.routes.js';
 import { inboundRouter } from './modules/inbound/inbound.routes.js';
 import { quarantineRouter } from './modules/inbound/quarantine.routes.js';
+import { quarantinePages } from './modules/inbound/quarantine.page.js';
 
 export type { AppDeps };
 
@@ -99,6 +100,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', settingsPage);
   app.route('/', inboundRouter);
   app.route('/', quarantineRouter);
+  app.route('/', quarantinePages);
   // /metrics on the public port only behind METRICS_TOKEN; with METRICS_PORT it is on loopback
   // instead (runtime.ts). Neither set: not served, a plain 404.
   if (deps.config.METRICS_TOKEN && deps.config.METRICS_PORT === undefined) app.route('/', metricsRoutes(metrics, deps.config.METRICS_TOKEN));

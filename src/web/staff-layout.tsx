@@ -17,7 +17,7 @@ export function CsrfField(props: { csrf: string }) {
  * The staff app's page frame: works without JavaScript; /assets/desk.js (if
  * present) only improves it. Landmarks and a skip link for keyboard users.
  */
-export function StaffPage(props: { title: string; staff: SignedInStaff; children?: Child }) {
+export function StaffPage(props: { title: string; staff: SignedInStaff; quarantined?: number; children?: Child }) {
   const { staff } = props;
   // The doctype keeps browsers out of quirks mode; JSX cannot write it, so it goes in raw.
   return (
@@ -39,6 +39,9 @@ export function StaffPage(props: { title: string; staff: SignedInStaff; children
             <a href="/desk">Queue</a>
             {' · '}
             <a href="/desk/shares">Shared articles</a>
+            {' · '}
+            {/* The count only where the page has it (the queue): not a query on every page. */}
+            <a href="/desk/quarantine">{props.quarantined ? `Quarantine (${props.quarantined})` : 'Quarantine'}</a>
             {staff.isAdmin ? (
               <>
                 {' · '}

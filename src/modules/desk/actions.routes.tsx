@@ -14,12 +14,14 @@ import {
   IdParam,
   NoteBody,
   ReplyBody,
+  ReporterAddressBody,
   StatusBody,
   staffSecurity,
   TransferBody,
 } from './actions.schemas.js';
 import { addNote, assign, changeStatus, claim, reply, transfer, type ActionOutcome, type Actor } from './actions.usecases.js';
 import type { ActionName } from './inquiry.page.js';
+import { addReporterAddress, removeReporterAddress } from './reporter-addresses.usecases.js';
 import type { ThreadEvent } from './inquiry.repository.js';
 import { actorOf, renderInquiryPage, visibleOr404 } from './inquiry.routes.js';
 import { deskErrors } from './desk.errors.js';
@@ -72,6 +74,18 @@ const ACTIONS = [
   }),
   def({ name: 'note', schema: NoteBody, summary: 'Add an internal note (never shown or sent to the reporter)', run: (d, a, id, b) => addNote(d, a, id, b.version, b.text) }),
   def({ name: 'status', schema: StatusBody, summary: 'Change the status', run: (d, a, id, b) => changeStatus(d, a, id, b.version, b.status) }),
+  def({
+    name: 'add-address',
+    schema: ReporterAddressBody,
+    summary: "Allow another address (an editor, a colleague of the reporter) to write on the reporter's side by email",
+    run: (d, a, id, b) => addReporterAddress(d, a, id, b.version, b.address),
+  }),
+  def({
+    name: 'remove-address',
+    schema: ReporterAddressBody,
+    summary: "Take an address off the inquiry's reporter side: its mail is quarantined again",
+    run: (d, a, id, b) => removeReporterAddress(d, a, id, b.version, b.address),
+  }),
 ];
 
 function conflictDetail(version: number, changes: ThreadEvent[]): string {

@@ -31,6 +31,17 @@ export const ReplyBody = z
   .openapi('ReplyInput');
 export const NoteBody = z.strictObject({ version: Version, text: Text(10_000) }).openapi('NoteInput');
 export const StatusBody = z.strictObject({ version: Version, status: StatusEnum }).openapi('StatusInput');
+/** Compared and stored lower-case, as the inbound pipeline compares senders. */
+const Address = z
+  .string()
+  .trim()
+  .max(254, 'must be at most 254 characters')
+  .pipe(z.email({ message: 'must be a plain email address such as editor@example.com' }))
+  .transform((v) => v.toLowerCase())
+  .openapi({ example: 'news.desk@example.com' });
+export const ReporterAddressBody = z
+  .strictObject({ version: Version, address: Address })
+  .openapi('ReporterAddressInput', { description: "An address that may write on the reporter's side of the inquiry by email, besides the reporter's own" });
 
 export const ActionResultSchema = z
   .object({
@@ -55,6 +66,7 @@ const ThreadItemSchema = z
     subject: z.string().optional(),
     text: z.string().optional(),
     status: z.string().optional(),
+    fullText: z.string().optional().openapi({ description: 'For mail received into the thread: the whole text, quoted history included, when it says more than the event' }),
   })
   .openapi('ThreadItem');
 
@@ -85,6 +97,13 @@ export const InquiryDetailSchema = z
     minutesLeft: z.number().int().openapi({ description: 'Negative when overdue' }),
     firstResponseAt: z.string().nullable(),
     thread: z.array(ThreadItemSchema),
+    reporterBouncing: z
+      .object({ at: z.string(), reason: z.string().nullable() })
+      .nullable()
+      .openapi({ description: "Set when mail to the reporter's address bounced (cleared when they write again)" }),
+    reporterAddresses: z
+      .array(z.object({ address: z.string(), addedBy: z.string().nullable(), addedAt: z.string() }))
+      .openapi({ description: "Addresses staff allowed to write on the reporter's side by email, besides the reporter's own" }),
     presence: z.array(z.object({ name: z.string(), kind: z.enum(['viewing', 'drafting']), at: z.string() })),
   })
   .openapi('StaffInquiry');

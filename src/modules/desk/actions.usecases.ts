@@ -105,7 +105,7 @@ async function auditDenial(deps: ActionDeps, actor: Actor, inquiryId: string, de
  * the caller shows what changed), then the change, its history event (carrying
  * the new version), the audit entry and any email commit together.
  */
-async function act(
+export async function act(
   deps: ActionDeps,
   actor: Actor,
   id: string,

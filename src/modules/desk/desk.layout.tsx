@@ -10,10 +10,10 @@ export function CsrfField(props: { staff: Staff }) {
 }
 
 /** A desk page in the staff frame, for this staff member. */
-export function DeskPage(props: { title: string; staff: Staff; children?: Child }) {
+export function DeskPage(props: { title: string; staff: Staff; quarantined?: number; children?: Child }) {
   const { staff } = props;
   return (
-    <StaffPage title={props.title} staff={{ name: staff.name, isAdmin: staff.isAdmin, csrf: staff.session.csrf }}>
+    <StaffPage title={props.title} staff={{ name: staff.name, isAdmin: staff.isAdmin, csrf: staff.session.csrf }} quarantined={props.quarantined}>
       {props.children}
     </StaffPage>
   );

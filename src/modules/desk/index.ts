@@ -1,4 +1,5 @@
 // What other features use of desk; everything else in the folder is its own business.
-export { DeskPage } from './desk.layout.js';
+export { CsrfField, DeskPage } from './desk.layout.js';
+export { deskTime } from './inquiry.format.js';
 export { replyFromEmail, type ActionDeps, type ActionOutcome } from './actions.usecases.js';
 export { mayView, visibleTo } from './access.js';

@@ -50,6 +50,16 @@ export function timeLeft(due: Date, now: Date): { text: string; overdue: boolean
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
+/** " by email" when the officer answered (or noted) from their mail client. */
+const byEmail = (d: Record<string, unknown>) => (d.source === 'email' ? ' by email' : '');
+
+/** "; status Answered → Reporter replied" when a reporter's message moved the inquiry. */
+function statusMove(d: Record<string, unknown>): string {
+  if (typeof d.from !== 'string' || typeof d.to !== 'string' || d.from === d.to) return '';
+  return `; status ${STATUS_LABEL[d.from as InquiryStatus] ?? d.from} → ${STATUS_LABEL[d.to as InquiryStatus] ?? d.to}`;
+}
+
+
 /** One line for a history event, e.g. "assigned it to Juana Jaafar". */
 export function describeEvent(e: ThreadEvent): string {
   const d = e.data;
@@ -65,9 +75,9 @@ export function describeEvent(e: ThreadEvent): string {
     case 'transferred':
       return `transferred it from ${str(d.fromName) || str(d.from)} to ${str(d.toName) || str(d.to)}: ${str(d.reason)}`;
     case 'replied':
-      return `replied to the reporter; status ${STATUS_LABEL[d.status as InquiryStatus] ?? str(d.status)}`;
+      return `replied to the reporter${byEmail(d)}; status ${STATUS_LABEL[d.status as InquiryStatus] ?? str(d.status)}`;
     case 'note':
-      return 'added an internal note';
+      return `added an internal note${byEmail(d)}`;
     case 'status_changed':
       return `changed the status from ${STATUS_LABEL[d.from as InquiryStatus] ?? str(d.from)} to ${STATUS_LABEL[d.to as InquiryStatus] ?? str(d.to)}`;
     case 'escalated':
@@ -77,8 +87,22 @@ export function describeEvent(e: ThreadEvent): string {
     case 'follow_up_notified':
       return 'told the office that the reporter wrote again';
     case 'follow_up':
-      // The reporter's own words from the status page (shown as text, escaped by JSX).
-      return `wrote again from the status page: ${str(d.message)}`;
+      // By email the words get their own block on the page; from the status page they fit on the line (shown as text, escaped by JSX).
+      return d.source === 'email' ? `replied by email${statusMove(d)}` : `wrote again from the status page: ${str(d.message)}`;
+    case 'email_quarantined':
+      return `held an email from ${str(d.from) || 'an unknown sender'} in quarantine (${d.side === 'staff' ? "officers' address" : "reporter's address"}): ${str(d.reason)}`;
+    case 'email_bounced':
+      return `could not deliver to ${str(d.recipient) || "the reporter's address"}, the mail bounced: ${str(d.reason)}`;
+    case 'email_released':
+      return 'released an email from the quarantine into the thread';
+    case 'email_dropped':
+      return 'dropped an email from the quarantine';
+    case 'followed_up_by':
+      return `started a new inquiry${d.reference ? ` (${str(d.reference)})` : ''}: the reporter answered after this one had been closed too long`;
+    case 'reporter_address_added':
+      return `allowed ${str(d.address)} to write on the reporter's side by email`;
+    case 'reporter_address_removed':
+      return `took ${str(d.address)} off the reporter's side`;
     case 'acknowledgement_withheld':
       return `did not send the acknowledgement: this reporter's address already got ${String(d.limitPerHour ?? 'the maximum')} in the last hour`;
     default:

@@ -4,10 +4,12 @@ import { formatBytes, type AttachmentLimits } from '../attachments/index.js';
 import type { Staff } from '../auth/index.js';
 import { leadsOffice, mayClaim } from './access.js';
 import { CsrfField, DeskPage } from './desk.layout.js';
-import { deskTime, describeChange, describeEvent, STATUS_LABEL, timeLeft } from './inquiry.format.js';
+import { deskTime, describeChange, STATUS_LABEL, timeLeft } from './inquiry.format.js';
 import type { DeskInquiry, Presence, ThreadEvent, ThreadItem } from './inquiry.repository.js';
+import { Thread } from './inquiry.thread.js';
+import type { ReporterAddress } from './reporter-addresses.repository.js';
 
-export type ActionName = 'claim' | 'assign' | 'transfer' | 'reply' | 'note' | 'status';
+export type ActionName = 'claim' | 'assign' | 'transfer' | 'reply' | 'note' | 'status' | 'add-address' | 'remove-address';
 
 /** A form that comes back filled: after a validation error, or a collision (then with what changed). */
 export interface FormState {
@@ -22,6 +24,8 @@ export interface InquiryPageProps {
   inquiry: DeskInquiry;
   thread: ThreadItem[];
   presence: Presence[];
+  /** Who else may write on the reporter's side by email. */
+  reporterAddresses: ReporterAddress[];
   /** Colleagues it can be assigned to; only for leads. */
   members: { id: string; name: string }[];
   offices: { code: string; name: string }[];
@@ -34,7 +38,7 @@ export interface InquiryPageProps {
   limits: AttachmentLimits;
 }
 
-const STATUSES: InquiryStatus[] = ['new', 'open', 'waiting', 'answered', 'closed'];
+const STATUSES: InquiryStatus[] = ['new', 'open', 'reporter_replied', 'waiting', 'answered', 'closed'];
 
 function ActionForm(props: { p: InquiryPageProps; action: ActionName; label: string; multipart?: boolean; children?: Child }) {
   const { p, action } = props;
@@ -60,76 +64,51 @@ function ActionForm(props: { p: InquiryPageProps; action: ActionName; label: str
   );
 }
 
-interface ListedFile {
-  id: string;
-  filename: string;
-  size: number;
-}
-
-/** Files an event brought or sent (data.attachments: a form, an emailed reply, a desk reply), as download links. */
-function filesOf(data: Record<string, unknown>): ListedFile[] {
-  const list = data.attachments;
-  if (!Array.isArray(list)) return [];
-  return list.filter(
-    (a): a is ListedFile => typeof a === 'object' && a !== null && typeof a.id === 'string' && typeof a.filename === 'string' && typeof a.size === 'number',
-  );
-}
-
-function Attachments(props: { files: ListedFile[] }) {
-  if (props.files.length === 0) return null;
+/** The addresses that may write on the reporter's side besides the reporter, each with its remove button, and the form to add one. */
+function ReporterAddresses(props: { p: InquiryPageProps }) {
+  const { p } = props;
+  const removing = p.form?.action === 'remove-address' ? p.form : null;
   return (
-    <ul class="attachments" aria-label="Attachments">
-      {props.files.map((f) => (
-        <li>
-          <a href={`/desk/attachments/${encodeURIComponent(f.id)}`} download={f.filename}>
-            {f.filename}
-          </a>{' '}
-          <span class="muted">({formatBytes(f.size)})</span>
-        </li>
-      ))}
-    </ul>
-  );
-}
-
-function Thread(props: { items: ThreadItem[]; timeZone: string }) {
-  if (props.items.length === 0) return <p>Nothing yet.</p>;
-  return (
-    <ol class="thread">
-      {props.items.map((item) =>
-        item.type === 'event' ? (
-          <li class={`event event-${item.kind}`}>
-            <p>
-              <time datetime={item.at.toISOString()}>{deskTime(item.at, props.timeZone)}</time>
-              {' · '}
-              <strong>{item.actor ?? 'Someone'}</strong> {describeEvent(item)}
-            </p>
-            {item.kind === 'note' ? <p class="pre note">{String(item.data.text ?? '')}</p> : null}
-            <Attachments files={filesOf(item.data)} />
-          </li>
-        ) : (
-          <li class={`email email-${item.direction}`}>
-            <p>
-              <time datetime={item.at.toISOString()}>{deskTime(item.at, props.timeZone)}</time>
-              {' · '}
-              {item.direction === 'in' ? (
-                <>
-                  Email from <strong>{item.fromAddress}</strong>
-                </>
-              ) : (
-                <>
-                  Email from <strong>{item.fromName}</strong> to {item.to} ({item.kind.replaceAll('_', ' ')}, {item.status}
-                  {item.lastError ? `: ${item.lastError}` : ''})
-                </>
-              )}
-            </p>
-            <details>
-              <summary>{item.subject}</summary>
-              <p class="pre">{item.text}</p>
-            </details>
-          </li>
-        ),
+    <>
+      <h3 id="addresses-h">Who else may write by email</h3>
+      <p class="muted">Mail from these addresses to the inquiry's reply address goes into the thread like the reporter's; mail from anyone else is held in the quarantine.</p>
+      {removing?.error ? (
+        <p class="error" role="alert">
+          {removing.error}
+        </p>
+      ) : null}
+      {p.reporterAddresses.length ? (
+        <ul aria-labelledby="addresses-h">
+          {p.reporterAddresses.map((a) => (
+            <li>
+              {a.address} <span class="muted">(added by {a.added_by_name ?? 'a former colleague'})</span>{' '}
+              <form method="post" action={`/desk/inquiries/${p.inquiry.id}/remove-address`} class="inline">
+                <CsrfField staff={p.staff} />
+                <input type="hidden" name="version" value={String(p.inquiry.version)} />
+                <input type="hidden" name="address" value={a.address} />
+                <button type="submit" aria-label={`Remove ${a.address}`}>
+                  Remove
+                </button>
+              </form>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>Only the reporter ({p.inquiry.email}).</p>
       )}
-    </ol>
+      <ActionForm p={p} action="add-address" label="Allow this address">
+        <label for="add-address-address">Another address (an editor, a colleague of the reporter)</label>
+        <input
+          id="add-address-address"
+          name="address"
+          type="email"
+          required
+          maxlength={254}
+          autocomplete="off"
+          value={p.form?.action === 'add-address' ? (p.form.values.address ?? '') : ''}
+        />
+      </ActionForm>
+    </>
   );
 }
 
@@ -155,6 +134,24 @@ export function InquiryPage(p: InquiryPageProps) {
         {q.involves_children ? <span class="flag children">Involves children: check the guidelines and record consent</span> : null}
       </p>
 
+      {q.reporter_bouncing_at ? (
+        <div class="warning" role="alert">
+          <p>
+            <strong>Reporter's address is bouncing: {q.reporter_bounce_reason ?? 'no reason given'}</strong>
+          </p>
+          <p>
+            Mail to {q.email} came back on {deskTime(q.reporter_bouncing_at, tz)}. Replies will not reach them by email: call them
+            {q.phone ? ` (${q.phone})` : ''} or wait until they write again.
+          </p>
+        </div>
+      ) : null}
+      {q.follows_inquiry_id ? (
+        <p class="muted">
+          The reporter answered an inquiry closed some time ago, so this one was started:{' '}
+          <a href={`/desk/inquiries/${q.follows_inquiry_id}`}>open the earlier inquiry</a>.
+        </p>
+      ) : null}
+
       {form?.changes ? (
         <div class="warning" role="alert">
           <h2>Someone else changed this inquiry</h2>
@@ -177,7 +174,10 @@ export function InquiryPage(p: InquiryPageProps) {
           <dt>Name</dt>
           <dd>{q.name}</dd>
           <dt>Email</dt>
-          <dd>{q.email}</dd>
+          <dd>
+            {q.email}
+            {q.reporter_bouncing_at ? <strong class="urgent"> (bouncing)</strong> : null}
+          </dd>
           <dt>Phone</dt>
           <dd>{q.phone ?? 'Not given'}</dd>
           <dt>Outlet</dt>
@@ -191,6 +191,7 @@ export function InquiryPage(p: InquiryPageProps) {
           <dt>Their deadline</dt>
           <dd>{q.deadline ? deskTime(q.deadline, tz) : 'None given'}</dd>
         </dl>
+        <ReporterAddresses p={p} />
       </section>
 
       <section aria-labelledby="routing-h" class="card">

@@ -68,6 +68,8 @@ export interface ThreadEvent {
   at: Date;
   actor: string | null;
   data: Record<string, unknown>;
+  /** For what came in by email: the whole received text (quoted history and signature included), when it says more than the event. */
+  fullText?: string;
 }
 export interface ThreadEmail {
   type: 'email';
@@ -85,7 +87,27 @@ export interface ThreadEmail {
 }
 export type ThreadItem = ThreadEvent | ThreadEmail;
 
-const SYSTEM_EVENTS = new Set(['routed', 'escalated', 'email_failed', 'follow_up_notified']);
+const SYSTEM_EVENTS = new Set(['routed', 'escalated', 'email_failed', 'follow_up_notified', 'email_quarantined', 'email_bounced', 'followed_up_by']);
+
+/** An event that put received mail into the thread (a reporter's reply, an officer's answer or note). */
+const threadedByEmail = (data: Record<string, unknown>) => data.source === 'email' && typeof data.inboundMessageId === 'string' && isUuid(data.inboundMessageId);
+
+/**
+ * The whole text of the received messages behind the thread's emailed events,
+ * by message id, only where it says more than the part shown (a message
+ * without quoted history needs no "show the full text"). Only this inquiry's messages.
+ */
+async function receivedFullTexts(db: Executor, inquiryId: string, data: Record<string, unknown>[]): Promise<Map<string, string>> {
+  const ids = [...new Set(data.filter(threadedByEmail).map((d) => d.inboundMessageId as string))];
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('inbound_messages')
+    .select(['id', 'full_text', 'visible_text'])
+    .where('inquiry_id', '=', inquiryId)
+    .where('id', 'in', ids)
+    .execute();
+  return new Map(rows.filter((r) => r.full_text.trim() !== r.visible_text.trim()).map((r) => [r.id, r.full_text]));
+}
 
 /** An event's data as staff see it: any private link a reporter pasted into their words is masked. */
 function maskedData(data: Record<string, unknown>): Record<string, unknown> {
@@ -118,11 +140,13 @@ export async function loadThread(db: Executor, staff: Staff, inquiryId: string):
       .orderBy('m.to_address')
       .execute(),
   ]);
+  const fullTexts = await receivedFullTexts(db, inquiryId, events.map((e) => e.data ?? {}));
   const items: ThreadItem[] = [
     ...events.map((e): ThreadEvent => {
       const data = maskedData(e.data ?? {});
       const actor = typeof data.actorName === 'string' ? data.actorName : e.kind === 'received' ? e.reporter : SYSTEM_EVENTS.has(e.kind) ? 'Pressdesk' : null;
-      return { type: 'event', id: e.id, kind: e.kind, at: e.created_at, actor, data };
+      const full = threadedByEmail(data) ? fullTexts.get(data.inboundMessageId as string) : undefined;
+      return { type: 'event', id: e.id, kind: e.kind, at: e.created_at, actor, data, ...(full === undefined ? {} : { fullText: maskPrivateLinks(full) }) };
     }),
     ...emails.map(
       (m): ThreadEmail => ({

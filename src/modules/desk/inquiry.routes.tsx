@@ -34,7 +34,7 @@ export async function renderInquiryPage(c: Context<AppEnv>, id: string, opts: Re
   const compose = !!opts.compose || opts.form?.action === 'reply';
   // GETs never change state: presence is recorded only by POSTs —
   // "Write a reply" is a form button, and a re-rendered reply form is a POST.
-  const { now, thread, presence, members, offices, canned } = await inquiryPageOf(c.var.deps, staff, inquiry, { recordPresence: c.req.method === 'POST', compose });
+  const { now, thread, presence, members, offices, canned, reporterAddresses } = await inquiryPageOf(c.var.deps, staff, inquiry, { recordPresence: c.req.method === 'POST', compose });
   const picked = opts.cannedId && isUuid(opts.cannedId) ? canned.find((a) => a.id === opts.cannedId) : undefined;
   c.header('Cache-Control', 'no-store');
   return c.html(
@@ -43,6 +43,7 @@ export async function renderInquiryPage(c: Context<AppEnv>, id: string, opts: Re
       inquiry={inquiry}
       thread={thread}
       presence={presence}
+      reporterAddresses={reporterAddresses}
       members={members}
       offices={offices}
       canned={canned}
@@ -99,7 +100,7 @@ inquiryRouter.post('/desk/inquiries/:id/drafting', async (c) => {
 
 inquiryRouter.openapi(detailRoute, async (c) => {
   const q = await visibleOr404(c, c.req.valid('param').id, 'view');
-  const { now, thread, presence } = await inquiryDetailOf(c.var.deps, signedInStaff(c), q);
+  const { now, thread, presence, reporterAddresses } = await inquiryDetailOf(c.var.deps, signedInStaff(c), q);
   c.header('Cache-Control', 'no-store');
   return c.json(
     {
@@ -121,9 +122,11 @@ inquiryRouter.openapi(detailRoute, async (c) => {
       firstResponseAt: q.first_response_at?.toISOString() ?? null,
       thread: thread.map((i) =>
         i.type === 'event'
-          ? { type: i.type, kind: i.kind, at: i.at.toISOString(), actor: i.actor, data: i.data }
+          ? { type: i.type, kind: i.kind, at: i.at.toISOString(), actor: i.actor, data: i.data, ...(i.fullText === undefined ? {} : { fullText: i.fullText }) }
           : { type: i.type, kind: i.kind, at: i.at.toISOString(), actor: i.fromName, direction: i.direction, to: i.to, subject: i.subject, text: i.text, status: i.status },
       ),
+      reporterBouncing: q.reporter_bouncing_at ? { at: q.reporter_bouncing_at.toISOString(), reason: q.reporter_bounce_reason } : null,
+      reporterAddresses: reporterAddresses.map((a) => ({ address: a.address, addedBy: a.added_by_name, addedAt: a.created_at.toISOString() })),
       presence: presence.map((p) => ({ name: p.name, kind: p.kind, at: p.at.toISOString() })),
     },
     200,

@@ -23,6 +23,7 @@ const QueueItemSchema = z
     priority: z.enum(['urgent', 'normal']),
     dueAt: z.string().openapi({ example: '2026-11-30T10:00:00.000Z' }),
     minutesLeft: z.number().int().openapi({ description: 'Whole minutes until due, negative when overdue' }),
+    reporterBouncing: z.boolean().openapi({ description: "Mail to the reporter's address bounced; replies will not reach them by email" }),
   })
   .openapi('QueueItem');
 
@@ -84,6 +85,7 @@ queueApi.openapi(listRoute, async (c) => {
         priority: r.priority,
         dueAt: r.dueAt.toISOString(),
         minutesLeft: minutesLeft(r.dueAt, now),
+        reporterBouncing: r.reporterBouncing,
       })),
       nextCursor: result.next ? encodeCursor(result.next) : null,
       counts: result.counts,

@@ -96,7 +96,15 @@ function Row(props: { r: QueueRow; now: Date }) {
       <th scope="row">
         <a href={`/desk/inquiries/${r.id}`}>{r.reference}</a>
       </th>
-      <td>{r.subject}</td>
+      <td>
+        {r.subject}
+        {r.reporterBouncing ? (
+          <>
+            <br />
+            <strong class="urgent">Reporter's address is bouncing</strong>
+          </>
+        ) : null}
+      </td>
       <td>{r.outlet}</td>
       <td>{r.country}</td>
       <td>{r.office.name}</td>
@@ -198,13 +206,13 @@ export const queuePage = new Hono<AppEnv>().get('/desk', requireStaff, async (c)
   const staff = signedInStaff(c);
   const { db, clock } = c.var.deps;
   const p = parsePageQuery(c.req.queries());
-  const { result, offices: officeList, topics: topicList } = await queuePageOf(db, staff, p);
+  const { result, offices: officeList, topics: topicList, quarantined } = await queuePageOf(db, staff, p);
   // A filter typed into the address bar still shows as chosen in the form.
   const offices = p.office && !officeList.some((o) => o.code === p.office) ? [...officeList, { code: p.office, name: p.office }] : officeList;
   const topics = p.topic && !topicList.some((o) => o.code === p.topic) ? [...topicList, { code: p.topic, name: p.topic }] : topicList;
   c.header('Cache-Control', 'no-store');
   return c.html(
-    <DeskPage title="Queue" staff={staff}>
+    <DeskPage title="Queue" staff={staff} quarantined={quarantined}>
       <QueueBody staff={staff} p={p} result={result} now={clock.now()} offices={offices} topics={topics} />
     </DeskPage>,
   );

@@ -20,6 +20,8 @@ export interface QueueRow {
   dueAt: Date;
   office: { code: string; name: string; timeZone: string };
   assignee: { name: string } | null;
+  /** Mail to the reporter bounced (set by the inbound pipeline, cleared when they write again). */
+  reporterBouncing: boolean;
   key: Cursor;
 }
 
@@ -112,6 +114,7 @@ async function pageOf(db: Database, staff: Staff, p: QueueParams, officeIds: str
       'i.due_at',
       'i.office_id',
       'i.contact_id',
+      sql<boolean>`(i.reporter_bouncing_at is not null)`.as('bouncing'),
       sql<boolean>`(i.priority <> 'urgent')`.as('not_urgent'),
       // Microseconds, so the cursor is exact (a JS Date keeps milliseconds only).
       sql<string>`to_char(i.due_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('due_key'),
@@ -181,6 +184,7 @@ export async function listQueue(db: Database, staff: Staff, p: QueueParams): Pro
       dueAt: r.due_at,
       office: { code: r.office_code, name: r.office_name, timeZone: r.time_zone },
       assignee: r.assignee_name === null ? null : { name: r.assignee_name },
+      reporterBouncing: r.bouncing,
       key: { notUrgent: r.not_urgent, due: r.due_key, id: r.id },
     }),
   );
@@ -195,4 +199,21 @@ export async function activeOfficeNames(db: Executor) {
 
 export async function topicNames(db: Executor) {
   return db.selectFrom('topics').select(['code', 'name']).orderBy('name').execute();
+}
+
+/**
+ * How many received emails wait in the quarantine for this staff member: those
+ * of inquiries they may see (admins: all). One count on a partial index.
+ */
+export async function quarantinedCount(db: Executor, staff: Staff): Promise<number> {
+  const row = staff.isAdmin
+    ? await db.selectFrom('inbound_messages').select((eb) => eb.fn.countAll<string>().as('n')).where('disposition', '=', 'quarantined').executeTakeFirstOrThrow()
+    : await db
+        .selectFrom('inbound_messages as m')
+        .innerJoin('inquiries as i', 'i.id', 'm.inquiry_id')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('m.disposition', '=', 'quarantined')
+        .where(visibleTo(staff))
+        .executeTakeFirstOrThrow();
+  return Number(row.n);
 }

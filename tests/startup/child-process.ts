@@ -33,7 +33,8 @@ const live = new Set<Child>();
 export function cleanEnv(extra: Record<string, string>): Record<string, string> {
   const env: Record<string, string> = {};
   for (const k of ['PATH', 'HOME', 'TMPDIR', 'LANG']) if (process.env[k]) env[k] = process.env[k]!;
-  return { ...env, ...extra };
+  // Servers started side by side (here and in other test files) would all ask for the reply listener's 2525.
+  return { ...env, INBOUND_SMTP_PORT: '0', ...extra };
 }
 
 /** Runs `node --import tsx <script>` with a hard timeout after which it is killed. */

@@ -12,6 +12,7 @@ import { graphileQueue } from './db/queue.js';
 import { createMailer } from './modules/mail/mail.transport.js';
 import { demoPassword, seedIfEmpty, type DemoPassword } from './db/seed.js';
 import { checkDatabase } from './db/check-database.js';
+import { flushWriteBehindLimits } from './db/rate-limit.write-behind.js';
 import { startWorker, type WorkerHandle } from './worker.js';
 import { createDirectoryCache } from './modules/routing/directory.cache.js';
 import { bootstrapAdminToken } from './modules/auth/admin-token.bootstrap.js';
@@ -52,6 +53,7 @@ export async function startService(given: Config, logger: Logger = createLogger(
   let metricsServer: Server | null = null;
   let inbound: InboundSmtp | null = null;
   let shuttingDown = false;
+  let started: AppDeps | null = null;
   const mailer = createMailer(config.SMTP_URL);
   const directory = createDirectoryCache({ db, listenUrl: database.url, logger });
 
@@ -66,6 +68,8 @@ export async function startService(given: Config, logger: Logger = createLogger(
       [server, metricsServer].map((s) => new Promise<void>((resolve) => (s ? s.close(() => resolve()) : resolve()))),
     );
     await runner?.stop().catch((err) => logger.warn({ err: String(err) }, 'worker stop failed'));
+    // Limit counts still held in this process go to Postgres, where the other processes count.
+    if (started) await flushWriteBehindLimits(started);
     mailer.close();
     await directory.close();
     await db.destroy().catch(() => {});
@@ -104,6 +108,7 @@ export async function startService(given: Config, logger: Logger = createLogger(
       runner = await startWorker({ pool, db, mailer, clock: systemClock, config, logger, directory });
       deps.workerHealthy = runner.running;
     }
+    started = deps;
     const app = createApp(deps);
     server = await new Promise<Server>((resolve, reject) => {
       // Headers over MAX_HEADER_BYTES are refused by Node itself (431) before the app sees them.

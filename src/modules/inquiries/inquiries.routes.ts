@@ -46,7 +46,7 @@ const intakeLimit: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (c.req.method !== 'POST') return next();
   const key = c.req.header('idempotency-key');
   if (key && key.length <= 200 && (await findIdempotencyRecord(c.var.deps.db, key))) return next();
-  const verdict = await hitIntakeClient(c.var.deps, clientHash(c, c.var.deps.config.TRUST_PROXY));
+  const verdict = hitIntakeClient(c.var.deps, clientHash(c, c.var.deps.config.TRUST_PROXY));
   if (!verdict.ok) {
     throw inquiriesErrors.intakeLimited.error(`Too many inquiries from your address. Try again in about ${retryMinutes(verdict.retryAfterSeconds)} minute(s).`, {
       headers: { 'Retry-After': String(verdict.retryAfterSeconds) },

@@ -115,7 +115,7 @@ export async function createInquiry(
   const link_nonce = newLinkNonce();
   const links = privateLinks(config, { id, link_nonce });
   // Acknowledgements per address are capped: counted before anything is stored; over the cap the inquiry is still accepted, without the email.
-  const acknowledge = (await hitAcknowledgement(deps, input.email)).ok;
+  const acknowledge = hitAcknowledgement(deps, input.email).ok;
 
   return db.transaction().execute(async (trx) => {
     if (opts.idempotencyKey && !(await claimIdempotencyKey(trx, opts.idempotencyKey, hash))) {

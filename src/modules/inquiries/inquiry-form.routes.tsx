@@ -106,7 +106,7 @@ inquiryFormPages.post(
     // Counted before anything is stored, the form and the API together. A repeat of a form that
     // already has its answer is not counted again, like an API retry with its Idempotency-Key.
     if (!key || !(await findIdempotencyRecord(deps.db, key))) {
-      const verdict = await hitIntakeClient(deps, clientHash(c, deps.config.TRUST_PROXY));
+      const verdict = hitIntakeClient(deps, clientHash(c, deps.config.TRUST_PROXY));
       if (!verdict.ok) {
         return noticeResponse(c, lang, 429, t.limited.title, t.limited.body(retryMinutes(verdict.retryAfterSeconds)), {
           'Retry-After': String(verdict.retryAfterSeconds),

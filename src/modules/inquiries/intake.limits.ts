@@ -1,10 +1,13 @@
 import type { AppDeps } from '../../app-env.js';
 import type { Config } from '../../config.js';
 import { consume, type LimitSpec, type Verdict } from '../../db/rate-limit.js';
+import { writeBehindLimit } from '../../db/rate-limit.write-behind.js';
 import { sha256 } from '../../lib/tokens.js';
 
 // Limits on intake floods and acknowledgement floods. Counters live in
-// Postgres (shared by every app process) and are keyed by hashes only.
+// Postgres (shared by every app process) and are keyed by hashes only; the two
+// on the intake path are counted in-process and written behind, so a new
+// inquiry waits for no limit's round trip.
 
 /** Inquiries per client address, the form and POST /api/inquiries counted together. */
 export function intakeClientLimit(config: Config): LimitSpec {
@@ -22,13 +25,13 @@ export function followUpLimit(config: Config): LimitSpec {
 }
 
 /** Counts one intake attempt from this client (a hash from clientHash()). */
-export function hitIntakeClient(deps: AppDeps, clientKey: string): Promise<Verdict> {
-  return consume(deps, intakeClientLimit(deps.config), clientKey);
+export function hitIntakeClient(deps: AppDeps, clientKey: string): Verdict {
+  return writeBehindLimit(deps, intakeClientLimit(deps.config)).hit(clientKey);
 }
 
 /** Counts one acknowledgement to `email` (case-insensitive); refused over the hourly cap. */
-export function hitAcknowledgement(deps: AppDeps, email: string): Promise<Verdict> {
-  return consume(deps, acknowledgementLimit(deps.config), sha256(`ack:${email.trim().toLowerCase()}`));
+export function hitAcknowledgement(deps: AppDeps, email: string): Verdict {
+  return writeBehindLimit(deps, acknowledgementLimit(deps.config)).hit(sha256(`ack:${email.trim().toLowerCase()}`));
 }
 
 /** Counts one follow-up through the status page with this token. */

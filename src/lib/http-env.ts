@@ -10,7 +10,7 @@ import type { Logger } from './logger.js';
  */
 export interface LibEnv extends Env {
   Variables: {
-    deps: { config: Config; logger: Logger };
+    deps: { config: Config; logger: Logger; shuttingDown?: () => boolean };
     requestId: string;
   };
 }

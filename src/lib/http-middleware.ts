@@ -54,6 +54,8 @@ export function requestFrame<E extends LibEnv>(
       for (const [name, value] of DEFAULT_ENTRIES) if (!headers.has(name)) headers.set(name, value);
     }
     if (!headers.has('x-request-id')) headers.set('X-Request-Id', id);
+    // Stopping: a kept-alive client would go on sending here and hold the shutdown open; this tells it to connect again, to another process.
+    if (deps.shuttingDown?.()) headers.set('Connection', 'close');
     observe(c, started);
     // Below the configured level (LOG_LEVEL=warn) the line would be dropped: skip building it.
     if (deps.logger.isLevelEnabled('info')) logRequest(c, id, started);

@@ -56,6 +56,16 @@ describe('GET /readyz', () => {
     expect(await res.json()).toEqual({ status: 'unavailable', checks: { database: 'ok', queue: 'ok' } });
   });
 
+  it('tells kept-alive clients to reconnect (Connection: close) once shutting down, so they leave for another process', async () => {
+    let shutting = false;
+    const app = createApp({ ...t.deps, shuttingDown: () => shutting });
+    expect((await app.request('/api/offices')).headers.get('connection')).toBeNull();
+    shutting = true;
+    const res = await app.request('/api/offices');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('connection')).toBe('close');
+  });
+
   it('answers 503 when the in-process worker has stopped', async () => {
     const app = createApp({ ...t.deps, workerHealthy: () => false });
     const res = await app.request('/readyz');

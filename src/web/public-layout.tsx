@@ -1,6 +1,7 @@
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
-import { HTML_LANG, LANG_NAME, LANGS, withLang, type Lang } from './i18n.js';
+import { LANGUAGES } from '../lib/languages.js';
+import { HTML_LANG, LANG_NAME, withLang, type Lang } from './i18n.js';
 import { layoutMessages } from './messages/layout.js';
 
 export type PublicSection = 'home' | 'news' | 'contacts' | 'ask' | 'guidelines' | null;
@@ -39,7 +40,7 @@ export function PublicPage(props: {
           <title>{`${props.title} · ${t.site}`}</title>
           <link rel="stylesheet" href="/assets/site.css" />
           <link rel="stylesheet" href="/assets/public.css" />
-          {LANGS.map((l) => (
+          {LANGUAGES.map((l) => (
             <link rel="alternate" hreflang={HTML_LANG[l]} href={withLang(props.path, l)} />
           ))}
           {props.head}
@@ -65,7 +66,7 @@ export function PublicPage(props: {
             </nav>
             <nav aria-label={t.language}>
               <ul class="langs">
-                {LANGS.map((l) => (
+                {LANGUAGES.map((l) => (
                   <li>
                     <a href={withLang(props.path, l)} lang={HTML_LANG[l]} hreflang={HTML_LANG[l]} aria-current={l === lang ? 'true' : undefined}>
                       {LANG_NAME[l]}

@@ -1,5 +1,6 @@
 import type { Child } from 'hono/jsx';
-import { LANG_NAME, LANGS, withLang, type Lang } from '../../web/i18n.js';
+import { LANGUAGES } from '../../lib/languages.js';
+import { LANG_NAME, withLang, type Lang } from '../../web/i18n.js';
 import { PublicPage } from '../../web/public-layout.js';
 import { inquiryFormMessages, type FormField, type InquiryFormMessages } from '../../web/messages/inquiry-form.js';
 import { formatBytes } from '../attachments/index.js';
@@ -186,7 +187,7 @@ export function InquiryFormPage(p: FormPageProps) {
             id={fieldId('language')}
             name="language"
             value={v.language}
-            options={LANGS.map((l) => ({ value: l, label: LANG_NAME[l] }))}
+            options={LANGUAGES.map((l) => ({ value: l, label: LANG_NAME[l] }))}
             attrs={describe('language', err('language'), true)}
           />
         </div>

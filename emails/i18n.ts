@@ -3,8 +3,6 @@
 import type { Lang } from './types.js';
 
 export interface AckStrings {
-  /** value for <html lang> */
-  htmlLang: string;
   /** between a label and its value in the plain-text part */
   colon: string;
   subject: (reference: string, subject: string) => string;
@@ -35,7 +33,6 @@ export interface AckStrings {
 }
 
 const en: AckStrings = {
-  htmlLang: 'en',
   colon: ': ',
   subject: (ref, subject) => `We received your inquiry ${ref}: ${subject}`,
   heading: 'Your inquiry has been received',
@@ -68,7 +65,6 @@ const en: AckStrings = {
 };
 
 const zh: AckStrings = {
-  htmlLang: 'zh-Hans',
   colon: '：',
   subject: (ref, subject) => `我们已收到您的问询 ${ref}：${subject}`,
   heading: '您的问询已收到',
@@ -98,7 +94,6 @@ const zh: AckStrings = {
 };
 
 const ms: AckStrings = {
-  htmlLang: 'ms',
   colon: ': ',
   subject: (ref, subject) => `Kami telah menerima pertanyaan anda ${ref}: ${subject}`,
   heading: 'Pertanyaan anda telah diterima',

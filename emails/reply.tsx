@@ -1,12 +1,12 @@
 // An officer's answer to the reporter: their own words, their signature, and
 // the reference and status link underneath, in the inquiry's language.
 
+import { htmlLang } from '../src/lib/languages.js';
 import { multiLine, oneLine, safeUrl, subjectLine } from './format.js';
 import { Layout, P, Preformatted, renderDocument } from './layout.js';
 import type { Lang, RenderedEmail, ReplyData } from './types.js';
 
 interface ReplyStrings {
-  htmlLang: string;
   colon: string;
   reference: string;
   phone: string;
@@ -17,7 +17,6 @@ interface ReplyStrings {
 
 const STRINGS: Record<Lang, ReplyStrings> = {
   en: {
-    htmlLang: 'en',
     colon: ': ',
     reference: 'Reference',
     phone: 'Tel.',
@@ -26,7 +25,6 @@ const STRINGS: Record<Lang, ReplyStrings> = {
     footer: (office) => `Sent by ${office} through the media inquiry service.`,
   },
   zh: {
-    htmlLang: 'zh-Hans',
     colon: '：',
     reference: '问询编号',
     phone: '电话',
@@ -35,7 +33,6 @@ const STRINGS: Record<Lang, ReplyStrings> = {
     footer: (office) => `此邮件由${office}通过媒体问询系统发送。`,
   },
   ms: {
-    htmlLang: 'ms',
     colon: ': ',
     reference: 'Nombor rujukan',
     phone: 'Tel.',
@@ -63,7 +60,7 @@ export function renderReply(data: ReplyData, lang: Lang): RenderedEmail {
   const footer = t.footer(office);
 
   const html = renderDocument(
-    <Layout lang={t.htmlLang} title={subject} footer={footer}>
+    <Layout lang={htmlLang(lang)} title={subject} footer={footer}>
       <Preformatted>{body}</Preformatted>
       <p style="margin:0 0 16px;">
         {lines.map((l, i) => (

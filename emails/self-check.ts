@@ -2,7 +2,7 @@
 // Throws on the first failed assertion.
 
 import assert from 'node:assert/strict';
-import { LANGUAGES } from '../src/lib/languages.js';
+import { htmlLang, LANGUAGES } from '../src/lib/languages.js';
 import { renderAcknowledgement, renderNewInquiry, type AcknowledgementData, type NewInquiryData } from './index.js';
 
 const XSS = '<script>alert(1)</script>';
@@ -28,7 +28,7 @@ for (const lang of LANGUAGES) {
     assert.doesNotMatch(r.subject, /[\r\n]/);
     assert.ok(r.subject.includes('PD-2026-00042'));
     assert.ok(r.html.startsWith('<!doctype html>'));
-    assert.ok(r.html.includes(`<html lang="${lang === 'zh' ? 'zh-Hans' : lang}">`));
+    assert.ok(r.html.includes(`<html lang="${htmlLang(lang)}">`));
     assert.ok(!r.html.includes('<script'), 'html must not contain a script tag');
     assert.ok(r.html.includes('&lt;script&gt;alert(1)&lt;/script&gt;'));
     assert.ok(r.text.includes(XSS) && r.text.includes(`"JD" O'Neil & Co`));

@@ -3,7 +3,6 @@
 import type { Lang } from './types.js';
 
 export interface SharedArticleStrings {
-  htmlLang: string;
   colon: string;
   /** Fixed: no text of the sender's at all (name or note) — only us and the release title. */
   subject: (organisation: string, title: string) => string;
@@ -20,7 +19,6 @@ export interface SharedArticleStrings {
 }
 
 const en: SharedArticleStrings = {
-  htmlLang: 'en',
   colon: ': ',
   subject: (org, title) => `A news release from ${org}: ${title}`,
   heading: (sender, org) => `${sender} thought you might be interested in this release from ${org}`,
@@ -37,7 +35,6 @@ const en: SharedArticleStrings = {
 };
 
 const zh: SharedArticleStrings = {
-  htmlLang: 'zh-Hans',
   colon: '：',
   subject: (org, title) => `${org}新闻稿：${title}`,
   heading: (sender, org) => `${sender}认为您可能会对${org}的这篇新闻稿感兴趣`,
@@ -53,7 +50,6 @@ const zh: SharedArticleStrings = {
 };
 
 const ms: SharedArticleStrings = {
-  htmlLang: 'ms',
   colon: ': ',
   subject: (org, title) => `Kenyataan media daripada ${org}: ${title}`,
   heading: (sender, org) => `${sender} fikir anda mungkin berminat dengan kenyataan media daripada ${org} ini`,

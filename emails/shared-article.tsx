@@ -1,6 +1,7 @@
 // "Email this article": a reader sends a release to someone. Fixed template; the
 // sender's name and note are the only text of theirs, escaped and marked as theirs.
 
+import { htmlLang } from '../src/lib/languages.js';
 import { multiLine, oneLine, safeUrl, subjectLine } from './format.js';
 import { Button, Heading, Layout, LinkText, P, Preformatted, renderDocument } from './layout.js';
 import { sharedArticleStrings } from './shared-article.i18n.js';
@@ -40,7 +41,7 @@ export function renderSharedArticle(data: SharedArticleData, lang: Lang): Render
   const footer = t.footer(org);
 
   const html = renderDocument(
-    <Layout lang={t.htmlLang} title={subject} footer={footer}>
+    <Layout lang={htmlLang(lang)} title={subject} footer={footer}>
       <Heading>{t.heading(sender, org)}</Heading>
       <h2 style="margin:0 0 6px;font-size:18px;line-height:1.3;">{title}</h2>
       {dateline ? <P muted>{dateline}</P> : null}

@@ -3,8 +3,6 @@ import { isLang, type Lang } from '../lib/languages.js';
 
 export type { Lang };
 
-/** The BCP 47 tag for <html lang> and hreflang: Chinese pages are Simplified Chinese. */
-export const HTML_LANG: Record<Lang, string> = { en: 'en', zh: 'zh-Hans', ms: 'ms' };
 /** Each language's name in itself, for the switch. */
 export const LANG_NAME: Record<Lang, string> = { en: 'English', zh: '简体中文', ms: 'Bahasa Melayu' };
 

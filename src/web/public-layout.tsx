@@ -1,7 +1,7 @@
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
-import { LANGUAGES } from '../lib/languages.js';
-import { HTML_LANG, LANG_NAME, withLang, type Lang } from './i18n.js';
+import { htmlLang, LANGUAGES } from '../lib/languages.js';
+import { LANG_NAME, withLang, type Lang } from './i18n.js';
 import { layoutMessages } from './messages/layout.js';
 
 export type PublicSection = 'home' | 'news' | 'contacts' | 'ask' | 'guidelines' | null;
@@ -33,7 +33,7 @@ export function PublicPage(props: {
     <>
       {/* The doctype keeps browsers out of quirks mode; JSX cannot write it, so it goes in raw. */}
       {raw('<!doctype html>')}
-      <html lang={HTML_LANG[lang]}>
+      <html lang={htmlLang(lang)}>
         <head>
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -41,7 +41,7 @@ export function PublicPage(props: {
           <link rel="stylesheet" href="/assets/site.css" />
           <link rel="stylesheet" href="/assets/public.css" />
           {LANGUAGES.map((l) => (
-            <link rel="alternate" hreflang={HTML_LANG[l]} href={withLang(props.path, l)} />
+            <link rel="alternate" hreflang={htmlLang(l)} href={withLang(props.path, l)} />
           ))}
           {props.head}
         </head>
@@ -68,7 +68,7 @@ export function PublicPage(props: {
               <ul class="langs">
                 {LANGUAGES.map((l) => (
                   <li>
-                    <a href={withLang(props.path, l)} lang={HTML_LANG[l]} hreflang={HTML_LANG[l]} aria-current={l === lang ? 'true' : undefined}>
+                    <a href={withLang(props.path, l)} lang={htmlLang(l)} hreflang={htmlLang(l)} aria-current={l === lang ? 'true' : undefined}>
                       {LANG_NAME[l]}
                     </a>
                   </li>

@@ -1,13 +1,13 @@
 // Reporter-facing acknowledgement: "we received your inquiry".
 
-import { htmlLang } from '../src/lib/languages.js';
+import { htmlLang, messagesFor } from '../src/lib/languages.js';
 import { formatDateTime, oneLine, safeUrl, subjectLine } from './format.js';
-import { ackStrings } from './i18n.js';
+import { acknowledgementMessages } from './acknowledgement.i18n.js';
 import { Button, Details, Heading, Layout, LinkText, Notice, P, renderDocument, type DetailRow } from './layout.js';
 import type { AcknowledgementData, Lang, RenderedEmail } from './types.js';
 
 export function renderAcknowledgement(data: AcknowledgementData, lang: Lang): RenderedEmail {
-  const t = ackStrings(lang);
+  const t = messagesFor(acknowledgementMessages, lang);
   const name = oneLine(data.reporterName);
   const reference = oneLine(data.reference);
   const office = oneLine(data.officeName);

@@ -43,3 +43,11 @@ export function collatorLocale(lang: Lang): string {
   const tag = localeTag(lang);
   return known(lang) === 'zh' ? `${tag}-u-co-pinyin` : tag;
 }
+
+/**
+ * The one way to pick a language from a catalogue (a `Record<Lang, Messages>`): its entry for
+ * `lang`, English for a value outside the list.
+ */
+export function messagesFor<Messages>(catalogue: Readonly<Record<Lang, Messages>>, lang: Lang): Messages {
+  return catalogue[known(lang)];
+}

@@ -1,6 +1,6 @@
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
-import { htmlLang, LANGUAGES } from '../lib/languages.js';
+import { htmlLang, LANGUAGES, messagesFor } from '../lib/languages.js';
 import { LANG_NAME, withLang, type Lang } from './i18n.js';
 import { layoutMessages } from './messages/layout.js';
 
@@ -22,7 +22,7 @@ export function PublicPage(props: {
   children?: Child;
 }) {
   const { lang } = props;
-  const t = layoutMessages[lang];
+  const t = messagesFor(layoutMessages, lang);
   const nav: { href: string; label: string; section: PublicSection }[] = [
     { href: '/', label: t.news, section: 'news' },
     { href: '/contacts', label: t.contacts, section: 'contacts' },

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { LANGUAGES } from '../../lib/languages.js';
+import { LANGUAGES, messagesFor } from '../../lib/languages.js';
 import { fieldError, type FieldError } from '../../lib/problem.js';
 import { shareMessages, type ShareErrorCode } from '../../web/messages/share.js';
 import type { Lang } from '../../web/i18n.js';
@@ -76,7 +76,7 @@ const isCode = (m: string): m is ShareErrorCode => CODES.has(m);
 
 /** Zod issues → per-field errors in `lang` (the API uses English). */
 export function toFieldErrors(error: z.ZodError, lang: Lang = 'en'): FieldError[] {
-  const words = shareMessages[lang].errors;
+  const words = messagesFor(shareMessages, lang).errors;
   const out: FieldError[] = [];
   for (const issue of error.issues) {
     if (issue.code === 'unrecognized_keys') {

@@ -1,6 +1,7 @@
 // Small, pure formatting helpers shared by the email templates.
 
-import { localeTag } from '../src/lib/languages.js';
+import { localeTag, messagesFor } from '../src/lib/languages.js';
+import { formatMessages } from './format.i18n.js';
 import type { Lang } from './types.js';
 
 /** Use the office zone if the runtime knows it, otherwise UTC (still labelled, so never wrong). */
@@ -53,7 +54,7 @@ export function formatDateTime(date: Date, lang: Lang, timeZone: string): string
   const main = f.main.format(date);
   const offset = f.offset.formatToParts(date).find((p) => p.type === 'timeZoneName')?.value ?? '';
   if (!offset || main.includes(offset)) return main;
-  return lang === 'zh' ? `${main}（${offset}）` : `${main} (${offset})`;
+  return messagesFor(formatMessages, lang).withOffset(main, offset);
 }
 
 /** Collapse every run of whitespace / control characters (CR, LF, tabs, NUL…) to one space. */

@@ -1,12 +1,13 @@
 // Reporter-facing acknowledgement: "we received your inquiry".
 
+import { htmlLang, messagesFor } from '../src/lib/languages.js';
 import { formatDateTime, oneLine, safeUrl, subjectLine } from './format.js';
-import { ackStrings } from './i18n.js';
+import { acknowledgementMessages } from './acknowledgement.i18n.js';
 import { Button, Details, Heading, Layout, LinkText, Notice, P, renderDocument, type DetailRow } from './layout.js';
 import type { AcknowledgementData, Lang, RenderedEmail } from './types.js';
 
 export function renderAcknowledgement(data: AcknowledgementData, lang: Lang): RenderedEmail {
-  const t = ackStrings(lang);
+  const t = messagesFor(acknowledgementMessages, lang);
   const name = oneLine(data.reporterName);
   const reference = oneLine(data.reference);
   const office = oneLine(data.officeName);
@@ -29,7 +30,7 @@ export function renderAcknowledgement(data: AcknowledgementData, lang: Lang): Re
   const footer = t.footer(office);
 
   const html = renderDocument(
-    <Layout lang={t.htmlLang} title={subject} footer={footer}>
+    <Layout lang={htmlLang(lang)} title={subject} footer={footer}>
       <Heading>{t.heading}</Heading>
       <P>{t.greeting(name)}</P>
       <P>{t.intro(office, reference)}</P>

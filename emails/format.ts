@@ -1,12 +1,8 @@
 // Small, pure formatting helpers shared by the email templates.
 
+import { localeTag, messagesFor } from '../src/lib/languages.js';
+import { formatMessages } from './format.i18n.js';
 import type { Lang } from './types.js';
-
-const LOCALES: Record<Lang, string> = { en: 'en-GB', zh: 'zh-CN', ms: 'ms-MY' };
-
-export function localeFor(lang: Lang): string {
-  return LOCALES[lang] ?? 'en-GB';
-}
 
 /** Use the office zone if the runtime knows it, otherwise UTC (still labelled, so never wrong). */
 function safeTimeZone(timeZone: string): string {
@@ -54,11 +50,11 @@ function formattersFor(locale: string, timeZone: string) {
  */
 export function formatDateTime(date: Date, lang: Lang, timeZone: string): string {
   if (Number.isNaN(date.getTime())) throw new RangeError('formatDateTime: invalid date');
-  const f = formattersFor(localeFor(lang), timeZone);
+  const f = formattersFor(localeTag(lang), timeZone);
   const main = f.main.format(date);
   const offset = f.offset.formatToParts(date).find((p) => p.type === 'timeZoneName')?.value ?? '';
   if (!offset || main.includes(offset)) return main;
-  return lang === 'zh' ? `${main}（${offset}）` : `${main} (${offset})`;
+  return messagesFor(formatMessages, lang).withOffset(main, offset);
 }
 
 /** Collapse every run of whitespace / control characters (CR, LF, tabs, NUL…) to one space. */

@@ -1,9 +1,15 @@
 // Staff notification for a new inquiry (always English).
 
 import { formatDateTime, multiLine, oneLine, safeUrl, subjectLine } from './format.js';
-import { LANGUAGE_NAMES } from './i18n.js';
 import { Button, Details, Heading, Layout, LinkText, Notice, P, Preformatted, renderDocument, type DetailRow } from './layout.js';
-import type { NewInquiryData, RenderedEmail } from './types.js';
+import type { Lang, NewInquiryData, RenderedEmail } from './types.js';
+
+/** The reporter's language as press officers see it. */
+const LANGUAGE_NAMES: Record<Lang, string> = {
+  en: 'English',
+  zh: 'Chinese (Simplified)',
+  ms: 'Malay',
+};
 
 const URGENT_TITLE = 'URGENT';
 const URGENT_BODY = 'This inquiry is marked urgent. Please respond as a priority.';

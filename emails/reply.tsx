@@ -1,52 +1,14 @@
 // An officer's answer to the reporter: their own words, their signature, and
 // the reference and status link underneath, in the inquiry's language.
 
+import { htmlLang, messagesFor } from '../src/lib/languages.js';
 import { multiLine, oneLine, safeUrl, subjectLine } from './format.js';
 import { Layout, P, Preformatted, renderDocument } from './layout.js';
+import { replyMessages } from './reply.i18n.js';
 import type { Lang, RenderedEmail, ReplyData } from './types.js';
 
-interface ReplyStrings {
-  htmlLang: string;
-  colon: string;
-  reference: string;
-  phone: string;
-  follow: string;
-  replyNote: string;
-  footer: (office: string) => string;
-}
-
-const STRINGS: Record<Lang, ReplyStrings> = {
-  en: {
-    htmlLang: 'en',
-    colon: ': ',
-    reference: 'Reference',
-    phone: 'Tel.',
-    follow: 'Follow your inquiry',
-    replyNote: 'To add something, reply to this email.',
-    footer: (office) => `Sent by ${office} through the media inquiry service.`,
-  },
-  zh: {
-    htmlLang: 'zh-Hans',
-    colon: '：',
-    reference: '问询编号',
-    phone: '电话',
-    follow: '查看问询进展',
-    replyNote: '如需补充信息，请直接回复本邮件。',
-    footer: (office) => `此邮件由${office}通过媒体问询系统发送。`,
-  },
-  ms: {
-    htmlLang: 'ms',
-    colon: ': ',
-    reference: 'Nombor rujukan',
-    phone: 'Tel.',
-    follow: 'Ikuti pertanyaan anda',
-    replyNote: 'Untuk menambah maklumat, balas e-mel ini.',
-    footer: (office) => `Dihantar oleh ${office} melalui perkhidmatan pertanyaan media.`,
-  },
-};
-
 export function renderReply(data: ReplyData, lang: Lang): RenderedEmail {
-  const t = STRINGS[lang] ?? STRINGS.en;
+  const t = messagesFor(replyMessages, lang);
   const reference = oneLine(data.reference);
   const statusUrl = safeUrl(data.statusUrl);
   const body = multiLine(data.body);
@@ -63,7 +25,7 @@ export function renderReply(data: ReplyData, lang: Lang): RenderedEmail {
   const footer = t.footer(office);
 
   const html = renderDocument(
-    <Layout lang={t.htmlLang} title={subject} footer={footer}>
+    <Layout lang={htmlLang(lang)} title={subject} footer={footer}>
       <Preformatted>{body}</Preformatted>
       <p style="margin:0 0 16px;">
         {lines.map((l, i) => (

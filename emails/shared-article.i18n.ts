@@ -2,8 +2,7 @@
 
 import type { Lang } from './types.js';
 
-export interface SharedArticleStrings {
-  htmlLang: string;
+export interface SharedArticleMessages {
   colon: string;
   /** Fixed: no text of the sender's at all (name or note) — only us and the release title. */
   subject: (organisation: string, title: string) => string;
@@ -19,8 +18,7 @@ export interface SharedArticleStrings {
   footer: (organisation: string) => string;
 }
 
-const en: SharedArticleStrings = {
-  htmlLang: 'en',
+const en: SharedArticleMessages = {
   colon: ': ',
   subject: (org, title) => `A news release from ${org}: ${title}`,
   heading: (sender, org) => `${sender} thought you might be interested in this release from ${org}`,
@@ -36,8 +34,7 @@ const en: SharedArticleStrings = {
   footer: (org) => `Sent automatically by the ${org} media centre on behalf of a reader.`,
 };
 
-const zh: SharedArticleStrings = {
-  htmlLang: 'zh-Hans',
+const zh: SharedArticleMessages = {
   colon: '：',
   subject: (org, title) => `${org}新闻稿：${title}`,
   heading: (sender, org) => `${sender}认为您可能会对${org}的这篇新闻稿感兴趣`,
@@ -52,8 +49,7 @@ const zh: SharedArticleStrings = {
   footer: (org) => `此邮件由${org}媒体中心代一位读者自动发送。`,
 };
 
-const ms: SharedArticleStrings = {
-  htmlLang: 'ms',
+const ms: SharedArticleMessages = {
   colon: ': ',
   subject: (org, title) => `Kenyataan media daripada ${org}: ${title}`,
   heading: (sender, org) => `${sender} fikir anda mungkin berminat dengan kenyataan media daripada ${org} ini`,
@@ -69,8 +65,4 @@ const ms: SharedArticleStrings = {
   footer: (org) => `Dihantar secara automatik oleh pusat media ${org} bagi pihak seorang pembaca.`,
 };
 
-const STRINGS: Record<Lang, SharedArticleStrings> = { en, zh, ms };
-
-export function sharedArticleStrings(lang: Lang): SharedArticleStrings {
-  return STRINGS[lang] ?? en;
-}
+export const sharedArticleMessages: Record<Lang, SharedArticleMessages> = { en, zh, ms };

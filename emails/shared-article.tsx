@@ -1,9 +1,10 @@
 // "Email this article": a reader sends a release to someone. Fixed template; the
 // sender's name and note are the only text of theirs, escaped and marked as theirs.
 
+import { htmlLang, messagesFor } from '../src/lib/languages.js';
 import { multiLine, oneLine, safeUrl, subjectLine } from './format.js';
 import { Button, Heading, Layout, LinkText, P, Preformatted, renderDocument } from './layout.js';
-import { sharedArticleStrings } from './shared-article.i18n.js';
+import { sharedArticleMessages } from './shared-article.i18n.js';
 import type { Lang, RenderedEmail } from './types.js';
 
 export interface SharedArticleData {
@@ -26,7 +27,7 @@ export interface SharedArticleData {
 }
 
 export function renderSharedArticle(data: SharedArticleData, lang: Lang): RenderedEmail {
-  const t = sharedArticleStrings(lang);
+  const t = messagesFor(sharedArticleMessages, lang);
   const sender = oneLine(data.senderName);
   const org = oneLine(data.organisation);
   const title = oneLine(data.article.title);
@@ -40,7 +41,7 @@ export function renderSharedArticle(data: SharedArticleData, lang: Lang): Render
   const footer = t.footer(org);
 
   const html = renderDocument(
-    <Layout lang={t.htmlLang} title={subject} footer={footer}>
+    <Layout lang={htmlLang(lang)} title={subject} footer={footer}>
       <Heading>{t.heading(sender, org)}</Heading>
       <h2 style="margin:0 0 6px;font-size:18px;line-height:1.3;">{title}</h2>
       {dateline ? <P muted>{dateline}</P> : null}

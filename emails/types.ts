@@ -1,6 +1,9 @@
 // Public types of the email module (re-exported from ./index.ts).
 
-export type Lang = 'en' | 'zh' | 'ms';
+import type { Lang } from '../src/lib/languages.js';
+
+// Emails speak the application's languages: the one list is src/lib/languages.ts.
+export type { Lang };
 
 export interface RenderedEmail {
   subject: string;

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { Lang } from '../lib/languages.js';
 
 // Kept in step with db/migrations by hand; tests/db/schema.test.ts compares
 // these column lists with the live database so drift fails CI.
@@ -8,7 +9,8 @@ type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefine
 type Json<T> = ColumnType<T, string | T, string | T>;
 
 export type OfficeKind = 'country' | 'regional' | 'head';
-export type Language = 'en' | 'zh' | 'ms';
+/** The `language` columns hold one of the application's languages (src/lib/languages.ts). */
+export type Language = Lang;
 /** 'reporter_replied': the reporter wrote again (by email or the status page) and the desk owes an answer. */
 export const INQUIRY_STATUSES = ['new', 'open', 'reporter_replied', 'waiting', 'answered', 'closed'] as const;
 export type InquiryStatus = (typeof INQUIRY_STATUSES)[number];

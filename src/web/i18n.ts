@@ -1,11 +1,8 @@
 import type { Context } from 'hono';
-import type { Lang } from '../../emails/types.js';
+import { isLang, type Lang } from '../lib/languages.js';
 
 export type { Lang };
-export const LANGS: readonly Lang[] = ['en', 'zh', 'ms'];
 
-/** The BCP 47 tag for <html lang> and hreflang: Chinese pages are Simplified Chinese. */
-export const HTML_LANG: Record<Lang, string> = { en: 'en', zh: 'zh-Hans', ms: 'ms' };
 /** Each language's name in itself, for the switch. */
 export const LANG_NAME: Record<Lang, string> = { en: 'English', zh: '简体中文', ms: 'Bahasa Melayu' };
 
@@ -13,7 +10,7 @@ export const LANG_NAME: Record<Lang, string> = { en: 'English', zh: '简体中�
 export function toLang(tag: string | undefined | null): Lang | null {
   if (!tag) return null;
   const primary = tag.trim().toLowerCase().split(/[-_]/)[0];
-  return (LANGS as readonly string[]).includes(primary ?? '') ? (primary as Lang) : null;
+  return isLang(primary) ? primary : null;
 }
 
 // Browsers send a handful of distinct headers; parsing each once keeps it off the hot path of every page.

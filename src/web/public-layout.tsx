@@ -1,6 +1,7 @@
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
-import { HTML_LANG, LANG_NAME, LANGS, withLang, type Lang } from './i18n.js';
+import { htmlLang, LANGUAGES, messagesFor } from '../lib/languages.js';
+import { LANG_NAME, withLang, type Lang } from './i18n.js';
 import { layoutMessages } from './messages/layout.js';
 
 export type PublicSection = 'home' | 'news' | 'contacts' | 'ask' | 'guidelines' | null;
@@ -21,7 +22,7 @@ export function PublicPage(props: {
   children?: Child;
 }) {
   const { lang } = props;
-  const t = layoutMessages[lang];
+  const t = messagesFor(layoutMessages, lang);
   const nav: { href: string; label: string; section: PublicSection }[] = [
     { href: '/', label: t.news, section: 'news' },
     { href: '/contacts', label: t.contacts, section: 'contacts' },
@@ -32,15 +33,15 @@ export function PublicPage(props: {
     <>
       {/* The doctype keeps browsers out of quirks mode; JSX cannot write it, so it goes in raw. */}
       {raw('<!doctype html>')}
-      <html lang={HTML_LANG[lang]}>
+      <html lang={htmlLang(lang)}>
         <head>
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <title>{`${props.title} · ${t.site}`}</title>
           <link rel="stylesheet" href="/assets/site.css" />
           <link rel="stylesheet" href="/assets/public.css" />
-          {LANGS.map((l) => (
-            <link rel="alternate" hreflang={HTML_LANG[l]} href={withLang(props.path, l)} />
+          {LANGUAGES.map((l) => (
+            <link rel="alternate" hreflang={htmlLang(l)} href={withLang(props.path, l)} />
           ))}
           {props.head}
         </head>
@@ -65,9 +66,9 @@ export function PublicPage(props: {
             </nav>
             <nav aria-label={t.language}>
               <ul class="langs">
-                {LANGS.map((l) => (
+                {LANGUAGES.map((l) => (
                   <li>
-                    <a href={withLang(props.path, l)} lang={HTML_LANG[l]} hreflang={HTML_LANG[l]} aria-current={l === lang ? 'true' : undefined}>
+                    <a href={withLang(props.path, l)} lang={htmlLang(l)} hreflang={htmlLang(l)} aria-current={l === lang ? 'true' : undefined}>
                       {LANG_NAME[l]}
                     </a>
                   </li>

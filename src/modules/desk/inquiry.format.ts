@@ -1,4 +1,5 @@
 import type { InquiryStatus } from '../../db/schema.js';
+import { localeTag } from '../../lib/languages.js';
 import type { ThreadEvent } from './inquiry.repository.js';
 
 export const STATUS_LABEL: Record<InquiryStatus, string> = {
@@ -16,7 +17,7 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 export function deskTime(d: Date, timeZone: string): string {
   let f = formatters.get(timeZone);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-GB', {
+    f = new Intl.DateTimeFormat(localeTag('en'), {
       weekday: 'short',
       day: 'numeric',
       month: 'short',

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { LANGUAGES } from '../../lib/languages.js';
 import { createRouter, problemResponses } from '../../lib/openapi.js';
 import type { AppEnv } from '../../app-env.js';
 import { authErrors, requireStaff, signedInStaff } from '../auth/index.js';
@@ -15,7 +16,7 @@ const QueueItemSchema = z
     subject: z.string(),
     outlet: z.string(),
     country: z.string().openapi({ example: 'MY' }),
-    language: z.enum(['en', 'zh', 'ms']),
+    language: z.enum(LANGUAGES),
     topic: z.string().nullable(),
     office: z.object({ code: z.string(), name: z.string(), timeZone: z.string() }),
     assignee: z.object({ name: z.string() }).nullable(),

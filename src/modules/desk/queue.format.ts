@@ -1,6 +1,8 @@
 // How the queue shows time: due times in the office's own zone, and time left
 // from the app's clock (so tests and the page agree on "now").
 
+import { localeTag } from '../../lib/languages.js';
+
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
@@ -13,11 +15,11 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   if (!f) {
     let zone = timeZone;
     try {
-      new Intl.DateTimeFormat('en-GB', { timeZone });
+      new Intl.DateTimeFormat(localeTag('en'), { timeZone });
     } catch {
       zone = 'UTC'; // still labelled below, so never silently wrong
     }
-    f = new Intl.DateTimeFormat('en-GB', {
+    f = new Intl.DateTimeFormat(localeTag('en'), {
       weekday: 'short',
       day: 'numeric',
       month: 'short',

@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { messagesFor } from '../../lib/languages.js';
 import { formatDateTime } from '../../../emails/format.js';
 import type { AppEnv } from '../../app-env.js';
 import { pageLang, toLang, withLang, type Lang } from '../../web/i18n.js';
@@ -71,7 +72,7 @@ interface StatusView {
 
 function StatusPage(v: StatusView) {
   const { inquiry, lang } = v;
-  const t = statusMessages[lang];
+  const t = messagesFor(statusMessages, lang);
   const tz = inquiry.office_time_zone;
   const who = inquiry.contact_name ? `${inquiry.contact_name}, ${inquiry.contact_title}` : t.pressOfficer;
   const error = v.followUp.error;
@@ -163,7 +164,7 @@ function StatusPage(v: StatusView) {
 }
 
 function notFound(c: Context<AppEnv>, lang: Lang) {
-  const t = statusMessages[lang];
+  const t = messagesFor(statusMessages, lang);
   privateHeaders(c);
   return c.html(
     <PublicPage lang={lang} title={t.notFound.title} path="/inquiries/new" section={null}>
@@ -175,7 +176,7 @@ function notFound(c: Context<AppEnv>, lang: Lang) {
 }
 
 function refusalPage(c: Context<AppEnv>, lang: Lang, token: string, status: 400 | 403 | 409 | 413 | 415 | 429, title: string, body: string) {
-  const t = statusMessages[lang];
+  const t = messagesFor(statusMessages, lang);
   privateHeaders(c);
   return c.html(
     <PublicPage lang={lang} title={title} path={TOKEN.test(token) ? statusPath(token) : '/inquiries/new'} section={null}>
@@ -224,7 +225,7 @@ statusPage.post(
   '/inquiries/status/:token/follow-up',
   async (c, next) => {
     const lang = pageLang(c);
-    const t = statusMessages[lang];
+    const t = messagesFor(statusMessages, lang);
     const refusal = refuseForm(c);
     if (refusal === 'cross_site') return refusalPage(c, lang, c.req.param('token'), 403, t.forbidden.title, t.forbidden.body);
     if (refusal === 'content_type') return refusalPage(c, lang, c.req.param('token'), 415, t.unsupported.title, t.unsupported.body);
@@ -232,7 +233,7 @@ statusPage.post(
   },
   async (c, next) => {
     const lang = pageLang(c);
-    const t = statusMessages[lang];
+    const t = messagesFor(statusMessages, lang);
     return bodyLimit({
       maxSize: 64 * 1024,
       onError: () => refusalPage(c, lang, c.req.param('token'), 413, t.tooLarge.title, t.tooLarge.body),
@@ -244,7 +245,7 @@ statusPage.post(
     const inquiry = await findByToken(c, token);
     if (!inquiry) return notFound(c, pageLang(c));
     const lang = toLang(c.req.query('lang')) ?? inquiry.language;
-    const t = statusMessages[lang];
+    const t = messagesFor(statusMessages, lang);
 
     const body = await c.req.parseBody();
     const field = body[FORM_TOKEN_FIELD];

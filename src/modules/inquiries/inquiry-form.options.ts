@@ -4,6 +4,7 @@ import en from 'i18n-iso-countries/langs/en.json' with { type: 'json' };
 import ms from 'i18n-iso-countries/langs/ms.json' with { type: 'json' };
 import zh from 'i18n-iso-countries/langs/zh.json' with { type: 'json' };
 import { IANAZone } from 'luxon';
+import { collatorLocale } from '../../lib/languages.js';
 import type { Lang } from '../../web/i18n.js';
 
 // The choices of the inquiry form: countries with names in the page language,
@@ -12,8 +13,6 @@ import type { Lang } from '../../web/i18n.js';
 countries.registerLocale(en);
 countries.registerLocale(zh);
 countries.registerLocale(ms);
-
-const COLLATOR_LOCALE: Record<Lang, string> = { en: 'en', zh: 'zh-Hans-CN-u-co-pinyin', ms: 'ms' };
 
 export interface Option {
   value: string;
@@ -33,7 +32,7 @@ export function countryOptions(lang: Lang): Option[] {
     const official = countries.getNames(lang, { select: 'official' });
     const alias = countries.getNames(lang, { select: 'alias' });
     const names = Object.fromEntries(Object.entries(official).map(([code, name]) => [code, SHORT_NAME.has(code) ? (alias[code] ?? name) : name]));
-    const collator = new Intl.Collator(COLLATOR_LOCALE[lang]);
+    const collator = new Intl.Collator(collatorLocale(lang));
     list = Object.entries(names)
       .map(([value, label]) => ({ value, label }))
       .sort((a, b) => collator.compare(a.label, b.label));

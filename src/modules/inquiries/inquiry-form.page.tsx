@@ -1,5 +1,6 @@
 import type { Child } from 'hono/jsx';
-import { LANG_NAME, LANGS, withLang, type Lang } from '../../web/i18n.js';
+import { LANGUAGES, messagesFor } from '../../lib/languages.js';
+import { LANG_NAME, withLang, type Lang } from '../../web/i18n.js';
 import { PublicPage } from '../../web/public-layout.js';
 import { inquiryFormMessages, type FormField, type InquiryFormMessages } from '../../web/messages/inquiry-form.js';
 import { formatBytes } from '../attachments/index.js';
@@ -90,7 +91,7 @@ function Select(props: { name: string; id: string; value: string; options: Optio
 
 /** The inquiry form, empty or with what was typed and an error beside each wrong field. */
 export function InquiryFormPage(p: FormPageProps) {
-  const t = inquiryFormMessages[p.lang];
+  const t = messagesFor(inquiryFormMessages, p.lang);
   const v = p.values;
   const err = (f: FormField) => p.errors.find((e) => e.field === f);
   const path = p.article ? `/inquiries/new?article=${encodeURIComponent(p.article.slug)}` : '/inquiries/new';
@@ -186,7 +187,7 @@ export function InquiryFormPage(p: FormPageProps) {
             id={fieldId('language')}
             name="language"
             value={v.language}
-            options={LANGS.map((l) => ({ value: l, label: LANG_NAME[l] }))}
+            options={LANGUAGES.map((l) => ({ value: l, label: LANG_NAME[l] }))}
             attrs={describe('language', err('language'), true)}
           />
         </div>

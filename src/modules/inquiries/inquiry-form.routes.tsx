@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { setCookie } from 'hono/cookie';
+import { messagesFor } from '../../lib/languages.js';
 import type { AppEnv } from '../../app-env.js';
 import { clientHash } from '../../lib/client-address.js';
 import { pageLang, withLang, type Lang } from '../../web/i18n.js';
@@ -44,7 +45,7 @@ async function renderForm(c: Context<AppEnv>, lang: Lang, values: FormValues, er
 
 /** A refusal or limit page in the page's language; never cached. */
 function noticeResponse(c: Context<AppEnv>, lang: Lang, status: 400 | 403 | 413 | 415 | 429, title: string, body: string, headers: Record<string, string> = {}) {
-  const t = inquiryFormMessages[lang];
+  const t = messagesFor(inquiryFormMessages, lang);
   const html = (
     <NoticePage lang={lang} title={title} path={FORM_PATH} back={{ href: FORM_PATH, label: t.back }}>
       <p>{body}</p>
@@ -72,7 +73,7 @@ inquiryFormPages.post(
   // Checked before the body is read: a cross-site or non-form post never gets further.
   async (c, next) => {
     const lang = pageLang(c);
-    const t = inquiryFormMessages[lang];
+    const t = messagesFor(inquiryFormMessages, lang);
     const refusal = refuseForm(c, { multipart: c.var.deps.config.FORM_MAX_FILES > 0 });
     if (refusal === 'cross_site') return noticeResponse(c, lang, 403, t.forbidden.title, t.forbidden.body);
     if (refusal === 'content_type') return noticeResponse(c, lang, 415, t.unsupported.title, t.unsupported.body);
@@ -80,7 +81,7 @@ inquiryFormPages.post(
   },
   async (c, next) => {
     const lang = pageLang(c);
-    const t = inquiryFormMessages[lang];
+    const t = messagesFor(inquiryFormMessages, lang);
     const { config } = c.var.deps;
     return bodyLimit({
       // The form's fields at their maximum, percent-encoded, fit easily; with files (multipart) it takes
@@ -92,7 +93,7 @@ inquiryFormPages.post(
   async (c) => {
     const deps = c.var.deps;
     const lang = pageLang(c);
-    const t = inquiryFormMessages[lang];
+    const t = messagesFor(inquiryFormMessages, lang);
 
     // A multipart body that does not parse (no boundary, cut short) is a bad request, not a server error.
     const body = await c.req.parseBody({ all: true }).catch(() => null);

@@ -1,3 +1,4 @@
+import { messagesFor } from '../../lib/languages.js';
 import { withLang, type Lang } from '../../web/i18n.js';
 import { PublicPage } from '../../web/public-layout.js';
 import { PhoneAndEmail } from './contact-rows.js';
@@ -8,7 +9,7 @@ import type { DirectoryOffice } from './public.repository.js';
 /** `/contacts`: active offices, each with its address and its active press officers. */
 export function ContactsPage(props: { lang: Lang; offices: DirectoryOffice[] }) {
   const { lang } = props;
-  const t = contactsMessages[lang];
+  const t = messagesFor(contactsMessages, lang);
   return (
     <PublicPage lang={lang} title={t.title} path="/contacts" section="contacts">
       <h1>{t.title}</h1>
@@ -45,7 +46,7 @@ export function ContactsPage(props: { lang: Lang; offices: DirectoryOffice[] }) 
                     {c.languages.length > 0 ? (
                       <>
                         <dt>{t.languages}</dt>
-                        <dd>{c.languages.map((l) => languageName(l, lang)).join(lang === 'zh' ? '、' : ', ')}</dd>
+                        <dd>{c.languages.map((l) => languageName(l, lang)).join(t.languagesSeparator)}</dd>
                       </>
                     ) : null}
                   </dl>

@@ -1,10 +1,8 @@
-import { HTML_LANG, toLang, type Lang } from '../../web/i18n.js';
+import { htmlLang, localeTag } from '../../lib/languages.js';
+import { toLang, type Lang } from '../../web/i18n.js';
 
 // Labels follow the page's language; dates are written the way readers of that
 // language expect (Intl), while an article's own text keeps its language.
-
-/** The locale each page language formats dates and names in. */
-export const LOCALE: Record<Lang, string> = { en: 'en-GB', zh: 'zh-Hans-CN', ms: 'ms-MY' };
 
 // Building an Intl formatter costs far more than using one: keep them.
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -13,9 +11,9 @@ function dateFormatter(lang: Lang, timeZone: string): Intl.DateTimeFormat {
   let f = formatters.get(key);
   if (!f) {
     try {
-      f = new Intl.DateTimeFormat(LOCALE[lang], { dateStyle: 'long', timeZone });
+      f = new Intl.DateTimeFormat(localeTag(lang), { dateStyle: 'long', timeZone });
     } catch {
-      f = new Intl.DateTimeFormat(LOCALE[lang], { dateStyle: 'long', timeZone: 'UTC' }); // not a zone Intl knows
+      f = new Intl.DateTimeFormat(localeTag(lang), { dateStyle: 'long', timeZone: 'UTC' }); // not a zone Intl knows
     }
     if (formatters.size < 1_000) formatters.set(key, f);
   }
@@ -42,7 +40,7 @@ function remembered(key: string, compute: () => string): string {
 export function timeZoneName(timeZone: string, lang: Lang): string {
   return remembered(`tz ${lang} ${timeZone}`, () => {
     try {
-      const parts = new Intl.DateTimeFormat(LOCALE[lang], { timeZone, timeZoneName: 'longGeneric' }).formatToParts(new Date(0));
+      const parts = new Intl.DateTimeFormat(localeTag(lang), { timeZone, timeZoneName: 'longGeneric' }).formatToParts(new Date(0));
       return parts.find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
     } catch {
       return timeZone;
@@ -54,7 +52,7 @@ export function timeZoneName(timeZone: string, lang: Lang): string {
 export function languageName(code: string, lang: Lang): string {
   return remembered(`lang ${lang} ${code}`, () => {
     try {
-      return new Intl.DisplayNames([LOCALE[lang]], { type: 'language' }).of(code) ?? code;
+      return new Intl.DisplayNames([localeTag(lang)], { type: 'language' }).of(code) ?? code;
     } catch {
       return code;
     }
@@ -64,7 +62,7 @@ export function languageName(code: string, lang: Lang): string {
 /** The `lang` attribute for content written in `language` (an article's column): ours as BCP 47, else a plain tag, else none. */
 export function contentLang(language: string | null | undefined): string | undefined {
   const ours = toLang(language);
-  if (ours) return HTML_LANG[ours];
+  if (ours) return htmlLang(ours);
   return language && /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(language) ? language : undefined;
 }
 

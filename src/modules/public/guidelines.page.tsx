@@ -1,3 +1,4 @@
+import { messagesFor } from '../../lib/languages.js';
 import { withLang, type Lang } from '../../web/i18n.js';
 import { PublicPage } from '../../web/public-layout.js';
 import { guidelinesMessages } from './messages/guidelines.js';
@@ -5,7 +6,7 @@ import { guidelinesMessages } from './messages/guidelines.js';
 /** `/guidelines/children`: linked from the acknowledgement when a story involves children. */
 export function GuidelinesPage(props: { lang: Lang }) {
   const { lang } = props;
-  const t = guidelinesMessages[lang];
+  const t = messagesFor(guidelinesMessages, lang);
   return (
     <PublicPage lang={lang} title={t.title} path="/guidelines/children" section="guidelines">
       <h1>{t.title}</h1>

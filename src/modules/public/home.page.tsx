@@ -1,3 +1,4 @@
+import { messagesFor } from '../../lib/languages.js';
 import { withLang, type Lang } from '../../web/i18n.js';
 import { PublicPage } from '../../web/public-layout.js';
 import { contentLang, formatDate } from './format.js';
@@ -8,7 +9,7 @@ import type { DirectoryOffice, ReleaseSummary } from './public.repository.js';
 /** `/`: the latest releases, the press contacts in short, and where a journalist goes next. */
 export function HomePage(props: { lang: Lang; releases: ReleaseSummary[]; offices: DirectoryOffice[] }) {
   const { lang } = props;
-  const t = homeMessages[lang];
+  const t = messagesFor(homeMessages, lang);
   return (
     <PublicPage lang={lang} title={t.title} path="/" section="news">
       <h1>{t.title}</h1>
@@ -68,7 +69,7 @@ export function HomePage(props: { lang: Lang; releases: ReleaseSummary[]; office
         <h2 id="journalists-heading">{t.forJournalists}</h2>
         <ul class="tiles">
           <li>
-            <a href={withLang('/inquiries/new', lang)}>{layoutMessages[lang].ask}</a>
+            <a href={withLang('/inquiries/new', lang)}>{messagesFor(layoutMessages, lang).ask}</a>
             <p>{t.askText}</p>
           </li>
           <li>

@@ -1,4 +1,5 @@
 import { raw } from 'hono/html';
+import { messagesFor } from '../../lib/languages.js';
 import { ShareSection } from '../sharing/index.js';
 import { withLang, type Lang } from '../../web/i18n.js';
 import { PublicPage } from '../../web/public-layout.js';
@@ -14,7 +15,7 @@ import { sanitizeArticleHtml } from '../articles/index.js';
  */
 export function ReleasePage(props: { lang: Lang; release: Release; url: string }) {
   const { lang, release: r } = props;
-  const t = newsMessages[lang];
+  const t = messagesFor(newsMessages, lang);
   const al = contentLang(r.language);
   return (
     <PublicPage lang={lang} title={r.title} path={`/news/${r.slug}`} section="news">

@@ -1,10 +1,11 @@
 import type { Context } from 'hono';
+import { messagesFor } from '../../lib/languages.js';
 import { pageLang, withLang, type Lang } from '../../web/i18n.js';
 import { PublicPage } from '../../web/public-layout.js';
 import { notFoundMessages } from './messages/not-found.js';
 
 export function NotFoundPage(props: { lang: Lang; path: string }) {
-  const t = notFoundMessages[props.lang];
+  const t = messagesFor(notFoundMessages, props.lang);
   return (
     <PublicPage lang={props.lang} title={t.title} path={props.path}>
       <h1>{t.title}</h1>

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Hono } from 'hono';
 import type { AppEnv } from '../../app-env.js';
-import { LANGS } from '../../web/i18n.js';
+import { LANGUAGES, messagesFor } from '../../lib/languages.js';
 import { shareMessages } from '../../web/messages/share.js';
 
 /**
@@ -33,7 +33,7 @@ export const SHARE_JS = `import './altcha.js';
 const altcha = globalThis.$altcha;
 const pbkdf2 = () => new Worker('/assets/altcha-pbkdf2-worker.js');
 for (const name of ['PBKDF2/SHA-256', 'PBKDF2/SHA-384', 'PBKDF2/SHA-512']) altcha.algorithms.set(name, pbkdf2);
-const strings = ${JSON.stringify(Object.fromEntries(LANGS.map((l) => [l, shareMessages[l].widget])))};
+const strings = ${JSON.stringify(Object.fromEntries(LANGUAGES.map((l) => [l, messagesFor(shareMessages, l).widget])))};
 for (const [lang, words] of Object.entries(strings)) altcha.i18n.set(lang, { ...(altcha.i18n.get('en') || {}), ...words });
 `;
 

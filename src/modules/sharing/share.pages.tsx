@@ -1,5 +1,6 @@
 import type { z } from '@hono/zod-openapi';
 import { Hono, type Context } from 'hono';
+import { messagesFor } from '../../lib/languages.js';
 import type { AppEnv } from '../../app-env.js';
 import { clientHash } from '../../lib/client-address.js';
 import { cacheableHtml } from '../../web/cacheable-html.js';
@@ -39,14 +40,14 @@ function MessagePage(props: { lang: Lang; title: string; path: string; body: str
 }
 
 function notFound(c: Context<AppEnv>, lang: Lang) {
-  const t = shareMessages[lang];
+  const t = messagesFor(shareMessages, lang);
   c.header('Cache-Control', 'no-store');
   return c.html(<MessagePage lang={lang} title={t.notFoundTitle} path={c.req.path} body={t.notFoundBody} />, 404);
 }
 
 function FormPage(props: { lang: Lang; article: ShareArticleRef; values?: ShareFormValues; errors?: ShareFormErrors }) {
   const { lang, article } = props;
-  const t = shareMessages[lang];
+  const t = messagesFor(shareMessages, lang);
   return (
     <PublicPage lang={lang} title={`${t.heading}: ${article.title}`} path={`${releasePath(article.slug)}/share`} section="news">
       <h1>{t.heading}</h1>
@@ -94,7 +95,7 @@ export const sharePages = new Hono<AppEnv>()
     const { deps } = c.var;
     const body = (await c.req.parseBody({ all: true })) as Record<string, unknown>;
     const lang = toLang(text(body.language)) ?? pageLang(c);
-    const t = shareMessages[lang];
+    const t = messagesFor(shareMessages, lang);
     c.header('Cache-Control', 'no-store');
     const article = await findShareableArticle(deps.db, c.req.param('slug'), deps.clock.now());
     if (!article) return notFound(c, lang);
@@ -134,7 +135,7 @@ export const sharePages = new Hono<AppEnv>()
   })
   .get('/news/:slug/share/sent', async (c) => {
     const lang = pageLang(c);
-    const t = shareMessages[lang];
+    const t = messagesFor(shareMessages, lang);
     const slug = c.req.param('slug');
     return cacheableHtml(
       c,

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { LANGUAGES, messagesFor } from '../../lib/languages.js';
 import { fieldError, type FieldError } from '../../lib/problem.js';
 import { shareMessages, type ShareErrorCode } from '../../web/messages/share.js';
 import type { Lang } from '../../web/i18n.js';
@@ -53,7 +54,7 @@ export const ShareInputSchema = z
       .optional()
       .openapi({ description: 'Plain text, at most 500 characters; never HTML. Anything that looks like a link becomes "[link removed]".' }),
     language: z
-      .enum(['en', 'zh', 'ms'], { message: 'language.invalid' })
+      .enum(LANGUAGES, { message: 'language.invalid' })
       .default('en')
       .openapi({ description: 'The language of the page the share was sent from; the message is written in it.' }),
     altcha: z
@@ -75,7 +76,7 @@ const isCode = (m: string): m is ShareErrorCode => CODES.has(m);
 
 /** Zod issues → per-field errors in `lang` (the API uses English). */
 export function toFieldErrors(error: z.ZodError, lang: Lang = 'en'): FieldError[] {
-  const words = shareMessages[lang].errors;
+  const words = messagesFor(shareMessages, lang).errors;
   const out: FieldError[] = [];
   for (const issue of error.issues) {
     if (issue.code === 'unrecognized_keys') {

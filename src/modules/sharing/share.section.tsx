@@ -1,3 +1,4 @@
+import { messagesFor } from '../../lib/languages.js';
 import type { Lang } from '../../web/i18n.js';
 import { shareMessages } from '../../web/messages/share.js';
 import { MAX_NAME_CHARS, MAX_NOTE_CHARS, MAX_RECIPIENTS } from './share.schemas.js';
@@ -41,7 +42,7 @@ function FieldError(props: { id: string; message: string | undefined }) {
  */
 export function ShareForm(props: { lang: Lang; article: ShareArticleRef; values?: ShareFormValues; errors?: ShareFormErrors }) {
   const { lang, article } = props;
-  const t = shareMessages[lang];
+  const t = messagesFor(shareMessages, lang);
   const v = props.values ?? EMPTY;
   const errors = props.errors ?? {};
   const err = (field: string) => errors[field];
@@ -166,7 +167,7 @@ export function ShareSection(props: {
   heading?: boolean;
 }) {
   const { lang, article } = props;
-  const t = shareMessages[lang];
+  const t = messagesFor(shareMessages, lang);
   return (
     <section class="share card" aria-labelledby="share-heading" id="share">
       <link rel="stylesheet" href="/assets/altcha.css" />

@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono';
+import { messagesFor } from '../../lib/languages.js';
 import type { AppEnv } from '../../app-env.js';
 import { pageLang, toLang, type Lang } from '../../web/i18n.js';
 import { PublicPage } from '../../web/public-layout.js';
@@ -40,7 +41,7 @@ async function lookup(c: Context<AppEnv>) {
   c.header('Cache-Control', 'no-store');
   // The token is in the path: pages linked from here must not learn it.
   c.header('Referrer-Policy', 'no-referrer');
-  return { token, found, lang, t: shareMessages[lang] };
+  return { token, found, lang, t: messagesFor(shareMessages, lang) };
 }
 
 export const unsubscribePages = new Hono<AppEnv>()

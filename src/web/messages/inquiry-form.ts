@@ -1,3 +1,4 @@
+import { localeTag } from '../../lib/languages.js';
 import type { Lang } from '../i18n.js';
 
 type OutletType = 'newspaper' | 'magazine' | 'broadcast' | 'online' | 'agency' | 'freelance' | 'other';
@@ -161,7 +162,7 @@ const en: InquiryFormMessages = {
       articleSlug: 'This news release is no longer available; remove it or open the form again',
       files: 'Choose the files again',
     },
-    tooLong: (max) => `Use at most ${max.toLocaleString('en-GB')} characters`,
+    tooLong: (max) => `Use at most ${max.toLocaleString(localeTag('en'))} characters`,
     singleLine: 'Use a single line, without line breaks',
     deadlinePast: 'Your deadline must be in the future',
     deadlineDate: 'Enter the date of your deadline too',
@@ -414,7 +415,7 @@ const ms: InquiryFormMessages = {
       articleSlug: 'Kenyataan media ini tidak lagi tersedia; buka borang sekali lagi',
       files: 'Pilih fail sekali lagi',
     },
-    tooLong: (max) => `Gunakan tidak lebih daripada ${max.toLocaleString('en-GB')} aksara`,
+    tooLong: (max) => `Gunakan tidak lebih daripada ${max.toLocaleString(localeTag('ms'))} aksara`,
     singleLine: 'Gunakan satu baris sahaja, tanpa baris baharu',
     deadlinePast: 'Tarikh akhir anda mestilah pada masa hadapan',
     deadlineDate: 'Masukkan juga tarikh bagi tarikh akhir anda',

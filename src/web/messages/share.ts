@@ -1,3 +1,4 @@
+import { messagesFor } from '../../lib/languages.js';
 import type { Lang } from '../i18n.js';
 
 /** Why a share field was refused; the API says it in English, the page in the page's language. */
@@ -45,6 +46,8 @@ export interface ShareMessages {
   /** 429 page */
   limitedTitle: string;
   limitedBody: (when: string) => string;
+  /** When a limit resets, roughly: within the hour in minutes, else in hours. */
+  retryIn: { minutes: (n: number) => string; hours: (n: number) => string };
   /** Unsubscribe pages */
   unsubscribeTitle: string;
   unsubscribeBody: string;
@@ -103,6 +106,7 @@ const en: ShareMessages = {
   backToRelease: 'Back to the release',
   limitedTitle: 'Too many shares for today',
   limitedBody: (when) => `To keep this form from being used for spam, the number of messages per day is limited. Please try again ${when}.`,
+  retryIn: { minutes: (n) => `in ${n} minute${n === 1 ? '' : 's'}`, hours: (n) => `in ${n} hour${n === 1 ? '' : 's'}` },
   unsubscribeTitle: 'Stop shared articles',
   unsubscribeBody:
     'Someone used our media centre to send you a release. Press the button and this address will never again receive articles that people share through our site.',
@@ -169,6 +173,7 @@ const zh: ShareMessages = {
   backToRelease: '返回新闻稿',
   limitedTitle: '今天的分享次数过多',
   limitedBody: (when) => `为防止此表单被用于发送垃圾邮件，每天的发送数量有限制。请于${when}再试。`,
+  retryIn: { minutes: (n) => `${n} 分钟后`, hours: (n) => `${n} 小时后` },
   unsubscribeTitle: '不再接收分享的文章',
   unsubscribeBody: '有人通过我们的媒体中心向您发送了一篇新闻稿。点击下方按钮后，此地址将不会再收到他人通过我们网站分享的文章。',
   unsubscribeButton: '退订',
@@ -237,6 +242,7 @@ const ms: ShareMessages = {
   backToRelease: 'Kembali ke kenyataan media',
   limitedTitle: 'Terlalu banyak perkongsian untuk hari ini',
   limitedBody: (when) => `Untuk mengelakkan borang ini digunakan untuk spam, bilangan mesej sehari adalah terhad. Sila cuba lagi ${when}.`,
+  retryIn: { minutes: (n) => `dalam masa ${n} minit`, hours: (n) => `dalam masa ${n} jam` },
   unsubscribeTitle: 'Hentikan artikel yang dikongsi',
   unsubscribeBody:
     'Seseorang telah menggunakan pusat media kami untuk menghantar kenyataan media kepada anda. Tekan butang di bawah dan alamat ini tidak akan lagi menerima artikel yang dikongsi melalui laman kami.',
@@ -267,9 +273,6 @@ export const shareMessages: Record<Lang, ShareMessages> = { en, zh, ms };
 /** "in 3 hours" / "3 小时后" / "dalam masa 3 jam": when a limit resets, roughly. */
 export function retryWhen(lang: Lang, seconds: number): string {
   const minutes = Math.max(1, Math.ceil(seconds / 60));
-  const hours = Math.ceil(minutes / 60);
-  if (lang === 'zh') return minutes < 60 ? `${minutes} 分钟后` : `${hours} 小时后`;
-  if (lang === 'ms') return minutes < 60 ? `dalam masa ${minutes} minit` : `dalam masa ${hours} jam`;
-  if (minutes < 60) return `in ${minutes} minute${minutes === 1 ? '' : 's'}`;
-  return `in ${hours} hour${hours === 1 ? '' : 's'}`;
+  const { retryIn } = messagesFor(shareMessages, lang);
+  return minutes < 60 ? retryIn.minutes(minutes) : retryIn.hours(Math.ceil(minutes / 60));
 }

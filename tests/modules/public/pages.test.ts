@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ARTICLE_SLUG, DEMO_CONTACTS } from '../../../db/seeds/demo.js';
-import { HTML_LANG, withLang, type Lang } from '../../../src/web/i18n.js';
+import { htmlLang as htmlLangOf } from '../../../src/lib/languages.js';
+import { withLang, type Lang } from '../../../src/web/i18n.js';
 import { BASE_URL, buildTestContext, TEST_NOW, type TestContext } from '../../helpers/app.js';
 
 // The public media-centre pages in en / zh-Hans / ms,
@@ -99,13 +100,13 @@ describe('every public page in every language', () => {
         const { res, html } = await page(withLang(p.path, lang));
         expect(res.status).toBe(200);
         expect(res.headers.get('content-type')).toMatch(/^text\/html/);
-        expect(htmlLang(html)).toBe(HTML_LANG[lang]);
+        expect(htmlLang(html)).toBe(htmlLangOf(lang));
         expect(html).toContain(p.label[lang]);
         // The menu keeps the reader's language.
         expect(html).toContain(`href="${withLang('/contacts', lang)}"`);
         expect(html).toContain(`href="${withLang('/guidelines/children', lang)}"`);
         // The switch: the same page in each of the three languages, marked with hreflang.
-        expect(switchLinks(html)).toEqual(LANGS.map((l) => ({ href: withLang(p.path, l), lang: HTML_LANG[l], hreflang: HTML_LANG[l] })));
+        expect(switchLinks(html)).toEqual(LANGS.map((l) => ({ href: withLang(p.path, l), lang: htmlLangOf(l), hreflang: htmlLangOf(l) })));
         // No script: the pages work without JavaScript (the release page's share form may add its
         // own self-hosted widget, with the mailto: link for readers without JavaScript).
         if (!p.path.startsWith('/news/')) expect(html).not.toMatch(/<script/i);

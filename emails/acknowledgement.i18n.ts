@@ -1,10 +1,8 @@
-// Reporter-facing wording, one block per language.
+// The acknowledgement's wording (to the reporter), one block per language.
 
 import type { Lang } from './types.js';
 
-export interface AckStrings {
-  /** value for <html lang> */
-  htmlLang: string;
+export interface AcknowledgementMessages {
   /** between a label and its value in the plain-text part */
   colon: string;
   subject: (reference: string, subject: string) => string;
@@ -34,8 +32,7 @@ export interface AckStrings {
   footer: (officeName: string) => string;
 }
 
-const en: AckStrings = {
-  htmlLang: 'en',
+const en: AcknowledgementMessages = {
   colon: ': ',
   subject: (ref, subject) => `We received your inquiry ${ref}: ${subject}`,
   heading: 'Your inquiry has been received',
@@ -67,8 +64,7 @@ const en: AckStrings = {
   footer: (office) => `This is an automatic message from the ${office} media inquiry service.`,
 };
 
-const zh: AckStrings = {
-  htmlLang: 'zh-Hans',
+const zh: AcknowledgementMessages = {
   colon: '：',
   subject: (ref, subject) => `我们已收到您的问询 ${ref}：${subject}`,
   heading: '您的问询已收到',
@@ -97,8 +93,7 @@ const zh: AckStrings = {
   footer: (office) => `此邮件由${office}媒体问询系统自动发送。`,
 };
 
-const ms: AckStrings = {
-  htmlLang: 'ms',
+const ms: AcknowledgementMessages = {
   colon: ': ',
   subject: (ref, subject) => `Kami telah menerima pertanyaan anda ${ref}: ${subject}`,
   heading: 'Pertanyaan anda telah diterima',
@@ -131,16 +126,4 @@ const ms: AckStrings = {
   footer: (office) => `Ini ialah mesej automatik daripada perkhidmatan pertanyaan media ${office}.`,
 };
 
-const STRINGS: Record<Lang, AckStrings> = { en, zh, ms };
-
-/** Wording for a language; unknown values (e.g. from an untyped caller) fall back to English. */
-export function ackStrings(lang: Lang): AckStrings {
-  return STRINGS[lang] ?? en;
-}
-
-/** Language names as press officers see them (English). */
-export const LANGUAGE_NAMES: Record<Lang, string> = {
-  en: 'English',
-  zh: 'Chinese (Simplified)',
-  ms: 'Malay',
-};
+export const acknowledgementMessages: Record<Lang, AcknowledgementMessages> = { en, zh, ms };

@@ -99,6 +99,7 @@ export async function followOnInquiry(trx: Database, deps: FollowOnDeps, oldId: 
       priority: decision.priority,
       involvesChildren: old.involves_children,
       statusUrl: links.statusUrl,
+      replyTo: { reporter: links.reporterReplyTo, staff: links.staffReplyTo },
       reasons: decision.reasons,
     },
     office,

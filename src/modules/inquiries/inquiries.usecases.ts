@@ -199,6 +199,7 @@ export async function createInquiry(
         priority: decision.priority,
         involvesChildren: input.involvesChildren,
         statusUrl: url,
+        replyTo: { reporter: links.reporterReplyTo, staff: links.staffReplyTo },
         reasons: decision.reasons,
         attachments: attachments.map((a) => ({ filename: a.filename, size: formatBytes(a.size) })),
       },

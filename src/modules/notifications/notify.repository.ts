@@ -8,6 +8,7 @@ export async function noticeRowOf(db: Executor, inquiryId: string) {
     .leftJoin('contacts as c', 'c.id', 'i.contact_id')
     .select([
       'i.id',
+      'i.link_nonce',
       'i.reference',
       'i.priority',
       'i.subject',

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BASE_URL, buildTestContext, validInquiry, type TestContext } from '../../helpers/app.js';
+import { BASE_URL, buildTestContext, replyAddressesOf, validInquiry, type TestContext } from '../../helpers/app.js';
 import type { ReceivedMail } from '../../helpers/smtp.js';
 
 let t: TestContext;
@@ -56,11 +56,12 @@ describe('acknowledgement to the reporter', () => {
     });
   }
 
-  it('comes From the service (never the reporter), Reply-To the office, marked auto-replied (RFC 3834)', async () => {
-    const { ack } = await deliver({ name: 'Reporter Person', email: 'ack.headers@example.com' });
+  it("comes From the service (never the reporter), Reply-To the reporter's side of the inquiry, marked auto-replied (RFC 3834)", async () => {
+    const { ack, body } = await deliver({ name: 'Reporter Person', email: 'ack.headers@example.com' });
     expect(ack.parsed.from?.value).toEqual([FROM]);
     expect(ack.envelope.from).toBe(FROM.address);
-    expect(ack.parsed.replyTo?.value.map((a) => a.address)).toEqual(['media.malaysia@example.org']);
+    const replyTo = await replyAddressesOf(t, body.id);
+    expect(ack.parsed.replyTo?.value.map((a) => a.address)).toEqual([replyTo.reporter]);
     expect(ack.parsed.headers.get('auto-submitted')).toBe('auto-replied');
     expect(ack.parsed.headers.get('x-auto-response-suppress')).toBe('All');
     expect(ack.envelope.to).toEqual(['ack.headers@example.com']);
@@ -80,8 +81,9 @@ describe('acknowledgement to the reporter', () => {
 });
 
 describe('alert to the officers', () => {
-  it('is auto-generated, Reply-To the reporter, with the reference, routing reasons and a link to the inquiry', async () => {
+  it("is auto-generated, Reply-To the officers' side of the inquiry (never the reporter), with the reference, routing reasons and a link to the inquiry", async () => {
     const { body, alerts } = await deliver({ email: 'alert.reporter@example.com' });
+    const replyTo = await replyAddressesOf(t, body.id);
     const row = await t.db
       .selectFrom('inquiries as i')
       .innerJoin('contacts as c', 'c.id', 'i.contact_id')
@@ -96,7 +98,8 @@ describe('alert to the officers', () => {
       expect(alert.parsed.from?.value).toEqual([FROM]);
       expect(alert.parsed.headers.get('auto-submitted')).toBe('auto-generated');
       expect(alert.parsed.headers.get('x-auto-response-suppress')).toBe('All');
-      expect(alert.parsed.replyTo?.value.map((a) => a.address)).toEqual(['alert.reporter@example.com']);
+      expect(alert.parsed.replyTo?.value.map((a) => a.address)).toEqual([replyTo.staff]);
+      expect(alert.raw).not.toContain('alert.reporter@example.com>');
       expect(alert.parsed.subject).toContain(body.reference);
       expect(alert.parsed.subject!.startsWith('[URGENT]')).toBe(false);
       expect(alert.raw.split(/\r?\n\r?\n/)[0]).not.toMatch(/^Importance:/im);

@@ -17,6 +17,7 @@ const ack: AcknowledgementData = {
   dueAt: new Date('2026-03-02T09:00:00Z'),
   deadline: new Date('2026-03-03T01:30:00Z'),
   timeZone: 'Asia/Kuala_Lumpur',
+  officePhone: '+6012 292 6872',
   involvesChildren: true,
   guidelinesUrl: 'https://www.unicef.org/media/reporting-guidelines',
 };
@@ -59,6 +60,7 @@ const inquiry: NewInquiryData = {
   involvesChildren: true,
   routingReasons: ['country MY → malaysia', `keyword match: "${XSS}"`],
   inquiryUrl: 'https://pressdesk.example.org/inquiries/42',
+  organisation: 'UNICEF',
 };
 
 for (const variant of [inquiry, { ...inquiry, priority: 'normal' as const, involvesChildren: false, routingReasons: [] }]) {

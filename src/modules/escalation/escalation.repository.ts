@@ -97,10 +97,11 @@ export interface OfficeRow {
   time_zone: string;
   parent_id: string | null;
   active: boolean;
+  mail_display_name: string | null;
 }
 
 export async function listOffices(db: Executor): Promise<OfficeRow[]> {
-  return db.selectFrom('offices').select(['id', 'code', 'name', 'email', 'time_zone', 'parent_id', 'active']).execute();
+  return db.selectFrom('offices').select(['id', 'code', 'name', 'email', 'time_zone', 'parent_id', 'active', 'mail_display_name']).execute();
 }
 
 /** Email addresses of the office's active leads, in a stable order. */
@@ -146,3 +147,4 @@ export async function rerouteInquiry(
     .where('id', '=', inquiryId)
     .execute();
 }
+

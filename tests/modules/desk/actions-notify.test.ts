@@ -95,7 +95,7 @@ describe('digest (staff_users.notify = digest) and the hourly send_digests task'
       await graphileQueue.add(t.db, SEND_DIGESTS_TASK, {});
       await t.runJobs(); // the digest task queues the emails, and the same run sends them
       await t.runJobs();
-      const digests = (await t.smtp!.waitFor(before + 1)).slice(before).filter((m) => m.parsed.subject?.startsWith('Pressdesk digest'));
+      const digests = (await t.smtp!.waitFor(before + 1)).slice(before).filter((m) => m.parsed.subject?.startsWith('UNICEF media desk digest'));
       const juanaDigest = digests.filter((m) => m.envelope.to[0] === JUANA);
       expect(juanaDigest).toHaveLength(1);
       expect(juanaDigest[0]!.parsed.text).toContain(`Assigned to you: ${(await t.db.selectFrom('inquiries').select('reference').where('id', '=', other.id).executeTakeFirstOrThrow()).reference}`);

@@ -59,7 +59,7 @@ describe('escalate_overdue: lead first, then the regional office', () => {
 
     const [lead] = await waitForEscalations(t, reference, 1);
     expect(lead!.envelope.to).toEqual(['indra.nadchatram@example.org']);
-    expect(lead!.parsed.from?.value).toEqual([{ name: 'Pressdesk', address: 'press@pressdesk.test' }]);
+    expect(lead!.parsed.from?.value).toEqual([{ name: 'UNICEF Media Malaysia', address: 'press@pressdesk.test' }]);
     expect(lead!.parsed.subject).toContain(reference);
     expect(lead!.parsed.subject).toMatch(/overdue/i);
     expect(lead!.parsed.headers.get('auto-submitted')).toBe('auto-generated');

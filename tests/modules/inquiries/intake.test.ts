@@ -50,7 +50,7 @@ describe('POST /api/inquiries (happy path)', () => {
     expect(mails).toHaveLength(3);
     const ack = mails.find((m) => m.envelope.to[0] === 'reporter.ms@example.com')!;
     expect(ack.envelope.to).toEqual(['reporter.ms@example.com']);
-    expect(ack.parsed.from?.value).toEqual([{ name: 'Pressdesk', address: 'press@pressdesk.test' }]);
+    expect(ack.parsed.from?.value).toEqual([{ name: 'UNICEF Media Malaysia', address: 'press@pressdesk.test' }]);
     expect(ack.parsed.subject).toContain(body.reference);
     expect(ack.parsed.subject).toMatch(/pertanyaan/i);
     expect(ack.parsed.headers.get('auto-submitted')).toBe('auto-replied');

@@ -10,7 +10,8 @@ afterAll(async () => {
   await t.close();
 });
 
-const FROM = { name: 'Pressdesk', address: 'press@pressdesk.test' };
+// The office the demo routes Malaysian inquiries to signs its mail; the address stays the service's.
+const FROM = { name: 'UNICEF Media Malaysia', address: 'press@pressdesk.test' };
 
 /** Posts an inquiry, runs the worker and returns what the SMTP server received for it. */
 async function deliver(overrides: Record<string, unknown>) {

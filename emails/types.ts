@@ -33,6 +33,20 @@ export interface AcknowledgementData {
   guidelinesUrl: string;
 }
 
+/** To the reporter once, when an inquiry with their deadline reached its due time unanswered; in the inquiry's language. */
+export interface HoldingNoteData {
+  reporterName: string;
+  reference: string;
+  /** the reporter's subject line, for "Re: …" */
+  subject: string;
+  /** e.g. "UNICEF Media Malaysia" */
+  officeName: string;
+  /** the office's number for a reporter on deadline; null = no phone sentence */
+  officePhone: string | null;
+  /** private link to follow the inquiry */
+  statusUrl: string;
+}
+
 /** To press officers; always English. */
 export interface NewInquiryData {
   reference: string;

@@ -58,6 +58,8 @@ export async function lockInquiry(trx: Transaction<DB>, id: string) {
       'topic',
       'subject',
       'deadline',
+      'link_nonce',
+      'holding_note_sent_at',
     ])
     .where('id', '=', id)
     .forUpdate()
@@ -148,3 +150,30 @@ export async function rerouteInquiry(
     .execute();
 }
 
+/**
+ * Marks the holding note sent, in the transaction that queues it: true for the one
+ * caller that set it, false when it was set already (the note is never sent twice).
+ */
+export async function claimHoldingNote(db: Executor, inquiryId: string, at: Date): Promise<boolean> {
+  const row = await db
+    .updateTable('inquiries')
+    .set({ holding_note_sent_at: at })
+    .where('id', '=', inquiryId)
+    .where('holding_note_sent_at', 'is', null)
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** The acknowledgement's Message-ID: the holding note threads under it. */
+export async function acknowledgementMessageId(db: Executor, inquiryId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('emails')
+    .select('message_id')
+    .where('inquiry_id', '=', inquiryId)
+    .where('kind', '=', 'acknowledgement')
+    .orderBy('created_at')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.message_id ?? null;
+}

@@ -13,6 +13,7 @@ import { isMember, lookupDirectory } from '../routing/index.js';
 import { openLoads } from '../routing/index.js';
 import { dueTime } from '../routing/index.js';
 import { dueEscalationStep, rerouteTarget, type EscalationStep } from './escalation.plan.js';
+import { sendHoldingNote } from './holding-note.usecases.js';
 import {
   addEscalatedEvent,
   claimEscalationStep,
@@ -54,6 +55,10 @@ export async function escalateInquiry(deps: EscalationDeps, inquiryId: string, n
   return deps.db.transaction().execute(async (trx) => {
     const inquiry = await lockInquiry(trx, inquiryId);
     if (!inquiry) return null;
+    const offices = await listOffices(trx);
+    const office = offices.find((o) => o.id === inquiry.office_id)!;
+    // The reporter hears from the office the inquiry is with, before any step moves it elsewhere.
+    if (await sendHoldingNote(deps, trx, inquiry, office, now)) deps.logger.info({ inquiryId: inquiry.id }, 'holding note queued');
     const done = await escalationsDone(trx, inquiry.id);
     const step = dueEscalationStep(
       { status: inquiry.status, dueAt: inquiry.due_at, firstResponseAt: inquiry.first_response_at },
@@ -63,8 +68,6 @@ export async function escalateInquiry(deps: EscalationDeps, inquiryId: string, n
     );
     if (step === null || !(await claimEscalationStep(trx, inquiry.id, step, now))) return null;
 
-    const offices = await listOffices(trx);
-    const office = offices.find((o) => o.id === inquiry.office_id)!;
     if (step === 1) return notifyLead(deps, trx, inquiry, office, now, 1);
     const { target, skipped } = rerouteTarget(
       offices.map((o) => ({ ...o, parentId: o.parent_id })),

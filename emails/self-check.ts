@@ -2,7 +2,7 @@
 // Throws on the first failed assertion.
 
 import assert from 'node:assert/strict';
-import { renderAcknowledgement, renderNewInquiry, type AcknowledgementData, type Lang, type NewInquiryData } from './index.js';
+import { renderAcknowledgement, renderHoldingNote, renderNewInquiry, type AcknowledgementData, type Lang, type NewInquiryData } from './index.js';
 
 const XSS = '<script>alert(1)</script>';
 const print = process.argv.includes('--print');
@@ -76,6 +76,20 @@ for (const variant of [inquiry, { ...inquiry, priority: 'normal' as const, invol
   assert.ok(!/&(lt|gt|amp|quot|#\d+);/.test(r.text));
   assert.ok(r.text.includes('Unassigned') && r.text.includes('MY'));
   if (print) console.log(`\n===== new inquiry (${variant.priority}) =====\nSubject: ${r.subject}\n\n${r.text}\n${r.html}`);
+}
+
+for (const lang of ['en', 'zh', 'ms'] as Lang[]) {
+  for (const officePhone of ['+6012 292 6872', null]) {
+    const r = renderHoldingNote({ ...ack, officePhone }, lang);
+    assert.doesNotMatch(r.subject, /[\r\n]/);
+    assert.ok(r.subject.includes('PD-2026-00042'));
+    assert.ok(r.html.includes(`<html lang="${lang === 'zh' ? 'zh-Hans' : lang}">`));
+    assert.ok(!r.html.includes('<script'), 'html must not contain a script tag');
+    assert.ok(r.text.includes(XSS) && r.text.includes(`"JD" O'Neil & Co`));
+    assert.ok(!/&(lt|gt|amp|quot|#\d+);/.test(r.text), 'text must not contain HTML entities');
+    assert.equal(r.text.includes('+6012 292 6872'), officePhone !== null);
+    if (print) console.log(`\n===== holding note ${lang} =====\nSubject: ${r.subject}\n\n${r.text}\n${r.html}`);
+  }
 }
 
 console.log('emails self-check: OK');

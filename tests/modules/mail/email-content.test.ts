@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BASE_URL, buildTestContext, replyAddressesOf, validInquiry, type TestContext } from '../../helpers/app.js';
 import type { ReceivedMail } from '../../helpers/smtp.js';
+import { adminClient } from '../admin/admin-helpers.js';
 
 let t: TestContext;
 beforeAll(async () => {
@@ -66,6 +67,27 @@ describe('acknowledgement to the reporter', () => {
     expect(ack.parsed.headers.get('auto-submitted')).toBe('auto-replied');
     expect(ack.parsed.headers.get('x-auto-response-suppress')).toBe('All');
     expect(ack.envelope.to).toEqual(['ack.headers@example.com']);
+  });
+
+  it("is From the office's mail display name once an admin sets one, and from the office's name again once it is cleared", async () => {
+    const admin = await adminClient(t);
+    const rename = (mailDisplayName: string | null) => admin.send('PATCH', '/api/admin/offices/malaysia', { mailDisplayName });
+    expect((await rename('UNICEF Malaysia, Press Office')).status).toBe(200);
+    try {
+      const { ack, alerts } = await deliver({ email: 'ack.display-name@example.com' });
+      expect(ack.parsed.from?.value).toEqual([{ name: 'UNICEF Malaysia, Press Office', address: FROM.address }]);
+      for (const alert of alerts) expect(alert.parsed.from?.value).toEqual([{ name: 'UNICEF Malaysia, Press Office', address: FROM.address }]);
+    } finally {
+      expect((await rename(null)).status).toBe(200);
+    }
+    const { ack } = await deliver({ email: 'ack.office-name@example.com' });
+    expect(ack.parsed.from?.value).toEqual([FROM]);
+  });
+
+  it("tells the reporter the office's phone for a deadline: the Malaysia duty officer's number", async () => {
+    const { ack } = await deliver({ email: 'ack.phone@example.com' });
+    expect(text(ack)).toContain('On a tight deadline? Call the press office on +6012 530 9693.');
+    expect(html(ack)).toContain('+6012 530 9693');
   });
 
   it('carries the guidelines for reporting on children when the inquiry involves children, and not otherwise', async () => {

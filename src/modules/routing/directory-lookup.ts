@@ -21,11 +21,9 @@ export function lookupDirectory(directory: Directory): DirectoryLookup {
  */
 export function officePhone(directory: Directory, officeCode: string): string | null {
   const office = directory.offices.find((o) => o.code === officeCode);
-  const has = (o: DirectoryOfficer | undefined) => (o?.active && o.phone?.trim() ? o.phone.trim() : null);
+  const phoneOf = (o: DirectoryOfficer | undefined) => (o?.active && isMember(o, officeCode) && o.phone?.trim()) || null;
   const duty = office?.dutyContactId ? directory.officers.find((o) => o.id === office.dutyContactId) : undefined;
-  if (duty && isMember(duty, officeCode) && has(duty)) return has(duty);
-  for (const officer of directory.officers) if (isMember(officer, officeCode) && has(officer)) return has(officer);
-  return null;
+  return phoneOf(duty) ?? directory.officers.map(phoneOf).find((p) => p !== null) ?? null;
 }
 
 export function isMember(officer: DirectoryOfficer, officeCode: string): boolean {

@@ -24,6 +24,8 @@ export interface AcknowledgementMessages {
   statusIntro: string;
   statusButton: string;
   replyNote: string;
+  /** how to reach the office by phone on deadline; shown when the office has a phone */
+  phoneNote: (phone: string) => string;
   childrenTitle: string;
   childrenBody: string;
   childrenLink: string;
@@ -55,6 +57,7 @@ const en: AcknowledgementMessages = {
   statusButton: 'Follow your inquiry',
   replyNote:
     'Need to add something? Reply to this email to reach the press office, and keep the reference number in the subject line.',
+  phoneNote: (phone) => `On a tight deadline? Call the press office on ${phone}.`,
   childrenTitle: 'Reporting on children',
   childrenBody:
     "Your inquiry involves children. In line with our ethical guidelines for reporting on children, any interview or photograph of a child requires the informed consent of both the child and a parent or guardian. Please protect the child's identity and make sure your coverage does them no harm.",
@@ -84,6 +87,7 @@ const zh: AcknowledgementMessages = {
   statusIntro: '您可以通过以下专属链接随时查看问询进展。该链接仅供您本人使用，请勿转发。',
   statusButton: '查看问询进展',
   replyNote: '如需补充信息，直接回复本邮件即可联系新闻办公室。请保留邮件主题中的问询编号。',
+  phoneNote: (phone) => `如截稿时间紧迫，请致电新闻办公室：${phone}。`,
   childrenTitle: '关于涉及儿童的报道',
   childrenBody:
     '您的问询涉及儿童。根据我们的儿童报道伦理准则，采访或拍摄儿童须事先征得儿童本人及其父母或监护人的知情同意。请注意保护儿童的身份信息，确保报道不会对儿童造成任何伤害。',
@@ -117,6 +121,7 @@ const ms: AcknowledgementMessages = {
   statusButton: 'Ikuti pertanyaan anda',
   replyNote:
     'Ingin menambah maklumat? Balas e-mel ini untuk menghubungi pejabat akhbar, dan kekalkan nombor rujukan dalam baris subjek.',
+  phoneNote: (phone) => `Tarikh akhir anda sudah hampir? Sila hubungi pejabat akhbar di talian ${phone}.`,
   childrenTitle: 'Liputan melibatkan kanak-kanak',
   childrenBody:
     'Pertanyaan anda melibatkan kanak-kanak. Selaras dengan garis panduan etika kami bagi pelaporan tentang kanak-kanak, sebarang temu bual atau gambar kanak-kanak memerlukan persetujuan termaklum daripada kanak-kanak itu sendiri serta ibu bapa atau penjaganya. Sila lindungi identiti kanak-kanak dan pastikan liputan anda tidak mendatangkan sebarang kemudaratan kepada mereka.',

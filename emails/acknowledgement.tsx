@@ -12,6 +12,7 @@ export function renderAcknowledgement(data: AcknowledgementData, lang: Lang): Re
   const reference = oneLine(data.reference);
   const office = oneLine(data.officeName);
   const statusUrl = safeUrl(data.statusUrl);
+  const phone = data.officePhone ? oneLine(data.officePhone) : '';
   const guidelinesUrl = data.involvesChildren ? safeUrl(data.guidelinesUrl) : '';
   const handledBy = data.contact
     ? t.contact(oneLine(data.contact.name), oneLine(data.contact.title))
@@ -48,6 +49,7 @@ export function renderAcknowledgement(data: AcknowledgementData, lang: Lang): Re
       <Button href={statusUrl}>{t.statusButton}</Button>
       <LinkText href={statusUrl} />
       <P>{t.replyNote}</P>
+      {phone ? <P>{t.phoneNote(phone)}</P> : null}
       <p style="margin:24px 0 0;">
         {t.closing}
         <br />
@@ -64,7 +66,9 @@ export function renderAcknowledgement(data: AcknowledgementData, lang: Lang): Re
   if (data.involvesChildren) {
     lines.push('', t.childrenTitle, t.childrenBody, `${t.childrenLink}${t.colon}${guidelinesUrl}`);
   }
-  lines.push('', t.statusIntro, statusUrl, '', t.replyNote, '', t.closing, t.signature, office, '', '-- ', footer);
+  lines.push('', t.statusIntro, statusUrl, '', t.replyNote);
+  if (phone) lines.push('', t.phoneNote(phone));
+  lines.push('', t.closing, t.signature, office, '', '-- ', footer);
 
   return { subject, html, text: lines.join('\n') + '\n' };
 }

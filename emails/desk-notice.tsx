@@ -1,11 +1,10 @@
 // Staff notifications about one inquiry (always English): a lead assigned it
 // to you, another office transferred it to yours, or the reporter wrote again.
 
-import { formatDateTime, oneLine, safeUrl, subjectLine } from './format.js';
+import { formatDateTime, oneLine, safeUrl, staffFooter, subjectLine } from './format.js';
 import { Button, Details, Heading, Layout, LinkText, Notice, P, renderDocument, type DetailRow } from './layout.js';
 import type { DeskNoticeData, RenderedEmail } from './types.js';
 
-const FOOTER = 'Sent automatically by Pressdesk.';
 
 function wording(d: DeskNoticeData, reference: string, office: string) {
   const by = d.byName ? oneLine(d.byName) : 'A colleague';
@@ -41,7 +40,7 @@ export function renderDeskNotice(data: DeskNoticeData): RenderedEmail {
   const subject = subjectLine(`${urgent ? '[URGENT] ' : ''}${w.subject}: ${data.subject}`);
 
   const html = renderDocument(
-    <Layout lang="en" title={subject} footer={FOOTER}>
+    <Layout lang="en" title={subject} footer={staffFooter(data.organisation)}>
       {urgent ? (
         <Notice tone="urgent" title="URGENT">
           This inquiry is marked urgent. Please respond as a priority.
@@ -59,6 +58,6 @@ export function renderDeskNotice(data: DeskNoticeData): RenderedEmail {
   if (urgent) lines.push('*** URGENT: This inquiry is marked urgent. Please respond as a priority. ***', '');
   lines.push(w.heading, '');
   for (const [label, value] of rows) lines.push(`${label}: ${value}`);
-  lines.push('', `Open the inquiry: ${inquiryUrl}`, '', '-- ', FOOTER);
+  lines.push('', `Open the inquiry: ${inquiryUrl}`, '', '-- ', staffFooter(data.organisation));
   return { subject, html, text: lines.join('\n') + '\n' };
 }

@@ -1,10 +1,9 @@
 // The hourly digest for officers who chose it over one email per event (always English).
 
-import { formatDateTime, oneLine, safeUrl } from './format.js';
+import { formatDateTime, oneLine, safeUrl, staffFooter } from './format.js';
 import { Heading, Layout, P, renderDocument } from './layout.js';
 import type { DigestData, RenderedEmail } from './types.js';
 
-const FOOTER = 'Sent automatically by Pressdesk.';
 
 const KIND_LABEL: Record<string, string> = {
   new_inquiry: 'New inquiry',
@@ -15,7 +14,8 @@ const KIND_LABEL: Record<string, string> = {
 
 export function renderDigest(data: DigestData): RenderedEmail {
   const n = data.items.length;
-  const subject = `Pressdesk digest: ${n} ${n === 1 ? 'update' : 'updates'}`;
+  const subject = `${oneLine(data.organisation)} media desk digest: ${n} ${n === 1 ? 'update' : 'updates'}`;
+  const footer = staffFooter(data.organisation);
   const items = data.items.map((i) => ({
     label: `${i.priority === 'urgent' ? '[URGENT] ' : ''}${KIND_LABEL[i.kind] ?? i.kind}: ${oneLine(i.reference)} — ${oneLine(i.subject)}`,
     when: formatDateTime(i.at, 'en', data.timeZone),
@@ -23,7 +23,7 @@ export function renderDigest(data: DigestData): RenderedEmail {
   }));
 
   const html = renderDocument(
-    <Layout lang="en" title={subject} footer={FOOTER}>
+    <Layout lang="en" title={subject} footer={footer}>
       <Heading>{subject}</Heading>
       <P>{`Hello ${oneLine(data.recipientName)}, here is what happened since your last digest.`}</P>
       <ul style="margin:0 0 16px;padding-left:20px;">
@@ -40,6 +40,6 @@ export function renderDigest(data: DigestData): RenderedEmail {
 
   const lines = [subject, '', `Hello ${oneLine(data.recipientName)}, here is what happened since your last digest.`, ''];
   for (const i of items) lines.push(`- ${i.label}`, `  ${i.when}`, `  ${i.url}`);
-  lines.push('', '-- ', FOOTER);
+  lines.push('', '-- ', footer);
   return { subject, html, text: lines.join('\n') + '\n' };
 }

@@ -2,11 +2,10 @@
 // Step 1 goes to the office lead; step 2 to the office the inquiry moved to
 // (or to the lead again when there is no office above).
 
-import { formatDateTime, oneLine, safeUrl, subjectLine } from './format.js';
+import { formatDateTime, oneLine, safeUrl, staffFooter, subjectLine } from './format.js';
 import { Button, Details, Heading, Layout, LinkText, Notice, P, renderDocument, type DetailRow } from './layout.js';
 import type { EscalationData, RenderedEmail } from './types.js';
 
-const FOOTER = 'Sent automatically by Pressdesk.';
 
 function wording(data: EscalationData, reference: string, officeName: string, fromOfficeName: string) {
   if (data.step === 1) {
@@ -54,7 +53,7 @@ export function renderEscalation(data: EscalationData): RenderedEmail {
   const subject = subjectLine(`${w.subject}: ${data.subject}`);
 
   const html = renderDocument(
-    <Layout lang="en" title={subject} footer={FOOTER}>
+    <Layout lang="en" title={subject} footer={staffFooter(data.organisation)}>
       <Notice tone="urgent" title="Overdue">
         {w.notice}
       </Notice>
@@ -69,7 +68,7 @@ export function renderEscalation(data: EscalationData): RenderedEmail {
   const lines = [`*** OVERDUE: ${w.notice} ***`, '', w.title, ''];
   for (const [label, value] of rows) lines.push(`${label}: ${value}`);
   lines.push('', `Open the inquiry: ${inquiryUrl}`, '', 'This inquiry stops escalating as soon as it has a first response or is closed.');
-  lines.push('', '-- ', FOOTER);
+  lines.push('', '-- ', staffFooter(data.organisation));
 
   return { subject, html, text: lines.join('\n') + '\n' };
 }

@@ -10,3 +10,5 @@ export { renderDeskNotice } from './desk-notice.js';
 export { renderDigest } from './digest.js';
 export { renderSignInLink, type SignInLinkData } from './sign-in-link.js';
 export { renderSharedArticle, type SharedArticleData } from './shared-article.js';
+export type { HoldingNoteData } from './types.js';
+export { renderHoldingNote } from './holding-note.js';

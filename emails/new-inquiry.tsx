@@ -1,6 +1,6 @@
 // Staff notification for a new inquiry (always English).
 
-import { formatDateTime, multiLine, oneLine, safeUrl, subjectLine } from './format.js';
+import { formatDateTime, multiLine, oneLine, safeUrl, staffFooter, subjectLine } from './format.js';
 import { Button, Details, Heading, Layout, LinkText, Notice, P, Preformatted, renderDocument, type DetailRow } from './layout.js';
 import type { Lang, NewInquiryData, RenderedEmail } from './types.js';
 
@@ -16,7 +16,6 @@ const URGENT_BODY = 'This inquiry is marked urgent. Please respond as a priority
 const CHILDREN_TITLE = 'Involves children';
 const CHILDREN_BODY =
   'Check the ethical guidelines before agreeing to any interview or photo: informed consent of the child and a parent/guardian, identity protected, no harm.';
-const FOOTER = 'Sent automatically by Pressdesk.';
 const RULE = '-'.repeat(60);
 
 export function renderNewInquiry(data: NewInquiryData): RenderedEmail {
@@ -49,7 +48,7 @@ export function renderNewInquiry(data: NewInquiryData): RenderedEmail {
   const subject = subjectLine(`${urgent ? '[URGENT] ' : ''}New inquiry ${reference} from ${outlet}: ${data.subject}`);
 
   const html = renderDocument(
-    <Layout lang="en" title={subject} footer={FOOTER}>
+    <Layout lang="en" title={subject} footer={staffFooter(data.organisation)}>
       {urgent ? (
         <Notice tone="urgent" title={URGENT_TITLE}>
           {URGENT_BODY}
@@ -90,7 +89,7 @@ export function renderNewInquiry(data: NewInquiryData): RenderedEmail {
   if (reasons.length > 0) for (const r of reasons) lines.push(`- ${r}`);
   else lines.push('- No routing reasons recorded.');
   lines.push('', `Open the inquiry: ${inquiryUrl}`, '', `Subject: ${reporterSubject}`, '', 'Message:', RULE);
-  lines.push(message || '(no message)', RULE, '', '-- ', FOOTER);
+  lines.push(message || '(no message)', RULE, '', '-- ', staffFooter(data.organisation));
 
   return { subject, html, text: lines.join('\n') + '\n' };
 }

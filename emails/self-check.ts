@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { htmlLang, LANGUAGES } from '../src/lib/languages.js';
-import { renderAcknowledgement, renderNewInquiry, type AcknowledgementData, type NewInquiryData } from './index.js';
+import { renderAcknowledgement, renderHoldingNote, renderNewInquiry, type AcknowledgementData, type NewInquiryData } from './index.js';
 
 const XSS = '<script>alert(1)</script>';
 const print = process.argv.includes('--print');
@@ -18,6 +18,7 @@ const ack: AcknowledgementData = {
   dueAt: new Date('2026-03-02T09:00:00Z'),
   deadline: new Date('2026-03-03T01:30:00Z'),
   timeZone: 'Asia/Kuala_Lumpur',
+  officePhone: '+6012 292 6872',
   involvesChildren: true,
   guidelinesUrl: 'https://www.unicef.org/media/reporting-guidelines',
 };
@@ -60,6 +61,7 @@ const inquiry: NewInquiryData = {
   involvesChildren: true,
   routingReasons: ['country MY → malaysia', `keyword match: "${XSS}"`],
   inquiryUrl: 'https://pressdesk.example.org/inquiries/42',
+  organisation: 'UNICEF',
 };
 
 for (const variant of [inquiry, { ...inquiry, priority: 'normal' as const, involvesChildren: false, routingReasons: [] }]) {
@@ -75,6 +77,20 @@ for (const variant of [inquiry, { ...inquiry, priority: 'normal' as const, invol
   assert.ok(!/&(lt|gt|amp|quot|#\d+);/.test(r.text));
   assert.ok(r.text.includes('Unassigned') && r.text.includes('MY'));
   if (print) console.log(`\n===== new inquiry (${variant.priority}) =====\nSubject: ${r.subject}\n\n${r.text}\n${r.html}`);
+}
+
+for (const lang of LANGUAGES) {
+  for (const officePhone of ['+6012 292 6872', null]) {
+    const r = renderHoldingNote({ ...ack, officePhone }, lang);
+    assert.doesNotMatch(r.subject, /[\r\n]/);
+    assert.ok(r.subject.includes('PD-2026-00042'));
+    assert.ok(r.html.includes(`<html lang="${htmlLang(lang)}">`));
+    assert.ok(!r.html.includes('<script'), 'html must not contain a script tag');
+    assert.ok(r.text.includes(XSS) && r.text.includes(`"JD" O'Neil & Co`));
+    assert.ok(!/&(lt|gt|amp|quot|#\d+);/.test(r.text), 'text must not contain HTML entities');
+    assert.equal(r.text.includes('+6012 292 6872'), officePhone !== null);
+    if (print) console.log(`\n===== holding note ${lang} =====\nSubject: ${r.subject}\n\n${r.text}\n${r.html}`);
+  }
 }
 
 console.log('emails self-check: OK');

@@ -12,7 +12,7 @@ export interface SharedArticleData {
   senderName: string;
   /** Plain text with links already removed; null or empty = no note. */
   note: string | null;
-  /** Who publishes the release, e.g. "Pressdesk". */
+  /** Who publishes the release: ORG_NAME, e.g. "UNICEF". */
   organisation: string;
   article: {
     title: string;

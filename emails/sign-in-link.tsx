@@ -13,21 +13,23 @@ export interface SignInLinkData {
   expiresAt: Date;
   /** how long it is valid, in minutes */
   minutes: number;
+  /** Who sends it, for the subject and footer: ORG_NAME, e.g. "UNICEF". */
+  organisation: string;
 }
-
-const FOOTER = 'Sent automatically by Pressdesk because someone asked for a sign-in link for this address.';
 
 export function renderSignInLink(data: SignInLinkData): RenderedEmail {
   const name = oneLine(data.name);
   const url = safeUrl(data.url);
   const expires = formatDateTime(data.expiresAt, 'en', 'UTC');
-  const subject = 'Your Pressdesk sign-in link';
+  const org = oneLine(data.organisation);
+  const subject = `Your ${org} media desk sign-in link`;
+  const footer = `Sent automatically by the ${org} media inquiry service because someone asked for a sign-in link for this address.`;
   const validity = `The link works once, for ${data.minutes} minutes (until ${expires}).`;
   const ignore = "If you did not ask for it, ignore this email: nobody can sign in without the link, and your password has not changed.";
 
   const html = renderDocument(
-    <Layout lang="en" title={subject} footer={FOOTER}>
-      <Heading>Sign in to the Pressdesk desk</Heading>
+    <Layout lang="en" title={subject} footer={footer}>
+      <Heading>{`Sign in to the ${org} media desk`}</Heading>
       <P>{`Hello ${name},`}</P>
       <P>Use the button below to sign in. {validity}</P>
       <Button href={url}>Sign in to the desk</Button>
@@ -35,6 +37,6 @@ export function renderSignInLink(data: SignInLinkData): RenderedEmail {
       <P muted>{ignore}</P>
     </Layout>,
   );
-  const text = [`Hello ${name},`, '', 'Open this link to sign in to the Pressdesk desk:', url, '', validity, '', ignore, '', '-- ', FOOTER].join('\n') + '\n';
+  const text = [`Hello ${name},`, '', `Open this link to sign in to the ${org} media desk:`, url, '', validity, '', ignore, '', '-- ', footer].join('\n') + '\n';
   return { subject, html, text };
 }

@@ -29,9 +29,25 @@ export interface AcknowledgementData {
   deadline: Date | null;
   /** IANA zone of the office, used to show dueAt/deadline */
   timeZone: string;
+  /** the office's number for a reporter on deadline; null = no phone sentence */
+  officePhone: string | null;
   /** adds a paragraph on the ethical guidelines for reporting on children */
   involvesChildren: boolean;
   guidelinesUrl: string;
+}
+
+/** To the reporter once, when an inquiry with their deadline reached its due time unanswered; in the inquiry's language. */
+export interface HoldingNoteData {
+  reporterName: string;
+  reference: string;
+  /** the reporter's subject line, for "Re: …" */
+  subject: string;
+  /** e.g. "UNICEF Media Malaysia" */
+  officeName: string;
+  /** the office's number for a reporter on deadline; null = no phone sentence */
+  officePhone: string | null;
+  /** private link to follow the inquiry */
+  statusUrl: string;
 }
 
 /** To press officers; always English. */
@@ -61,6 +77,8 @@ export interface NewInquiryData {
   inquiryUrl: string;
   /** Files the reporter sent with the form: named and sized here, never attached (staff open them in the desk). */
   attachments?: { filename: string; size: string }[];
+  /** Who sends it, for the footer: ORG_NAME, e.g. "UNICEF". */
+  organisation: string;
 }
 
 /** To office leads and officers when an inquiry is overdue; always English. */
@@ -90,6 +108,8 @@ export interface EscalationData {
   timeZone: string;
   /** link for staff */
   inquiryUrl: string;
+  /** Who sends it, for the footer: ORG_NAME, e.g. "UNICEF". */
+  organisation: string;
 }
 
 /** An officer's answer to the reporter, in the inquiry's language. */
@@ -126,11 +146,15 @@ export interface DeskNoticeData {
   involvesChildren: boolean;
   /** link for staff */
   inquiryUrl: string;
+  /** Who sends it, for the footer: ORG_NAME, e.g. "UNICEF". */
+  organisation: string;
 }
 
 /** One email listing what an officer chose to receive as a digest; always English. */
 export interface DigestData {
   recipientName: string;
+  /** Who sends it, for the subject and footer: ORG_NAME, e.g. "UNICEF". */
+  organisation: string;
   timeZone: string;
   items: {
     kind: string;

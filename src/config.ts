@@ -31,7 +31,16 @@ const configSchema = z.object({
   // The embedded Postgres' port (127.0.0.1); unset: a free port on each start.
   EMBEDDED_PG_PORT: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(65535).optional()),
   SMTP_URL: optionalUrl,
-  MAIL_FROM: z.string().default('Pressdesk <press@pressdesk.example.org>'),
+  // Only the address is the service's: mail is From the office's mail display name, or ORG_NAME when no office sends it.
+  MAIL_FROM: z.string().default('press@pressdesk.example.org'),
+  // The organisation the press offices belong to: From name of mail no office sends (shared articles, staff mail), and its name in email text.
+  ORG_NAME: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .regex(/^[^\r\n<>"]+$/, 'must be one line without < > or "')
+    .default('UNICEF'),
   REPLY_DOMAIN: z.string().optional(),
   // Unset: http://localhost:<PORT>, so links in emails and statusUrl reach this server when PORT changes.
   PUBLIC_BASE_URL: z.url().optional(),
@@ -189,7 +198,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const from = parseMailFrom(parsed.data.MAIL_FROM);
   if (!from) throw new ConfigError([`MAIL_FROM: expected "Name <address@domain>", got ${JSON.stringify(parsed.data.MAIL_FROM)}`]);
   const { address } = from;
-  const name = from.name || 'Pressdesk';
+  const name = from.name || parsed.data.ORG_NAME;
   return {
     ...parsed.data,
     PUBLIC_BASE_URL: withoutTrailingSlashes(parsed.data.PUBLIC_BASE_URL ?? `http://localhost:${parsed.data.PORT}`),

@@ -34,7 +34,8 @@ describe('loadConfig defaults', () => {
       IDEMPOTENCY_TTL_HOURS: 24,
       SEED_DEMO: 'auto',
       PUBLIC_BASE_URL: 'http://localhost:3000',
-      mailFrom: { name: 'Pressdesk', address: 'press@pressdesk.example.org' },
+      ORG_NAME: 'UNICEF',
+      mailFrom: { name: 'UNICEF', address: 'press@pressdesk.example.org' },
       replyDomain: 'pressdesk.example.org',
     });
     // No database or SMTP server named: embedded Postgres and captured mail.
@@ -69,9 +70,9 @@ describe('loadConfig defaults', () => {
     expect(c.replyDomain).toBe('reply.press.example.org');
   });
 
-  it('MAIL_FROM may be a bare address; the display name is then ours', () => {
-    const c = loadConfig({ MAIL_FROM: 'press@example.org' });
-    expect(c.mailFrom).toEqual({ name: 'Pressdesk', address: 'press@example.org' });
+  it('MAIL_FROM may be a bare address; the display name is then the organisation (ORG_NAME)', () => {
+    const c = loadConfig({ MAIL_FROM: 'press@example.org', ORG_NAME: 'UNICEF Malaysia' });
+    expect(c.mailFrom).toEqual({ name: 'UNICEF Malaysia', address: 'press@example.org' });
     expect(c.replyDomain).toBe('example.org');
   });
 });
@@ -88,6 +89,9 @@ describe('loadConfig refuses invalid values with a ConfigError naming the variab
     ['LOG_LEVEL', 'loud'],
     ['MAIL_FROM', 'nonsense'],
     ['MAIL_FROM', 'Pressdesk <press@example.org>\r\nBcc: victim@example.com'],
+    ['ORG_NAME', 'UNICEF\r\nBcc: victim@example.com'],
+    ['ORG_NAME', 'UNICEF <evil@example.com>'],
+    ['ORG_NAME', '   '],
     ['WORKER', 'sometimes'],
     ['BODY_LIMIT_BYTES', '10'],
     ['EMAIL_MAX_ATTEMPTS', '0'],

@@ -66,7 +66,7 @@ describe('"Email this article" in a real browser', () => {
         expect(m.envelope.to).toHaveLength(1);
         expect(m.parsed.from?.value[0]?.address).toBe('press@pressdesk.test');
         expect(m.parsed.replyTo?.value[0]?.address).toBe(sender);
-        expect(m.parsed.subject).toMatch(/^Kenyataan media daripada Pressdesk: /);
+        expect(m.parsed.subject).toMatch(/^Kenyataan media daripada UNICEF: /);
         expect(m.parsed.text).toContain('Siti Aminah fikir anda mungkin berminat');
         expect(m.parsed.text).toContain('> Untuk liputan anda minggu ini.');
       }

@@ -20,6 +20,7 @@ const ack: AcknowledgementData = {
   dueAt: new Date('2026-11-30T09:00:00Z'),
   deadline: new Date('2026-12-01T01:30:00Z'),
   timeZone: 'Asia/Kuala_Lumpur',
+  officePhone: '+6012 292 6872',
   involvesChildren: false,
   guidelinesUrl: 'https://pressdesk.example.org/guidelines/children',
 };
@@ -43,6 +44,7 @@ const alert: NewInquiryData = {
   involvesChildren: false,
   routingReasons: ['country MY → malaysia'],
   inquiryUrl: 'https://pressdesk.example.org/desk/inquiries/1',
+  organisation: 'UNICEF',
 };
 
 // Wording from emails/i18n.ts, so a swapped or missing translation fails.

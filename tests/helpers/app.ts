@@ -6,7 +6,7 @@ import { createApp, type App } from '../../src/app.js';
 import type { AppDeps } from '../../src/app-env.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { fixedClock } from '../../src/lib/clock.js';
-import { inquiryLinks, linkHashes, newLinkNonce } from '../../src/lib/link-tokens.js';
+import { inquiryLinks, linkHashes, newLinkNonce, privateLinks } from '../../src/lib/link-tokens.js';
 import { createLogger } from '../../src/lib/logger.js';
 import { graphileQueue, type JobQueue } from '../../src/db/queue.js';
 import { createCaptureMailer, createSmtpMailer, type Mailer } from '../../src/modules/mail/mail.transport.js';
@@ -146,6 +146,13 @@ const quietWorkerLogger = new WorkerLogger(() => () => {});
 export function linkColumns(id: string) {
   const link_nonce = newLinkNonce();
   return { id, link_nonce, ...linkHashes(inquiryLinks(TEST_LINK_SECRET, { id, link_nonce })) };
+}
+
+/** An inquiry's two reply+ addresses, rebuilt from its row as the app builds them: the reporter's side and the officers'. */
+export async function replyAddressesOf(t: Pick<TestContext, 'db' | 'config'>, inquiryId: string): Promise<{ reporter: string; staff: string }> {
+  const row = await t.db.selectFrom('inquiries').select(['id', 'link_nonce']).where('id', '=', inquiryId).executeTakeFirstOrThrow();
+  const links = privateLinks(t.config, row);
+  return { reporter: links.reporterReplyTo, staff: links.staffReplyTo };
 }
 
 /** A valid inquiry body; override what a test is about. */

@@ -78,6 +78,7 @@ export async function patchOffice(deps: AdminDeps, code: string, patch: OfficePa
       ...(patch.responseTargetHours !== undefined ? { response_target_hours: patch.responseTargetHours } : {}),
       ...(patch.active !== undefined ? { active: patch.active } : {}),
       ...(patch.dutyOfficer !== undefined ? { duty_contact_id: patch.dutyOfficer } : {}),
+      ...(patch.mailDisplayName !== undefined ? { mail_display_name: patch.mailDisplayName } : {}),
     };
     if (Object.keys(set).length) await updateOfficeRow(trx, office.id, set);
     if (patch.countries) await replaceCountries(trx, office.id, patch.countries);
@@ -109,6 +110,7 @@ export async function createOffice(deps: AdminDeps, input: OfficeCreate): Promis
       active: input.active ?? true,
       created_at: deps.clock.now(),
       duty_contact_id: null,
+      mail_display_name: input.mailDisplayName ?? null,
     });
     if (input.countries?.length) await replaceCountries(trx, id, input.countries);
     return (await findOfficeDetail(trx, input.code))!;

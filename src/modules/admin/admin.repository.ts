@@ -187,7 +187,7 @@ export async function findOfficeDetail(db: Executor, code: string): Promise<Offi
     .leftJoin('offices as p', 'p.id', 'o.parent_id')
     .leftJoin('contacts as d', 'd.id', 'o.duty_contact_id')
     .select([
-      'o.id', 'o.code', 'o.name', 'o.city', 'o.kind', 'o.email', 'o.time_zone', 'o.response_target_hours', 'o.active',
+      'o.id', 'o.code', 'o.name', 'o.mail_display_name', 'o.city', 'o.kind', 'o.email', 'o.time_zone', 'o.response_target_hours', 'o.active',
       'p.code as parent_code', 'd.id as duty_id', 'd.name as duty_name', 'd.email as duty_email',
     ])
     .where('o.code', '=', code)
@@ -223,6 +223,7 @@ export async function findOfficeDetail(db: Executor, code: string): Promise<Offi
   return {
     code: office.code,
     name: office.name,
+    mailDisplayName: office.mail_display_name,
     city: office.city,
     kind: office.kind,
     email: office.email,

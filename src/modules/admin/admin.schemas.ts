@@ -128,8 +128,24 @@ export const HolidaysSchema = z
   .openapi('OfficeHolidays', { description: 'The full list, inclusive local dates; replaces what is stored.' });
 export type HolidaysInput = z.infer<typeof HolidaysSchema>['holidays'];
 
+/**
+ * The From display name of the office's mail: one line of at most 100 characters without
+ * the characters that end or quote a display name in a header (< > "); empty or null
+ * clears it, and the office's name is used.
+ */
+const MailDisplayName = z
+  .string()
+  .refine((v) => !CONTROL.test(v), { message: 'must be a single line without control characters' })
+  .refine((v) => !/[<>"]/.test(v), { message: 'must not contain < > or "' })
+  .transform((v) => v.trim())
+  .pipe(z.string().max(100, 'must be at most 100 characters'))
+  .transform((v) => (v === '' ? null : v))
+  .nullable()
+  .openapi({ description: 'The From name of the office\'s mail, e.g. "UNICEF Media Malaysia"; empty or null: the office\'s name', example: 'UNICEF Media Malaysia' });
+
 const officeFields = {
   name: line(200),
+  mailDisplayName: MailDisplayName,
   timeZone: TimeZone,
   parent: OfficeCode.nullable().openapi({ description: 'The office that backs this one up' }),
   responseTargetHours: z.number().int().min(1).max(2000).openapi({ description: 'Counted in business hours' }),
@@ -147,6 +163,7 @@ export const OfficePatchSchema = z
     active: officeFields.active.optional(),
     dutyOfficer: officeFields.dutyOfficer.optional(),
     countries: officeFields.countries.optional(),
+    mailDisplayName: officeFields.mailDisplayName.optional(),
   })
   .refine((p) => Object.keys(p).length > 0, { message: 'must change at least one field', when: onlyIfValid })
   .openapi('OfficePatch');
@@ -164,6 +181,7 @@ export const OfficeCreateSchema = z
     responseTargetHours: officeFields.responseTargetHours.optional(),
     active: z.boolean().optional(),
     countries: officeFields.countries.optional(),
+    mailDisplayName: officeFields.mailDisplayName.optional(),
   })
   .openapi('OfficeInput');
 export type OfficeCreate = z.infer<typeof OfficeCreateSchema>;
@@ -172,6 +190,7 @@ export const OfficeDetailSchema = z
   .object({
     code: z.string(),
     name: z.string(),
+    mailDisplayName: z.string().nullable().openapi({ description: 'The From name of its mail; null: the office\'s name' }),
     city: z.string(),
     kind: z.enum(['country', 'regional', 'head']),
     email: z.string(),

@@ -153,7 +153,7 @@ export async function deliverSignInLink(deps: LinkDeps, job: SignInLinkJob): Pro
   const minutes = deps.config.SIGN_IN_LINK_MINUTES;
   const expiresAt = new Date(now.getTime() + minutes * 60_000);
   const url = `${deps.config.PUBLIC_BASE_URL}/desk/sign-in/link/${token}`;
-  const mail = renderSignInLink({ name: user.name, url, expiresAt, minutes });
+  const mail = renderSignInLink({ name: user.name, url, expiresAt, minutes, organisation: deps.config.ORG_NAME });
   await deps.db.transaction().execute(async (trx) => {
     await insertSignInLink(trx, { tokenHash: sha256(token), userId: user.id, expiresAt });
     await queueEmails(trx, deps, [

@@ -210,7 +210,7 @@ export function assign(deps: ActionDeps, actor: Actor, id: string, version: numb
     if (contactId !== staff.contactId) {
       const found = (await noticeFacts(trx, deps.config, id))!;
       const rendered = renderDeskNotice({ ...found.facts, kind: 'assigned', byName: staff.name, fromOfficeName: null, reason: null });
-      await notifyStaff(trx, deps, { inquiryId: id, reference: inquiry.reference, kind: 'assigned', urgent: inquiry.priority === 'urgent', recipients: [member.email], rendered });
+      await notifyStaff(trx, deps, { inquiryId: id, reference: inquiry.reference, kind: 'assigned', urgent: inquiry.priority === 'urgent', recipients: [member.email], rendered, replyTo: found.replyTo, fromName: found.fromName });
     }
     return {
       set: { contact_id: contactId, status: openedBy(inquiry.status) },
@@ -240,6 +240,8 @@ export function transfer(deps: ActionDeps, actor: Actor, id: string, version: nu
       urgent: inquiry.priority === 'urgent',
       recipients: [to.email, ...(duty ? [duty] : [])],
       rendered,
+      replyTo: found.replyTo,
+      fromName: found.fromName,
     });
     return {
       event: { kind: 'transferred', data: { from: from?.code ?? null, fromName: from?.name ?? null, to: to.code, toName: to.name, reason, previousContactId: inquiry.contact_id, notified } },

@@ -33,6 +33,14 @@ export function isOverdue(facts: EscalationFacts, now: Date): boolean {
   return facts.firstResponseAt === null && ESCALATING_STATUSES.includes(facts.status) && facts.dueAt.getTime() < now.getTime();
 }
 
+/**
+ * The reporter's one holding note: due once an inquiry that carries their deadline
+ * is overdue (nobody answered by its due time), unless it was sent already.
+ */
+export function holdingNoteDue(facts: EscalationFacts & { deadline: Date | null; holdingNoteSentAt: Date | null }, now: Date): boolean {
+  return facts.deadline !== null && facts.holdingNoteSentAt === null && isOverdue(facts, now);
+}
+
 export interface OfficeLink {
   id: string;
   code: string;

@@ -58,6 +58,8 @@ export async function lockInquiry(trx: Transaction<DB>, id: string) {
       'topic',
       'subject',
       'deadline',
+      'link_nonce',
+      'holding_note_sent_at',
     ])
     .where('id', '=', id)
     .forUpdate()
@@ -97,10 +99,11 @@ export interface OfficeRow {
   time_zone: string;
   parent_id: string | null;
   active: boolean;
+  mail_display_name: string | null;
 }
 
 export async function listOffices(db: Executor): Promise<OfficeRow[]> {
-  return db.selectFrom('offices').select(['id', 'code', 'name', 'email', 'time_zone', 'parent_id', 'active']).execute();
+  return db.selectFrom('offices').select(['id', 'code', 'name', 'email', 'time_zone', 'parent_id', 'active', 'mail_display_name']).execute();
 }
 
 /** Email addresses of the office's active leads, in a stable order. */
@@ -145,4 +148,32 @@ export async function rerouteInquiry(
     })
     .where('id', '=', inquiryId)
     .execute();
+}
+
+/**
+ * Marks the holding note sent, in the transaction that queues it: true for the one
+ * caller that set it, false when it was set already (the note is never sent twice).
+ */
+export async function claimHoldingNote(db: Executor, inquiryId: string, at: Date): Promise<boolean> {
+  const row = await db
+    .updateTable('inquiries')
+    .set({ holding_note_sent_at: at })
+    .where('id', '=', inquiryId)
+    .where('holding_note_sent_at', 'is', null)
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** The acknowledgement's Message-ID: the holding note threads under it. */
+export async function acknowledgementMessageId(db: Executor, inquiryId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('emails')
+    .select('message_id')
+    .where('inquiry_id', '=', inquiryId)
+    .where('kind', '=', 'acknowledgement')
+    .orderBy('created_at')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.message_id ?? null;
 }

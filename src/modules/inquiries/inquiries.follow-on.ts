@@ -5,7 +5,7 @@ import type { JobQueue } from '../../db/queue.js';
 import { linkHashes, newLinkNonce, privateLinks } from '../../lib/link-tokens.js';
 import { deferDigestAlerts } from '../notifications/index.js';
 import { queueEmails } from '../mail/index.js';
-import { decide, type DirectoryCache } from '../routing/index.js';
+import { decide, officePhone, type DirectoryCache } from '../routing/index.js';
 import { intakeEmails } from './inquiries.emails.js';
 import { followedInquiry } from './inquiries.follow-on.repository.js';
 import { formatReference } from './inquiries.reference.js';
@@ -99,6 +99,8 @@ export async function followOnInquiry(trx: Database, deps: FollowOnDeps, oldId: 
       priority: decision.priority,
       involvesChildren: old.involves_children,
       statusUrl: links.statusUrl,
+      officePhone: officePhone(directory, office.code),
+      replyTo: { reporter: links.reporterReplyTo, staff: links.staffReplyTo },
       reasons: decision.reasons,
     },
     office,

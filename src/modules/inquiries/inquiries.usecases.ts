@@ -7,7 +7,7 @@ import { findArticleForInquiry } from '../articles/index.js';
 import { formatBytes, storeAttachments, type IncomingFile } from '../attachments/index.js';
 import { deferDigestAlerts, notifyFollowUp } from '../notifications/index.js';
 import { queueEmails } from '../mail/index.js';
-import { decide } from '../routing/index.js';
+import { decide, officePhone } from '../routing/index.js';
 import { intakeEmails } from './inquiries.emails.js';
 import { formatReference } from './inquiries.reference.js';
 import {
@@ -199,6 +199,8 @@ export async function createInquiry(
         priority: decision.priority,
         involvesChildren: input.involvesChildren,
         statusUrl: url,
+        officePhone: officePhone(directory, office.code),
+        replyTo: { reporter: links.reporterReplyTo, staff: links.staffReplyTo },
         reasons: decision.reasons,
         attachments: attachments.map((a) => ({ filename: a.filename, size: formatBytes(a.size) })),
       },

@@ -15,7 +15,7 @@ export interface QueuedEmail {
   html: string;
   text: string;
   headers?: Record<string, string>;
-  /** Display name beside our own address, e.g. an officer's name. */
+  /** Display name beside our own address, e.g. the office's or an officer's name; default ORG_NAME. */
   fromName?: string;
   messageId?: string;
   /** The injected clock's time, so the thread orders emails with the events that caused them. Default: the database's now(). */
@@ -38,7 +38,7 @@ export async function queueEmails(
       inquiry_id: e.inquiryId,
       kind: e.kind,
       message_id: e.messageId ?? newMessageId(deps.config),
-      from_name: e.fromName ?? deps.config.mailFrom.name,
+      from_name: e.fromName ?? deps.config.ORG_NAME,
       from_address: deps.config.mailFrom.address,
       to_address: e.to,
       reply_to: e.replyTo ?? null,

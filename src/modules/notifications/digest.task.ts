@@ -41,6 +41,7 @@ export async function sendDigests(deps: DigestDeps): Promise<number> {
         const first = items[0]!;
         const rendered = renderDigest({
           recipientName: first.user_name,
+          organisation: deps.config.ORG_NAME,
           timeZone: first.time_zone ?? 'UTC',
           items: items.map((i) => ({
             kind: i.kind,

@@ -8,6 +8,7 @@ export async function noticeRowOf(db: Executor, inquiryId: string) {
     .leftJoin('contacts as c', 'c.id', 'i.contact_id')
     .select([
       'i.id',
+      'i.link_nonce',
       'i.reference',
       'i.priority',
       'i.subject',
@@ -16,6 +17,7 @@ export async function noticeRowOf(db: Executor, inquiryId: string) {
       'i.due_at',
       'i.involves_children',
       'o.name as office_name',
+      'o.mail_display_name',
       'o.email as office_email',
       'o.time_zone',
       'o.duty_contact_id',

@@ -15,6 +15,17 @@ export function lookupDirectory(directory: Directory): DirectoryLookup {
   return { directory, offices, officer: (id) => directory.officers.find((o) => o.id === id) };
 }
 
+/**
+ * The number a reporter on deadline is given for an office: its duty officer's, else
+ * the first active member's (in directory order) that has one; null when nobody has one.
+ */
+export function officePhone(directory: Directory, officeCode: string): string | null {
+  const office = directory.offices.find((o) => o.code === officeCode);
+  const phoneOf = (o: DirectoryOfficer | undefined) => (o?.active && isMember(o, officeCode) && o.phone?.trim()) || null;
+  const duty = office?.dutyContactId ? directory.officers.find((o) => o.id === office.dutyContactId) : undefined;
+  return phoneOf(duty) ?? directory.officers.map(phoneOf).find((p) => p !== null) ?? null;
+}
+
 export function isMember(officer: DirectoryOfficer, officeCode: string): boolean {
   return officer.memberships.some((m) => m.officeCode === officeCode);
 }

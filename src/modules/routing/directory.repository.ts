@@ -23,6 +23,7 @@ export async function loadRoutingDirectory(db: Executor): Promise<Directory> {
         'o.response_target_hours',
         'o.active',
         'o.duty_contact_id',
+        'o.mail_display_name',
         'p.code as parent_code',
         sql<string[]>`coalesce((select array_agg(oc.country order by oc.country) from office_countries oc where oc.office_id = o.id), '{}')`.as('countries'),
       ])
@@ -37,6 +38,7 @@ export async function loadRoutingDirectory(db: Executor): Promise<Directory> {
         'c.name',
         'c.title',
         'c.email',
+        'c.phone',
         'c.languages',
         'c.position',
         'c.active',
@@ -84,6 +86,7 @@ export async function loadRoutingDirectory(db: Executor): Promise<Directory> {
         active: o.active,
         parentCode: o.parent_code,
         dutyContactId: o.duty_contact_id,
+        mailDisplayName: o.mail_display_name,
         hours: (hoursBy.get(o.id) ?? []).map(
           (h): OpeningInterval => ({ weekday: h.weekday as Weekday, opens: hhmm(h.opens), closes: hhmm(h.closes) }),
         ),
@@ -95,6 +98,7 @@ export async function loadRoutingDirectory(db: Executor): Promise<Directory> {
       name: c.name,
       title: c.title,
       email: c.email,
+      phone: c.phone,
       languages: c.languages,
       topics: c.topics,
       position: c.position,

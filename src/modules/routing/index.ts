@@ -1,7 +1,7 @@
 // What other features use of routing; everything else in the folder is its own business.
 export { chooseOfficer } from './choose-officer.js';
 export { decide } from './decide.js';
-export { isMember, lookupDirectory } from './directory-lookup.js';
+export { isMember, lookupDirectory, officePhone } from './directory-lookup.js';
 export { type DirectoryCache } from './directory.cache.js';
 export { openLoads } from './directory.repository.js';
 export { dueTime } from './due-time.js';

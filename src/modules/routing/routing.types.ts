@@ -41,6 +41,8 @@ export interface DirectoryOffice extends OfficeSchedule {
   parentCode: string | null;
   /** Covers nights, weekends and holidays. */
   dutyContactId: string | null;
+  /** The From name of the office's mail, if an admin chose one (else its name). */
+  mailDisplayName?: string | null;
 }
 
 export interface Absence {
@@ -54,6 +56,8 @@ export interface DirectoryOfficer {
   name: string;
   title: string;
   email: string;
+  /** As the directory lists it; reporters on deadline are given it (see officePhone). */
+  phone?: string | null;
   languages: string[];
   topics: string[];
   position: number;

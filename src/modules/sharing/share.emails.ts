@@ -36,7 +36,7 @@ export function sharedArticleEmails(
       {
         senderName: share.senderName,
         note: share.note,
-        organisation: config.mailFrom.name,
+        organisation: config.ORG_NAME,
         article: { title: share.article.title, dateline: share.article.dateline, excerpt, url: articleUrl },
         unsubscribeUrl: unsubscribe,
       },

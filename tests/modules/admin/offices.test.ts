@@ -113,6 +113,21 @@ describe('offices, happy paths', () => {
     expect(await back.json()).toMatchObject({ parent: null, dutyOfficer: null, countries: [], active: true });
   });
 
+  it("PATCH sets the office's mail display name (trimmed), shows it, and an empty string or null clears it", async () => {
+    const { code } = await newOffice({ mailDisplayName: 'UNICEF Media Sri Lanka' });
+    expect((await office(code)).mailDisplayName).toBe('UNICEF Media Sri Lanka');
+    const set = await admin.send('PATCH', `/api/admin/offices/${code}`, { mailDisplayName: '  UNICEF Sri Lanka, Press Office  ' });
+    expect(set.status).toBe(200);
+    expect((await set.json()).mailDisplayName).toBe('UNICEF Sri Lanka, Press Office');
+    const stored = () => t.db.selectFrom('offices').select('mail_display_name').where('code', '=', code).executeTakeFirstOrThrow();
+    expect((await stored()).mail_display_name).toBe('UNICEF Sri Lanka, Press Office');
+    expect((await (await admin.send('PATCH', `/api/admin/offices/${code}`, { mailDisplayName: '' })).json()).mailDisplayName).toBeNull();
+    await admin.send('PATCH', `/api/admin/offices/${code}`, { mailDisplayName: 'Again' });
+    expect((await (await admin.send('PATCH', `/api/admin/offices/${code}`, { mailDisplayName: null })).json()).mailDisplayName).toBeNull();
+    expect((await stored()).mail_display_name).toBeNull();
+    expect((await office('malaysia')).mailDisplayName).toBeNull();
+  });
+
   it('PUT /hours replaces the weekly hours (a lunch break, a Saturday morning, touching intervals)', async () => {
     const { code } = await newOffice();
     const hours = [
@@ -207,6 +222,17 @@ describe('bad input: offices are refused with 422 naming the field, nothing save
     ['no name', [{ startsOn: '2027-05-01', endsOn: '2027-05-01', name: '' }], ['holidays.0.name'], /empty/],
   ])('holidays: %s', async (_label, holidays, fields, detail) => {
     await refused('PUT', '/api/admin/offices/malaysia/holidays', { holidays }, fields, detail);
+  });
+
+  it.each<[string, unknown, RegExp]>([
+    ['a line break that would start another header', 'UNICEF\r\nBcc: victim@example.com', /single line/],
+    ['a bare line feed', 'UNICEF\nMedia', /single line/],
+    ['angle brackets that would forge an address', 'UNICEF <ceo@example.org>', /< > or "/],
+    ['a quote that would end the display name', 'UNICEF "Media"', /< > or "/],
+    ['more than 100 characters', 'x'.repeat(101), /at most 100/],
+    ['not a string', 42, /string/i],
+  ])('a mail display name with %s', async (_label, mailDisplayName, detail) => {
+    await refused('PATCH', '/api/admin/offices/malaysia', { mailDisplayName }, ['mailDisplayName'], detail);
   });
 
   it('cycles in office fallbacks: the office itself, its own child, a longer loop', async () => {

@@ -40,8 +40,8 @@ describe('sign-in links', () => {
     const user = await createStaffUser(t, { admin: true });
     const { mail, token, path } = await requestAndReceive(user.email);
     expect(mail.envelope.to).toEqual([user.email]);
-    expect(mail.parsed.from?.value).toEqual([{ name: 'Pressdesk', address: 'press@pressdesk.test' }]);
-    expect(mail.parsed.subject).toBe('Your Pressdesk sign-in link');
+    expect(mail.parsed.from?.value).toEqual([{ name: 'UNICEF', address: 'press@pressdesk.test' }]);
+    expect(mail.parsed.subject).toBe('Your UNICEF media desk sign-in link');
     expect(mail.parsed.headers.get('auto-submitted')).toBe('auto-generated');
     expect(mail.parsed.html).toContain(`${BASE_URL}${path}`);
     expect(mail.parsed.text).toContain(`${t.config.SIGN_IN_LINK_MINUTES} minutes`);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphileQueue } from '../../../src/db/queue.js';
 import { notifyFollowUp, SEND_DIGESTS_TASK } from '../../../src/modules/notifications/index.js';
-import { buildTestContext, type TestContext } from '../../helpers/app.js';
+import { buildTestContext, replyAddressesOf, type TestContext } from '../../helpers/app.js';
 import { api, contactId, INDRA, JUANA, newInquiry, signIn } from './actions-helpers.js';
 
 let t: TestContext;
@@ -28,7 +28,7 @@ const digestItems = async (email: string) =>
   t.db.selectFrom('staff_digest_items').select(['inquiry_id', 'kind']).where('user_id', '=', await userId(email)).orderBy('id').execute();
 
 describe('notifyFollowUp (a reporter wrote again)', () => {
-  it('tells the assignee at once by email, and records it in the history', async () => {
+  it("tells the assignee at once by email, Reply-To the officers' side of the inquiry, and records it in the history", async () => {
     const q = await newInquiry(t, {}, { assignee: JUANA });
     expect(await followUp(q.id)).toEqual({ emailed: [JUANA], digested: [] });
     const event = await t.db.selectFrom('inquiry_events').select(['kind', 'data']).where('inquiry_id', '=', q.id).orderBy('id', 'desc').executeTakeFirstOrThrow();
@@ -41,6 +41,7 @@ describe('notifyFollowUp (a reporter wrote again)', () => {
     expect(mails[0]!.parsed.subject).toBe(`The reporter wrote again on ${q.reference}: ${q.subject}`);
     expect(mails[0]!.parsed.headers.get('auto-submitted')).toBe('auto-generated');
     expect(mails[0]!.parsed.text).toContain(`http://pressdesk.test/desk/inquiries/${q.id}`);
+    expect(mails[0]!.parsed.replyTo?.value.map((a) => a.address)).toEqual([(await replyAddressesOf(t, q.id)).staff]);
   });
 
   it('with nobody assigned, tells the office\'s duty officer and its inbox', async () => {
@@ -94,7 +95,7 @@ describe('digest (staff_users.notify = digest) and the hourly send_digests task'
       await graphileQueue.add(t.db, SEND_DIGESTS_TASK, {});
       await t.runJobs(); // the digest task queues the emails, and the same run sends them
       await t.runJobs();
-      const digests = (await t.smtp!.waitFor(before + 1)).slice(before).filter((m) => m.parsed.subject?.startsWith('Pressdesk digest'));
+      const digests = (await t.smtp!.waitFor(before + 1)).slice(before).filter((m) => m.parsed.subject?.startsWith('UNICEF media desk digest'));
       const juanaDigest = digests.filter((m) => m.envelope.to[0] === JUANA);
       expect(juanaDigest).toHaveLength(1);
       expect(juanaDigest[0]!.parsed.text).toContain(`Assigned to you: ${(await t.db.selectFrom('inquiries').select('reference').where('id', '=', other.id).executeTakeFirstOrThrow()).reference}`);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestContext, TEST_NOW, type TestContext } from '../../helpers/app.js';
+import { buildTestContext, replyAddressesOf, TEST_NOW, type TestContext } from '../../helpers/app.js';
 import { api, auditOf, contactId, DALE, events, form, formVersion, get, INDRA, JUANA, newInquiry, PIM, row, signIn, unique } from './actions-helpers.js';
 
 let t: TestContext;
@@ -45,7 +45,7 @@ describe('claim', () => {
 });
 
 describe('assign', () => {
-  it('a lead assigns to a colleague of the office; the assignee is alerted by email', async () => {
+  it("a lead assigns to a colleague of the office; the assignee is alerted by email, Reply-To the officers' side of the inquiry", async () => {
     const q = await newInquiry(t, {}, { assignee: null });
     const indra = await signIn(t, INDRA);
     const juanaId = await contactId(t, JUANA);
@@ -61,6 +61,7 @@ describe('assign', () => {
     expect(mails.map((m) => m.envelope.to)).toEqual([[JUANA]]);
     expect(mails[0]!.parsed.subject).toBe(`Assigned to you: ${q.reference}: ${q.subject}`);
     expect(mails[0]!.parsed.text).toContain(`http://pressdesk.test/desk/inquiries/${q.id}`);
+    expect(mails[0]!.parsed.replyTo?.value.map((a) => a.address)).toEqual([(await replyAddressesOf(t, q.id)).staff]);
   });
 
   it('an officer (not a lead) may only claim: assigning is 403 and changes nothing; the refusal is audited', async () => {
@@ -107,9 +108,11 @@ describe('transfer', () => {
     await t.runJobs();
     const mails = (await t.smtp!.waitFor(before + 2)).slice(before).filter((m) => m.parsed.subject?.startsWith('Transferred'));
     expect(mails.map((m) => m.envelope.to[0]).sort()).toEqual(['media.eapro@example.org', PIM]);
+    const { staff } = await replyAddressesOf(t, q.id);
     for (const m of mails) {
       expect(m.parsed.subject).toContain(`Transferred to UNICEF East Asia and Pacific Regional Office: ${q.reference}`);
       expect(m.parsed.text).toContain(reason);
+      expect(m.parsed.replyTo?.value.map((a) => a.address)).toEqual([staff]);
     }
   });
 

@@ -61,7 +61,7 @@ describe('GET /desk/inquiries/:id', () => {
 
     html = await (await get(t, s, `/desk/inquiries/${q.id}`)).text();
     const thread = html.slice(html.indexOf('<ol class="thread">'), html.indexOf('</ol>', html.indexOf('<ol class="thread">')));
-    const order = ['sent the inquiry', 'routed it to malaysia', 'Email from <strong>Pressdesk</strong> to ' + q.reporterEmail, 'claimed it', 'added an internal note', note, 'replied to the reporter', answer];
+    const order = ['sent the inquiry', 'routed it to malaysia', 'Email from <strong>UNICEF Media Malaysia</strong> to ' + q.reporterEmail, 'claimed it', 'added an internal note', note, 'replied to the reporter', answer];
     let at = -1;
     for (const needle of order) {
       const i = thread.indexOf(needle, at + 1);

@@ -21,6 +21,7 @@ const base: EscalationData = {
   deadline: null,
   timeZone: 'Asia/Kuala_Lumpur',
   inquiryUrl: 'http://pressdesk.test/desk/inquiries/0d6c8f4e-1c1f-4a57-9d49-3d1f8f1b2a10',
+  organisation: 'UNICEF',
 };
 
 describe('renderEscalation', () => {

@@ -3,7 +3,7 @@ import { parseCrontab } from 'graphile-worker';
 import { sql } from 'kysely';
 import { overdueBatchQuery } from '../../../src/modules/escalation/escalation.repository.js';
 import { ESCALATE_OVERDUE_TASK, ESCALATION_CRONTAB } from '../../../src/modules/escalation/escalation.task.js';
-import { TEST_NOW, buildTestContext, validInquiry, type TestContext } from '../../helpers/app.js';
+import { TEST_NOW, buildTestContext, replyAddressesOf, validInquiry, type TestContext } from '../../helpers/app.js';
 import {
   MINUTE,
   escalatedEvents,
@@ -59,11 +59,12 @@ describe('escalate_overdue: lead first, then the regional office', () => {
 
     const [lead] = await waitForEscalations(t, reference, 1);
     expect(lead!.envelope.to).toEqual(['indra.nadchatram@example.org']);
-    expect(lead!.parsed.from?.value).toEqual([{ name: 'Pressdesk', address: 'press@pressdesk.test' }]);
+    expect(lead!.parsed.from?.value).toEqual([{ name: 'UNICEF Media Malaysia', address: 'press@pressdesk.test' }]);
+    // Answered through the desk, on the officers' side of the inquiry, never to the reporter directly.
+    expect(lead!.parsed.replyTo?.value.map((a) => a.address)).toEqual([(await replyAddressesOf(t, id)).staff]);
     expect(lead!.parsed.subject).toContain(reference);
     expect(lead!.parsed.subject).toMatch(/overdue/i);
     expect(lead!.parsed.headers.get('auto-submitted')).toBe('auto-generated');
-    expect(lead!.parsed.replyTo).toBeUndefined();
     expect(lead!.parsed.text).toContain(`http://pressdesk.test/desk/inquiries/${id}`);
     expect((await inquiryRow(t, id)).office).toBe('malaysia');
 

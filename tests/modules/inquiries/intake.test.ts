@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ARTICLE_SLUG } from '../../../db/seeds/demo.js';
 import { REFERENCE_PATTERN } from '../../../src/modules/inquiries/inquiries.reference.js';
-import { BASE_URL, buildTestContext, validInquiry, type TestContext } from '../../helpers/app.js';
+import { BASE_URL, buildTestContext, replyAddressesOf, validInquiry, type TestContext } from '../../helpers/app.js';
 
 let t: TestContext;
 beforeAll(async () => {
@@ -50,12 +50,13 @@ describe('POST /api/inquiries (happy path)', () => {
     expect(mails).toHaveLength(3);
     const ack = mails.find((m) => m.envelope.to[0] === 'reporter.ms@example.com')!;
     expect(ack.envelope.to).toEqual(['reporter.ms@example.com']);
-    expect(ack.parsed.from?.value).toEqual([{ name: 'Pressdesk', address: 'press@pressdesk.test' }]);
+    expect(ack.parsed.from?.value).toEqual([{ name: 'UNICEF Media Malaysia', address: 'press@pressdesk.test' }]);
     expect(ack.parsed.subject).toContain(body.reference);
     expect(ack.parsed.subject).toMatch(/pertanyaan/i);
     expect(ack.parsed.headers.get('auto-submitted')).toBe('auto-replied');
     expect(ack.parsed.messageId).toMatch(/^<[0-9a-f-]{36}@pressdesk\.test>$/);
-    expect(ack.parsed.replyTo?.value[0]?.address).toBe('media.malaysia@example.org');
+    const replyTo = await replyAddressesOf(t, body.id);
+    expect(ack.parsed.replyTo?.value.map((a) => a.address)).toEqual([replyTo.reporter]);
     expect(ack.parsed.text).toContain(body.statusUrl);
     expect(ack.parsed.html).toContain(body.statusUrl);
 
@@ -64,7 +65,7 @@ describe('POST /api/inquiries (happy path)', () => {
     const alert = mails.find((m) => m.envelope.to[0] === 'juana.jaafar@example.org')!;
     expect(alert.parsed.from?.value[0]?.address).toBe('press@pressdesk.test');
     expect(alert.parsed.headers.get('auto-submitted')).toBe('auto-generated');
-    expect(alert.parsed.replyTo?.value[0]?.address).toBe('reporter.ms@example.com');
+    expect(alert.parsed.replyTo?.value.map((a) => a.address)).toEqual([replyTo.staff]);
     expect(alert.parsed.subject).toContain(body.reference);
 
     const statuses = await t.db.selectFrom('emails').select('status').where('inquiry_id', '=', body.id).execute();

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BASE_URL, buildTestContext, validInquiry, type TestContext } from '../../helpers/app.js';
+import { BASE_URL, buildTestContext, replyAddressesOf, validInquiry, type TestContext } from '../../helpers/app.js';
 import type { ReceivedMail } from '../../helpers/smtp.js';
+import { adminClient } from '../admin/admin-helpers.js';
 
 let t: TestContext;
 beforeAll(async () => {
@@ -10,7 +11,8 @@ afterAll(async () => {
   await t.close();
 });
 
-const FROM = { name: 'Pressdesk', address: 'press@pressdesk.test' };
+// The office the demo routes Malaysian inquiries to signs its mail; the address stays the service's.
+const FROM = { name: 'UNICEF Media Malaysia', address: 'press@pressdesk.test' };
 
 /** Posts an inquiry, runs the worker and returns what the SMTP server received for it. */
 async function deliver(overrides: Record<string, unknown>) {
@@ -56,14 +58,36 @@ describe('acknowledgement to the reporter', () => {
     });
   }
 
-  it('comes From the service (never the reporter), Reply-To the office, marked auto-replied (RFC 3834)', async () => {
-    const { ack } = await deliver({ name: 'Reporter Person', email: 'ack.headers@example.com' });
+  it("comes From the service (never the reporter), Reply-To the reporter's side of the inquiry, marked auto-replied (RFC 3834)", async () => {
+    const { ack, body } = await deliver({ name: 'Reporter Person', email: 'ack.headers@example.com' });
     expect(ack.parsed.from?.value).toEqual([FROM]);
     expect(ack.envelope.from).toBe(FROM.address);
-    expect(ack.parsed.replyTo?.value.map((a) => a.address)).toEqual(['media.malaysia@example.org']);
+    const replyTo = await replyAddressesOf(t, body.id);
+    expect(ack.parsed.replyTo?.value.map((a) => a.address)).toEqual([replyTo.reporter]);
     expect(ack.parsed.headers.get('auto-submitted')).toBe('auto-replied');
     expect(ack.parsed.headers.get('x-auto-response-suppress')).toBe('All');
     expect(ack.envelope.to).toEqual(['ack.headers@example.com']);
+  });
+
+  it("is From the office's mail display name once an admin sets one, and from the office's name again once it is cleared", async () => {
+    const admin = await adminClient(t);
+    const rename = (mailDisplayName: string | null) => admin.send('PATCH', '/api/admin/offices/malaysia', { mailDisplayName });
+    expect((await rename('UNICEF Malaysia, Press Office')).status).toBe(200);
+    try {
+      const { ack, alerts } = await deliver({ email: 'ack.display-name@example.com' });
+      expect(ack.parsed.from?.value).toEqual([{ name: 'UNICEF Malaysia, Press Office', address: FROM.address }]);
+      for (const alert of alerts) expect(alert.parsed.from?.value).toEqual([{ name: 'UNICEF Malaysia, Press Office', address: FROM.address }]);
+    } finally {
+      expect((await rename(null)).status).toBe(200);
+    }
+    const { ack } = await deliver({ email: 'ack.office-name@example.com' });
+    expect(ack.parsed.from?.value).toEqual([FROM]);
+  });
+
+  it("tells the reporter the office's phone for a deadline: the Malaysia duty officer's number", async () => {
+    const { ack } = await deliver({ email: 'ack.phone@example.com' });
+    expect(text(ack)).toContain('On a tight deadline? Call the press office on +6012 530 9693.');
+    expect(html(ack)).toContain('+6012 530 9693');
   });
 
   it('carries the guidelines for reporting on children when the inquiry involves children, and not otherwise', async () => {
@@ -80,8 +104,9 @@ describe('acknowledgement to the reporter', () => {
 });
 
 describe('alert to the officers', () => {
-  it('is auto-generated, Reply-To the reporter, with the reference, routing reasons and a link to the inquiry', async () => {
+  it("is auto-generated, Reply-To the officers' side of the inquiry (never the reporter), with the reference, routing reasons and a link to the inquiry", async () => {
     const { body, alerts } = await deliver({ email: 'alert.reporter@example.com' });
+    const replyTo = await replyAddressesOf(t, body.id);
     const row = await t.db
       .selectFrom('inquiries as i')
       .innerJoin('contacts as c', 'c.id', 'i.contact_id')
@@ -96,7 +121,8 @@ describe('alert to the officers', () => {
       expect(alert.parsed.from?.value).toEqual([FROM]);
       expect(alert.parsed.headers.get('auto-submitted')).toBe('auto-generated');
       expect(alert.parsed.headers.get('x-auto-response-suppress')).toBe('All');
-      expect(alert.parsed.replyTo?.value.map((a) => a.address)).toEqual(['alert.reporter@example.com']);
+      expect(alert.parsed.replyTo?.value.map((a) => a.address)).toEqual([replyTo.staff]);
+      expect(alert.raw).not.toContain('alert.reporter@example.com>');
       expect(alert.parsed.subject).toContain(body.reference);
       expect(alert.parsed.subject!.startsWith('[URGENT]')).toBe(false);
       expect(alert.raw.split(/\r?\n\r?\n/)[0]).not.toMatch(/^Importance:/im);

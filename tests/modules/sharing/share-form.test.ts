@@ -97,7 +97,7 @@ describe('the share form', () => {
     expect(page).toContain('Telah dihantar');
     expect(page).toContain('Kembali ke kenyataan media');
     const email = await t.db.selectFrom('emails').select(['subject', 'reply_to']).where('to_address', '=', to).executeTakeFirstOrThrow();
-    expect(email.subject).toMatch(/^Kenyataan media daripada Pressdesk:/);
+    expect(email.subject).toMatch(/^Kenyataan media daripada UNICEF:/);
   });
 
   it('errors are shown beside the fields in the page language, with what was typed kept, and nothing is sent', async () => {

@@ -38,15 +38,15 @@ describe('the shared-article email on the wire', () => {
       expect(m.parsed.cc).toBeUndefined();
       expect(m.parsed.bcc).toBeUndefined();
       expect(m.envelope.from).toBe('press@pressdesk.test');
-      expect(m.parsed.from?.value).toEqual([{ address: 'press@pressdesk.test', name: 'Pressdesk' }]);
+      expect(m.parsed.from?.value).toEqual([{ address: 'press@pressdesk.test', name: 'UNICEF' }]);
       expect(m.parsed.replyTo?.value.map((v) => v.address)).toEqual([sender]);
       expect(m.parsed.headers.get('auto-submitted')).toBe('auto-generated');
-      expect(m.parsed.text).toContain('Mei Ling Tan thought you might be interested in this release from Pressdesk');
+      expect(m.parsed.text).toContain('Mei Ling Tan thought you might be interested in this release from UNICEF');
       expect(m.parsed.text).toContain('Asia-Pacific governments commit to increase cooperation for child rights');
       expect(m.parsed.text).toContain('BEIJING, 6 November 2010');
       expect(m.parsed.text).toContain('http://pressdesk.test/news/asia-pacific-governments-commit-to-child-rights?lang=en');
       // The subject is fixed: no word of the sender's.
-      expect(m.parsed.subject).toBe('A news release from Pressdesk: Asia-Pacific governments commit to increase cooperation for child rights');
+      expect(m.parsed.subject).toBe('A news release from UNICEF: Asia-Pacific governments commit to increase cooperation for child rights');
     }
     // Each message has its own unsubscribe link.
     const links = new Set(mails.map((m) => rawHeader(m, 'List-Unsubscribe')));
@@ -122,9 +122,9 @@ describe('the shared-article email on the wire', () => {
 
   it('language of the template follows `language` (en, zh, ms)', async () => {
     const expected = {
-      en: { subject: 'A news release from Pressdesk:', text: 'thought you might be interested in this release', html: 'lang="en"', unsub: 'Unsubscribe' },
-      zh: { subject: 'Pressdesk新闻稿：', text: '认为您可能会对Pressdesk的这篇新闻稿感兴趣', html: 'lang="zh-Hans"', unsub: '退订' },
-      ms: { subject: 'Kenyataan media daripada Pressdesk:', text: 'fikir anda mungkin berminat dengan kenyataan media', html: 'lang="ms"', unsub: 'Berhenti langganan' },
+      en: { subject: 'A news release from UNICEF:', text: 'thought you might be interested in this release', html: 'lang="en"', unsub: 'Unsubscribe' },
+      zh: { subject: 'UNICEF新闻稿：', text: '认为您可能会对UNICEF的这篇新闻稿感兴趣', html: 'lang="zh-Hans"', unsub: '退订' },
+      ms: { subject: 'Kenyataan media daripada UNICEF:', text: 'fikir anda mungkin berminat dengan kenyataan media', html: 'lang="ms"', unsub: 'Berhenti langganan' },
     } as const;
     for (const [language, want] of Object.entries(expected)) {
       const to = addr(language);

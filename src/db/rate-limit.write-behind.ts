@@ -24,6 +24,8 @@ interface KeyCount {
   stored: number;
   /** Hits counted here and not yet written. */
   pending: number;
+  /** Hits being written by the flush under way (counted until it answers). */
+  writing: number;
   /** When the window ends, epoch ms. */
   resetAt: number;
 }
@@ -51,10 +53,10 @@ export class WriteBehindLimit {
     }
     if (!count) {
       if (this.counts.size >= MAX_KEYS) this.forgetIdle(now);
-      count = { stored: 0, pending: 0, resetAt: now + this.spec.durationSeconds * 1000 };
+      count = { stored: 0, pending: 0, writing: 0, resetAt: now + this.spec.durationSeconds * 1000 };
       this.counts.set(key, count);
     }
-    const used = count.stored + count.pending;
+    const used = count.stored + count.writing + count.pending;
     if (used >= this.spec.points) return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((count.resetAt - now) / 1000)) };
     count.pending++;
     this.schedule();
@@ -85,7 +87,10 @@ export class WriteBehindLimit {
   private async write(): Promise<void> {
     const batch = [...this.counts].filter(([, c]) => c.pending > 0).map(([key, c]) => ({ key, count: c, points: c.pending }));
     if (batch.length === 0) return;
-    for (const b of batch) b.count.pending -= b.points;
+    for (const b of batch) {
+      b.count.pending -= b.points;
+      b.count.writing += b.points;
+    }
     const now = this.now();
     try {
       const { rows } = await this.deps.db.executeQuery<{ key: string; points: number; expire: string }>(
@@ -104,17 +109,20 @@ export class WriteBehindLimit {
           ],
         ),
       );
-      const prefix = `${this.spec.name}:`;
+      const written = new Map(batch.map((b) => [`${this.spec.name}:${b.key}`, b.count]));
       for (const row of rows) {
-        const count = this.counts.get(row.key.slice(prefix.length));
+        const count = written.get(row.key);
         if (!count) continue;
+        // The row now holds this flush's hits: they move from `writing` into `stored`.
         count.stored = row.points;
+        count.writing = 0;
         count.resetAt = Number(row.expire);
       }
     } catch (err) {
       // Kept for the next flush; the hits were already answered from the local count.
       for (const b of batch) {
-        if (this.counts.get(b.key) === b.count) b.count.pending += b.points;
+        b.count.writing -= b.points;
+        b.count.pending += b.points;
       }
       this.deps.logger?.warn({ err, limit: this.spec.name }, 'rate limit counts not written; kept for the next flush');
       this.schedule();

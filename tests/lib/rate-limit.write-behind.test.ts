@@ -118,3 +118,24 @@ describe('limits counted in-process and written to Postgres behind the request',
     expect(await stored(spec.name, 'x')).toBe(1);
   });
 });
+
+describe('hits counted while a flush is under way', () => {
+  it('are never let through: what is being written still counts until Postgres answers', async () => {
+    const spec = specOf(3);
+    // A database that answers only when told: the flush stays under way.
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const slow = { executeQuery: async (q: unknown) => (await gate, t.db.executeQuery(q as never)) } as unknown as Database;
+    const limit = new WriteBehindLimit({ db: slow }, spec);
+    expect([limit.hit('k').ok, limit.hit('k').ok]).toEqual([true, true]);
+    const flushing = limit.flush();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(limit.hit('k').ok).toBe(true);
+    expect(limit.hit('k').ok).toBe(false);
+    release();
+    await flushing;
+    await limit.flush();
+    expect(limit.hit('k').ok).toBe(false);
+    expect(await stored(spec.name, 'k')).toBe(3);
+  });
+});

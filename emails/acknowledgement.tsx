@@ -3,7 +3,7 @@
 import { htmlLang, messagesFor } from '../src/lib/languages.js';
 import { formatDateTime, oneLine, safeUrl, subjectLine } from './format.js';
 import { acknowledgementMessages } from './acknowledgement.i18n.js';
-import { Button, Details, Heading, Layout, LinkText, Notice, P, renderDocument, type DetailRow } from './layout.js';
+import { Button, Details, Heading, Layout, LinkText, Notice, P, renderDocument, SignOff, type DetailRow } from './layout.js';
 import type { AcknowledgementData, Lang, RenderedEmail } from './types.js';
 
 export function renderAcknowledgement(data: AcknowledgementData, lang: Lang): RenderedEmail {
@@ -50,13 +50,7 @@ export function renderAcknowledgement(data: AcknowledgementData, lang: Lang): Re
       <LinkText href={statusUrl} />
       <P>{t.replyNote}</P>
       {phone ? <P>{t.phoneNote(phone)}</P> : null}
-      <p style="margin:24px 0 0;">
-        {t.closing}
-        <br />
-        <strong>{t.signature}</strong>
-        <br />
-        {office}
-      </p>
+      <SignOff closing={t.closing} signature={t.signature} office={office} />
     </Layout>,
   );
 

@@ -4,7 +4,7 @@
 import { htmlLang, messagesFor } from '../src/lib/languages.js';
 import { oneLine, safeUrl, subjectLine } from './format.js';
 import { holdingNoteMessages } from './holding-note.i18n.js';
-import { Layout, LinkText, P, renderDocument } from './layout.js';
+import { Layout, LinkText, P, renderDocument, SignOff } from './layout.js';
 import type { HoldingNoteData, Lang, RenderedEmail } from './types.js';
 
 export function renderHoldingNote(data: HoldingNoteData, lang: Lang): RenderedEmail {
@@ -28,13 +28,7 @@ export function renderHoldingNote(data: HoldingNoteData, lang: Lang): RenderedEm
       </P>
       <LinkText href={statusUrl} />
       <P muted>{t.replyNote}</P>
-      <p style="margin:24px 0 0;">
-        {t.closing}
-        <br />
-        <strong>{t.signature}</strong>
-        <br />
-        {office}
-      </p>
+      <SignOff closing={t.closing} signature={t.signature} office={office} />
     </Layout>,
   );
 

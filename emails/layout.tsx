@@ -103,6 +103,19 @@ export function Preformatted(props: { children: string }) {
 }
 
 /** Render a synchronous component tree to a complete HTML document. */
+/** The closing line, the signature and the office, as a press officer signs a letter. */
+export function SignOff(props: { closing: string; signature: string; office: string }) {
+  return (
+    <p style="margin:24px 0 0;">
+      {props.closing}
+      <br />
+      <strong>{props.signature}</strong>
+      <br />
+      {props.office}
+    </p>
+  );
+}
+
 export function renderDocument(node: Child): string {
   const out = (
     <>

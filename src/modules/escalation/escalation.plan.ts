@@ -35,10 +35,14 @@ export function isOverdue(facts: EscalationFacts, now: Date): boolean {
 
 /**
  * The reporter's one holding note: due once an inquiry that carries their deadline
- * is overdue (nobody answered by its due time), unless it was sent already.
+ * is overdue (nobody answered by its due time), unless it was sent already or
+ * the reporter's address is bouncing (another undeliverable note helps no one).
  */
-export function holdingNoteDue(facts: EscalationFacts & { deadline: Date | null; holdingNoteSentAt: Date | null }, now: Date): boolean {
-  return facts.deadline !== null && facts.holdingNoteSentAt === null && isOverdue(facts, now);
+export function holdingNoteDue(
+  facts: EscalationFacts & { deadline: Date | null; holdingNoteSentAt: Date | null; reporterBouncingAt: Date | null },
+  now: Date,
+): boolean {
+  return facts.deadline !== null && facts.holdingNoteSentAt === null && facts.reporterBouncingAt === null && isOverdue(facts, now);
 }
 
 export interface OfficeLink {

@@ -60,6 +60,7 @@ export async function lockInquiry(trx: Transaction<DB>, id: string) {
       'deadline',
       'link_nonce',
       'holding_note_sent_at',
+      'reporter_bouncing_at',
     ])
     .where('id', '=', id)
     .forUpdate()

@@ -24,6 +24,7 @@ export async function sendHoldingNote(deps: EscalationDeps, trx: Transaction<DB>
     firstResponseAt: inquiry.first_response_at,
     deadline: inquiry.deadline,
     holdingNoteSentAt: inquiry.holding_note_sent_at,
+    reporterBouncingAt: inquiry.reporter_bouncing_at,
   };
   if (!holdingNoteDue(facts, now) || !(await claimHoldingNote(trx, inquiry.id, now))) return false;
 

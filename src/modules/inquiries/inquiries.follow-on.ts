@@ -9,6 +9,7 @@ import { decide, officePhone, type DirectoryCache } from '../routing/index.js';
 import { intakeEmails } from './inquiries.emails.js';
 import { followedInquiry } from './inquiries.follow-on.repository.js';
 import { formatReference } from './inquiries.reference.js';
+import { routedColumns } from './inquiries.routed-columns.js';
 import { addInquiryEvents, insertInquiry, nextReferenceNumber } from './inquiries.repository.js';
 
 export interface FollowOnDeps {
@@ -47,11 +48,7 @@ export async function followOnInquiry(trx: Database, deps: FollowOnDeps, oldId: 
     reference,
     link_nonce,
     ...linkHashes(links),
-    priority: decision.priority,
-    office_id: office.id,
-    contact_id: decision.contactId,
-    routing: JSON.stringify({ reasons: decision.reasons, decidedAt: now.toISOString() }),
-    due_at: decision.dueAt,
+    ...routedColumns(decision, office.id, now),
     name: old.name,
     email: old.email,
     phone: old.phone,

@@ -10,6 +10,7 @@ import { queueEmails } from '../mail/index.js';
 import { decide, officePhone } from '../routing/index.js';
 import { intakeEmails } from './inquiries.emails.js';
 import { formatReference } from './inquiries.reference.js';
+import { routedColumns } from './inquiries.routed-columns.js';
 import {
   addInquiryEvents,
   claimIdempotencyKey,
@@ -128,11 +129,7 @@ export async function createInquiry(
       reference,
       link_nonce,
       ...linkHashes(links),
-      priority: decision.priority,
-      office_id: office.id,
-      contact_id: decision.contactId,
-      routing: JSON.stringify({ reasons: decision.reasons, decidedAt: now.toISOString() }),
-      due_at: decision.dueAt,
+      ...routedColumns(decision, office.id, now),
       name: input.name,
       email: input.email,
       phone: input.phone ?? null,

@@ -80,7 +80,12 @@ describe('dueEscalationStep', () => {
 
 describe("holdingNoteDue: the reporter's one note when their deadline's inquiry is overdue", () => {
   const DEADLINE = plus(DUE, 60);
-  const note = (over: Partial<EscalationFacts> = {}, deadline: Date | null = DEADLINE, holdingNoteSentAt: Date | null = null) => ({ ...facts(over), deadline, holdingNoteSentAt });
+  const note = (over: Partial<EscalationFacts> = {}, deadline: Date | null = DEADLINE, holdingNoteSentAt: Date | null = null, reporterBouncingAt: Date | null = null) => ({
+    ...facts(over),
+    deadline,
+    holdingNoteSentAt,
+    reporterBouncingAt,
+  });
 
   it('due strictly after the due time, for a new or open inquiry with a deadline and no first response', () => {
     expect(holdingNoteDue(note(), DUE)).toBe(false);
@@ -88,8 +93,9 @@ describe("holdingNoteDue: the reporter's one note when their deadline's inquiry 
     expect(holdingNoteDue(note({ status: 'open' }), STEP1)).toBe(true);
   });
 
-  it('never without a deadline, once sent, after a first response, or once answered, waiting or closed', () => {
+  it('never without a deadline, once sent, to an address that bounces, after a first response, or once answered, waiting or closed', () => {
     expect(holdingNoteDue(note({}, null), STEP1)).toBe(false);
+    expect(holdingNoteDue(note({}, DEADLINE, null, plus(DUE, -30)), STEP1)).toBe(false);
     expect(holdingNoteDue(note({}, DEADLINE, STEP1), plus(DUE, 500))).toBe(false);
     expect(holdingNoteDue(note({ firstResponseAt: plus(DUE, -10) }), STEP1)).toBe(false);
     for (const status of ['answered', 'waiting', 'closed'] as InquiryStatus[]) expect(holdingNoteDue(note({ status }), STEP1)).toBe(false);

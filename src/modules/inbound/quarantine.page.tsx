@@ -137,7 +137,7 @@ for (const action of ['release', 'drop'] as const) {
 // The message exactly as received, never rendered: a text file to download.
 quarantinePages.get('/desk/quarantine/:id/original', async (c) => {
   const id = c.req.param('id');
-  const raw = await rawMessage(c.var.deps, signedInStaff(c), id);
+  const raw = await rawMessage(c.var.deps, { staff: signedInStaff(c), clientHash: clientHash(c, c.var.deps.config.TRUST_PROXY) }, id);
   if (!raw) throw inboundErrors.heldMessageNotFound.error('No such message.');
   return c.body(new Uint8Array(raw), 200, {
     'Content-Type': 'text/plain; charset=utf-8',

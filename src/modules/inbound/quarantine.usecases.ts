@@ -60,11 +60,24 @@ function mayHandle(staff: Staff, row: { inquiry_id: string | null; office_id: st
   return mayView(staff, { office_id: row.office_id, contact_id: row.contact_id });
 }
 
-/** The original message, decompressed, for "view original"; null when missing or not this staff member's. */
-export async function rawMessage(deps: Pick<InboundDeps, 'db'>, staff: Staff, inboundMessageId: string): Promise<Buffer | null> {
+/**
+ * The original message, decompressed, for "view original"; null when missing or
+ * not this staff member's. It is a stranger's mail as received, headers and all,
+ * so each download is in the audit log.
+ */
+export async function rawMessage(deps: Pick<InboundDeps, 'db' | 'clock'>, actor: QuarantineActor, inboundMessageId: string): Promise<Buffer | null> {
   if (!UUID.test(inboundMessageId)) return null;
   const row = await inboundMessageById(deps.db, inboundMessageId);
-  if (!row || !mayHandle(staff, row)) return null;
+  if (!row || !mayHandle(actor.staff, row)) return null;
+  await audit(deps.db, {
+    at: deps.clock.now(),
+    actorId: actor.staff.id,
+    action: 'inbound.view_original',
+    targetType: 'inbound_message',
+    targetId: row.id,
+    detail: { inquiryId: row.inquiry_id },
+    clientHash: actor.clientHash,
+  });
   return gunzipSync(row.raw_gzip);
 }
 

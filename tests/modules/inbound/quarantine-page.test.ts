@@ -70,7 +70,11 @@ describe('/desk/quarantine', () => {
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('cache-control')).toBe('no-store');
     expect(await res.text()).toBe(raw);
+    // Who downloaded a stranger's mail is in the audit log; a refused try writes nothing.
+    const viewed = () => t.db.selectFrom('audit_log').select(['action', 'target_id']).where('action', '=', 'inbound.view_original').where('target_id', '=', id).execute();
+    expect(await viewed()).toEqual([{ action: 'inbound.view_original', target_id: id }]);
     expect((await get(t, await signIn(t, DALE), `/desk/quarantine/${id}/original`)).status).toBe(404);
+    expect(await viewed()).toHaveLength(1);
     expect((await get(t, await signIn(t, JUANA), '/desk/quarantine/not-a-uuid/original')).status).toBe(404);
   });
 

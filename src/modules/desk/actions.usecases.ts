@@ -12,13 +12,11 @@ import { privateLinks } from '../../lib/link-tokens.js';
 import { attachmentLimits, checkAttachments, inquiryAttachmentBytes, storeAttachments, type IncomingFile } from '../attachments/index.js';
 import { audit } from '../audit/index.js';
 import { loadStaff, type Staff } from '../auth/index.js';
-import { inquiryReference, threadOf } from '../mail/index.js';
-import { queueEmails } from '../mail/index.js';
+import { acknowledgementMessageId, inquiryReference, queueEmails, threadOf } from '../mail/index.js';
 import { dutyOfficerAddress, noticeFacts, notifyStaff } from '../notifications/index.js';
 import { leadsOffice, mayClaimIn } from './access.js';
 import { deskErrors } from './desk.errors.js';
 import {
-  acknowledgementMessageId,
   activeOffices,
   changesSince,
   clearDrafting,

@@ -257,14 +257,3 @@ export async function activeOffices(db: Executor) {
   return db.selectFrom('offices').select(['id', 'code', 'name', 'email', 'time_zone', 'duty_contact_id']).where('active', '=', true).orderBy('name').execute();
 }
 
-/** The acknowledgement's Message-ID: replies thread under it. */
-export async function acknowledgementMessageId(db: Executor, inquiryId: string): Promise<string | null> {
-  const row = await db
-    .selectFrom('emails')
-    .select('message_id')
-    .where('inquiry_id', '=', inquiryId)
-    .where('kind', '=', 'acknowledgement')
-    .orderBy('created_at')
-    .executeTakeFirst();
-  return row?.message_id ?? null;
-}

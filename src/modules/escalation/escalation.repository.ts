@@ -166,15 +166,3 @@ export async function claimHoldingNote(db: Executor, inquiryId: string, at: Date
   return row !== undefined;
 }
 
-/** The acknowledgement's Message-ID: the holding note threads under it. */
-export async function acknowledgementMessageId(db: Executor, inquiryId: string): Promise<string | null> {
-  const row = await db
-    .selectFrom('emails')
-    .select('message_id')
-    .where('inquiry_id', '=', inquiryId)
-    .where('kind', '=', 'acknowledgement')
-    .orderBy('created_at')
-    .limit(1)
-    .executeTakeFirst();
-  return row?.message_id ?? null;
-}

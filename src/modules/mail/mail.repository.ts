@@ -64,3 +64,16 @@ export async function addEmailFailedEvent(trx: Executor, inquiryId: string, data
     .values({ inquiry_id: inquiryId, kind: 'email_failed', data: JSON.stringify(data) })
     .execute();
 }
+
+/** The acknowledgement's Message-ID: desk replies and the holding note thread under it. */
+export async function acknowledgementMessageId(db: Executor, inquiryId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('emails')
+    .select('message_id')
+    .where('inquiry_id', '=', inquiryId)
+    .where('kind', '=', 'acknowledgement')
+    .orderBy('created_at')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.message_id ?? null;
+}

@@ -56,6 +56,8 @@ export async function startSmtpServer(port = 0): Promise<TestSmtpServer> {
       });
     },
   });
+  // A sender killed mid-connection (a SIGKILLed worker's pooled connection) resets its socket: a relay carries on.
+  server.on('error', () => {});
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const actualPort = (server.server.address() as AddressInfo).port;
   return {

@@ -189,14 +189,14 @@ export async function runFaultDrill(opts: DrillOptions): Promise<DrillReport> {
     await Promise.all([loadDone, drill]);
     log(`${accepted.size} inquiries accepted; waiting for the acknowledgements`);
 
-    // Every acknowledgement goes to its reporter: wait for them, bounded.
+    // Every acknowledgement goes to its reporter, and the rest of the mail (acknowledgements go first) follows: wait for both, bounded.
     const reporters = new Set(accepted.keys());
     const acknowledgedNow = () => new Set(smtp.received.flatMap((m) => m.envelope.to).filter((to) => reporters.has(to)));
-    const until = Date.now() + opts.settleMs;
-    while (acknowledgedNow().size < reporters.size && Date.now() < until) await sleep(250);
-
     const db = new pg.Client({ connectionString: opts.databaseUrl });
     await db.connect();
+    const mailWaiting = async () => Number((await db.query<{ n: string }>("select count(*)::text as n from graphile_worker.jobs where task_identifier = 'send_email'")).rows[0]!.n);
+    const until = Date.now() + opts.settleMs;
+    while ((acknowledgedNow().size < reporters.size || (await mailWaiting()) > 0) && Date.now() < until) await sleep(250);
     try {
       const stored = await db.query<{ email: string; n: string }>(
         "select email, count(*)::text as n from inquiries where email like 'drill.%@example.com' group by email",

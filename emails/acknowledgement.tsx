@@ -6,6 +6,11 @@ import { acknowledgementMessages } from './acknowledgement.i18n.js';
 import { Button, Details, Heading, Layout, LinkText, Notice, P, renderDocument, SignOff, type DetailRow } from './layout.js';
 import type { AcknowledgementData, Lang, RenderedEmail } from './types.js';
 
+/** The acknowledgement's subject alone: the outbox has it at once; the body is rendered at send time. */
+export function acknowledgementSubject(data: Pick<AcknowledgementData, 'reference' | 'subject'>, lang: Lang): string {
+  return subjectLine(messagesFor(acknowledgementMessages, lang).subject(oneLine(data.reference), data.subject));
+}
+
 export function renderAcknowledgement(data: AcknowledgementData, lang: Lang): RenderedEmail {
   const t = messagesFor(acknowledgementMessages, lang);
   const name = oneLine(data.reporterName);
@@ -27,7 +32,7 @@ export function renderAcknowledgement(data: AcknowledgementData, lang: Lang): Re
   ];
   if (data.deadline) rows.push([t.labels.deadline, formatDateTime(data.deadline, lang, data.timeZone)]);
 
-  const subject = subjectLine(t.subject(reference, data.subject));
+  const subject = acknowledgementSubject(data, lang);
   const footer = t.footer(office);
 
   const html = renderDocument(

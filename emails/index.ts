@@ -12,3 +12,4 @@ export { renderSignInLink, type SignInLinkData } from './sign-in-link.js';
 export { renderSharedArticle, type SharedArticleData } from './shared-article.js';
 export type { HoldingNoteData } from './types.js';
 export { renderHoldingNote } from './holding-note.js';
+export { deferredSubject, renderDeferred, type DeferredEmail } from './deferred.js';

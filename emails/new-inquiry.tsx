@@ -18,13 +18,23 @@ const CHILDREN_BODY =
   'Check the ethical guidelines before agreeing to any interview or photo: informed consent of the child and a parent/guardian, identity protected, no harm.';
 const RULE = '-'.repeat(60);
 
+function outletOf(data: Pick<NewInquiryData, 'outlet' | 'outletType'>): string {
+  return data.outletType ? `${oneLine(data.outlet)} (${oneLine(data.outletType)})` : oneLine(data.outlet);
+}
+
+/** The alert's subject alone: cheap, so the outbox has it the moment the inquiry is stored, before the body is rendered at send time. */
+export function newInquirySubject(data: Pick<NewInquiryData, 'priority' | 'reference' | 'outlet' | 'outletType' | 'subject'>): string {
+  const urgent = data.priority === 'urgent';
+  return subjectLine(`${urgent ? '[URGENT] ' : ''}New inquiry ${oneLine(data.reference)} from ${outletOf(data)}: ${data.subject}`);
+}
+
 export function renderNewInquiry(data: NewInquiryData): RenderedEmail {
   const urgent = data.priority === 'urgent';
   const reference = oneLine(data.reference);
   const inquiryUrl = safeUrl(data.inquiryUrl);
   const reporterSubject = oneLine(data.subject);
   const message = multiLine(data.message);
-  const outlet = data.outletType ? `${oneLine(data.outlet)} (${oneLine(data.outletType)})` : oneLine(data.outlet);
+  const outlet = outletOf(data);
   const reasons = data.routingReasons.map(oneLine).filter((r) => r !== '');
 
   const rows: DetailRow[] = [
@@ -45,7 +55,7 @@ export function renderNewInquiry(data: NewInquiryData): RenderedEmail {
     rows.push(['Attachments', `${files.map((f) => `${oneLine(f.filename)} (${oneLine(f.size)})`).join(', ')}; open them in the desk`]);
   }
 
-  const subject = subjectLine(`${urgent ? '[URGENT] ' : ''}New inquiry ${reference} from ${outlet}: ${data.subject}`);
+  const subject = newInquirySubject(data);
 
   const html = renderDocument(
     <Layout lang="en" title={subject} footer={staffFooter(data.organisation)}>

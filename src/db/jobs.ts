@@ -8,6 +8,8 @@ export interface AddJobOptions {
   jobKey?: string;
   maxAttempts?: number;
   runAt?: Date;
+  /** Lower runs first among due jobs (graphile-worker's priority, default 0). */
+  priority?: number;
 }
 
 export interface NewJob {
@@ -22,7 +24,8 @@ export async function addJob(db: Kysely<any>, task: string, payload: Record<stri
       ${JSON.stringify(payload)}::json,
       run_at => ${opts.runAt ?? null}::timestamptz,
       max_attempts => ${opts.maxAttempts ?? null}::int,
-      job_key => ${opts.jobKey ?? null}::text
+      job_key => ${opts.jobKey ?? null}::text,
+      priority => ${opts.priority ?? null}::int
     )`.execute(db);
 }
 
@@ -39,6 +42,7 @@ export async function addJobs(db: Kysely<any>, jobs: NewJob[]): Promise<void> {
     run_at: opts.runAt?.toISOString() ?? null,
     max_attempts: opts.maxAttempts ?? null,
     job_key: opts.jobKey ?? null,
+    priority: opts.priority ?? null,
   }));
   await sql`select count(*) from graphile_worker.add_jobs(array(
       select s from json_populate_recordset(null::graphile_worker.job_spec, ${JSON.stringify(specs)}::json) as s

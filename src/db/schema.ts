@@ -227,8 +227,11 @@ export interface EmailsTable {
   to_address: string;
   reply_to: string | null;
   subject: string;
-  html: string;
-  text: string;
+  /** Null until the worker renders a deferred email (see `template`) at send time. */
+  html: string | null;
+  text: string | null;
+  /** A deferred email's template and data (emails/deferred.ts); cleared once the email has left. */
+  template: Json<Record<string, unknown>> | null;
   headers: Json<Record<string, string>>;
   status: Generated<EmailStatus>;
   attempts: Generated<number>;

@@ -25,7 +25,7 @@ const columns = {
   idempotency_keys: ['key', 'request_hash', 'inquiry_id', 'response_status', 'response_body', 'created_at'],
   emails: [
     'id', 'inquiry_id', 'kind', 'message_id', 'from_name', 'from_address', 'to_address', 'reply_to', 'subject', 'html', 'text',
-    'headers', 'status', 'attempts', 'last_error', 'raw', 'created_at', 'sent_at',
+    'template', 'headers', 'status', 'attempts', 'last_error', 'raw', 'created_at', 'sent_at',
   ],
   office_hours: ['office_id', 'weekday', 'opens', 'closes'],
   office_holidays: ['id', 'office_id', 'starts_on', 'ends_on', 'name'],
@@ -81,7 +81,7 @@ const nullable = {
   ],
   inquiry_events: [],
   idempotency_keys: ['inquiry_id'],
-  emails: ['inquiry_id', 'reply_to', 'last_error', 'raw', 'sent_at'],
+  emails: ['inquiry_id', 'reply_to', 'html', 'text', 'template', 'last_error', 'raw', 'sent_at'],
   office_hours: [],
   office_holidays: [],
   office_members: [],

@@ -86,6 +86,8 @@ describe('every page route, public and staff, and every error page, carries the 
     const body = (await created.json()) as { id: string; statusUrl: string };
     statusPath = new URL(body.statusUrl).pathname;
     inquiryId = body.id;
+    // The captured copy, as the mailbox shows it once the worker has rendered and sent it.
+    await t.runJobs();
     emailId = (await t.db.selectFrom('emails').select('id').where('inquiry_id', '=', inquiryId).executeTakeFirstOrThrow()).id;
     const [file] = await t.db.transaction().execute((trx) =>
       storeAttachments(trx, { inquiryId, source: 'form' }, [{ filename: 'brief.pdf', contentType: 'application/pdf', content: Buffer.from('%PDF') }]),

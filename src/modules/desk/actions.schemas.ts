@@ -64,7 +64,7 @@ const ThreadItemSchema = z
     direction: z.enum(['in', 'out']).optional(),
     to: z.string().optional(),
     subject: z.string().optional(),
-    text: z.string().optional(),
+    text: z.string().nullable().optional().openapi({ description: "An email's text; null while an email the worker renders at send time waits to be sent" }),
     status: z.string().optional(),
     fullText: z.string().optional().openapi({ description: 'For mail received into the thread: the whole text, quoted history included, when it says more than the event' }),
   })

@@ -81,7 +81,7 @@ export interface ThreadEmail {
   fromAddress: string;
   to: string;
   subject: string;
-  text: string;
+  text: string | null;
   status: string;
   lastError: string | null;
 }
@@ -160,7 +160,8 @@ export async function loadThread(db: Executor, staff: Staff, inquiryId: string):
         fromAddress: m.from_address,
         to: m.to_address,
         subject: maskPrivateLinks(m.subject),
-        text: maskPrivateLinks(m.text),
+        // Null until the worker renders an email it sends later (the intake's): the subject is there at once.
+        text: m.text === null ? null : maskPrivateLinks(m.text),
         status: m.status,
         lastError: m.last_error,
       }),

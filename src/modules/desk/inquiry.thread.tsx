@@ -124,7 +124,7 @@ export function Thread(props: { items: ThreadItem[]; timeZone: string }) {
             </p>
             <details>
               <summary>{item.subject}</summary>
-              <p class="pre">{item.text}</p>
+              <p class="pre">{item.text ?? 'The text is written when the email is sent.'}</p>
             </details>
           </li>
         ),

@@ -154,7 +154,7 @@ export async function loadReporterThread(db: Executor, inquiryId: string): Promi
       .execute(),
   ]);
   const items: ReporterThreadItem[] = [
-    ...replies.map((r) => ({ kind: 'reply' as const, at: r.created_at, from: r.from_name, text: replyBody(r.text) })),
+    ...replies.map((r) => ({ kind: 'reply' as const, at: r.created_at, from: r.from_name, text: replyBody(r.text ?? '') })),
     ...followUps.map((f) => ({ kind: 'follow_up' as const, at: f.created_at, from: null, text: f.message ?? '' })),
   ];
   return items.sort((a, b) => a.at.getTime() - b.at.getTime());

@@ -1,3 +1,4 @@
+import { deferredSubject, type DeferredEmail } from '../../../emails/index.js';
 import type { Config } from '../../config.js';
 import type { Executor } from '../../db/database.js';
 import type { JobQueue } from '../../db/queue.js';
@@ -6,21 +7,26 @@ import { insertEmails } from './mail.repository.js';
 
 export const SEND_EMAIL_TASK = 'send_email';
 
-export interface QueuedEmail {
+interface Envelope {
   inquiryId: string | null;
   kind: string;
   to: string;
   replyTo?: string | null;
-  subject: string;
-  html: string;
-  text: string;
   headers?: Record<string, string>;
   /** Display name beside our own address, e.g. the office's or an officer's name; default ORG_NAME. */
   fromName?: string;
   messageId?: string;
   /** The injected clock's time, so the thread orders emails with the events that caused them. Default: the database's now(). */
   createdAt?: Date;
+  /** Sent before other queued mail: a reporter waiting for our acknowledgement, officers alerted to an urgent inquiry. */
+  first?: boolean;
 }
+
+/** graphile-worker runs lower priorities first; everything else is 0. */
+const FIRST_PRIORITY = -10;
+
+/** Rendered now, or (`template`) rendered by the worker when it sends the email. */
+export type QueuedEmail = Envelope & ({ subject: string; html: string; text: string; template?: never } | { template: DeferredEmail });
 
 /**
  * Writes the email and its send job through the caller's transaction: both
@@ -42,17 +48,17 @@ export async function queueEmails(
       from_address: deps.config.mailFrom.address,
       to_address: e.to,
       reply_to: e.replyTo ?? null,
-      subject: e.subject,
-      html: e.html,
-      text: e.text,
+      ...(e.template
+        ? { subject: deferredSubject(e.template), html: null, text: null, template: JSON.stringify(e.template) }
+        : { subject: e.subject, html: e.html, text: e.text }),
       headers: JSON.stringify(e.headers ?? {}),
       ...(e.createdAt ? { created_at: e.createdAt } : {}),
     })),
   );
-  const jobs = ids.map((id) => ({
+  const jobs = ids.map((id, i) => ({
     task: SEND_EMAIL_TASK,
     payload: { emailId: id },
-    opts: { jobKey: `email:${id}`, maxAttempts: deps.config.EMAIL_MAX_ATTEMPTS },
+    opts: { jobKey: `email:${id}`, maxAttempts: deps.config.EMAIL_MAX_ATTEMPTS, ...(emails[i]!.first ? { priority: FIRST_PRIORITY } : {}) },
   }));
   if (deps.queue.addMany) {
     await deps.queue.addMany(trx, jobs);

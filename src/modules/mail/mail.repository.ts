@@ -3,15 +3,21 @@ import type { Executor } from '../../db/database.js';
 import type { EmailsTable } from '../../db/schema.js';
 
 /** What replaces the stored message once it has left: masked links, or a secret removed. */
-export type KeptCopy = Pick<Updateable<EmailsTable>, 'html' | 'text' | 'reply_to' | 'headers' | 'raw'>;
+export type KeptCopy = Pick<Updateable<EmailsTable>, 'html' | 'text' | 'reply_to' | 'headers' | 'raw' | 'template'>;
 
 /** New outbox rows, in order; their ids in the same order. */
 export async function insertEmails(trx: Executor, rows: Insertable<EmailsTable>[]): Promise<string[]> {
   return (await trx.insertInto('emails').values(rows).returning('id').execute()).map((r) => r.id);
 }
 
+/** The outbox row, and whether it carries files (most do not: one statement then does). */
 export function findEmail(db: Executor, id: string) {
-  return db.selectFrom('emails').selectAll().where('id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('emails')
+    .selectAll('emails')
+    .select((eb) => eb.exists(eb.selectFrom('attachments').select('attachments.id').where('attachments.email_id', '=', id)).as('has_attachments'))
+    .where('emails.id', '=', id)
+    .executeTakeFirst();
 }
 
 /** The files an email carries (a desk reply's), in the order they were attached. */

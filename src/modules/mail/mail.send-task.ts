@@ -1,4 +1,5 @@
 import type { Task } from 'graphile-worker';
+import { renderDeferred } from '../../../emails/index.js';
 import type { Database } from '../../db/database.js';
 import type { Clock } from '../../lib/clock.js';
 import { maskPrivateLinks } from '../../lib/link-tokens.js';
@@ -40,6 +41,13 @@ export const REMOVED = '[removed after sending: it contained a sign-in link]';
 
 type StoredEmail = { html: string; text: string; reply_to: string | null; headers: Record<string, string> };
 
+/** The body to send: as stored, or rendered now from the deferred template (emails/deferred.ts). */
+function bodyOf(email: { html: string | null; text: string | null; template: unknown }): { html: string; text: string; deferred: boolean } {
+  if (email.html !== null && email.text !== null) return { html: email.html, text: email.text, deferred: false };
+  const { html, text } = renderDeferred(email.template);
+  return { html, text, deferred: true };
+}
+
 /**
  * The copy the outbox keeps once a message left for good (delivered, or given
  * up on): a reporter's status link, reply+ addresses and unsubscribe links are
@@ -67,19 +75,24 @@ function describe(err: unknown): string {
 export function sendEmailTask(deps: SendEmailDeps): Task {
   return async (payload, helpers) => {
     const { emailId } = payload as { emailId: string };
-    const email = await findEmail(deps.db, emailId);
-    if (!email || email.status !== 'queued') return;
+    const stored = await findEmail(deps.db, emailId);
+    if (!stored || stored.status !== 'queued') return;
+    const { deferred, ...body } = bodyOf(stored);
+    const email = { ...stored, ...body };
+    // Once the email has left for good the rendered body is kept instead of the
+    // template data, which holds the reporter's private links.
+    const rendered = deferred ? { html: email.html, text: email.text, template: null } : {};
 
     const guard = deps.sendGuards?.get(email.kind);
     const withheld = guard ? await guard(deps.db, email) : null;
     if (withheld) {
-      await markEmailWithheld(deps.db, email.id, withheld.reason, deps.mailer.mode === 'smtp' ? maskedCopy(email) : {});
+      await markEmailWithheld(deps.db, email.id, withheld.reason, { ...rendered, ...(deps.mailer.mode === 'smtp' ? maskedCopy(email) : {}) });
       deps.logger.info({ emailId: email.id, kind: email.kind }, withheld.logMessage);
       return;
     }
 
     // Stored in the transaction that queued the email, so they are all here by the time the job runs.
-    const attachments = await emailAttachments(deps.db, email.id);
+    const attachments = stored.has_attachments ? await emailAttachments(deps.db, email.id) : [];
     try {
       const result = await deps.mailer.send({
         messageId: email.message_id,
@@ -103,7 +116,7 @@ export function sendEmailTask(deps: SendEmailDeps): Task {
         // admins' mailbox, the only place they can be read in capture mode.
         email.kind === SECRET_KIND
           ? { html: REMOVED, text: REMOVED, raw: null }
-          : { raw: result.raw, ...(deps.mailer.mode === 'smtp' ? maskedCopy(email) : {}) },
+          : { raw: result.raw, ...rendered, ...(deps.mailer.mode === 'smtp' ? maskedCopy(email) : {}) },
       );
       deps.logger.info({ emailId: email.id, kind: email.kind, mode: deps.mailer.mode }, 'email sent');
     } catch (err) {
@@ -112,7 +125,7 @@ export function sendEmailTask(deps: SendEmailDeps): Task {
       const reason = describe(err);
       if (permanent || exhausted) {
         await deps.db.transaction().execute(async (trx) => {
-          await markEmailFailed(trx, email.id, reason, deps.mailer.mode === 'smtp' ? maskedCopy(email) : {});
+          await markEmailFailed(trx, email.id, reason, { ...rendered, ...(deps.mailer.mode === 'smtp' ? maskedCopy(email) : {}) });
           if (email.inquiry_id) {
             await addEmailFailedEvent(trx, email.inquiry_id, { emailId: email.id, emailKind: email.kind, reason, permanent });
           }

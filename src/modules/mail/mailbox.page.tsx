@@ -102,6 +102,8 @@ export const mailboxPages = new Hono<AppEnv>()
         </div>
         {secret ? (
           <p class="card">{REMOVED} It is never shown here; sign in with a password instead.</p>
+        ) : email.html === null ? (
+          <p class="card">Not rendered yet: the worker writes this email's text when it sends it.</p>
         ) : (
           <>
             <h2>HTML</h2>
@@ -122,7 +124,7 @@ export const mailboxPages = new Hono<AppEnv>()
   .get('/dev/mailbox/:id/html', async (c) => {
     const id = c.req.param('id');
     const email = UUID.test(id) ? await findMailboxEmail(c.var.deps.db, id) : undefined;
-    if (!email || isSecret(email.kind)) return c.notFound();
+    if (!email || isSecret(email.kind) || email.html === null) return c.notFound();
     // The email's own HTML, sandboxed: inline styles only, no scripts, no requests; framed only by the mailbox.
     c.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'; sandbox");
     return c.html(email.html);

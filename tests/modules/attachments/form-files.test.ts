@@ -50,6 +50,8 @@ describe('the inquiry form with files', () => {
     const received = await t.db.selectFrom('inquiry_events').select('data').where('inquiry_id', '=', inquiry.id).where('kind', '=', 'received').executeTakeFirstOrThrow();
     expect(((received.data.attachments ?? []) as { filename: string }[]).map((a) => a.filename).sort()).toEqual(files.map((f) => f.name));
 
+    // The alert is rendered when the worker sends it.
+    await t.runJobs();
     const alerts = await t.db.selectFrom('emails').select(['text', 'html']).where('inquiry_id', '=', inquiry.id).where('kind', 'in', ['new_inquiry', 'urgent_inquiry']).execute();
     expect(alerts.length).toBeGreaterThan(0);
     for (const alert of alerts) {

@@ -113,7 +113,7 @@ describe('no GET changes state', () => {
     await new Agent(t).post('/desk/sign-in/link', { email: user.email });
     // The link job writes the email; read it before sending blanks the delivered link.
     await t.runJobs([SEND_SIGN_IN_LINK_TASK]);
-    const body = (await t.db.selectFrom('emails').select('text').where('to_address', '=', user.email).executeTakeFirstOrThrow()).text;
+    const body = (await t.db.selectFrom('emails').select('text').where('to_address', '=', user.email).executeTakeFirstOrThrow()).text!;
     const path = new URL(/https?:\/\/\S+\/desk\/sign-in\/link\/[A-Za-z0-9_-]{43}/.exec(body)![0]).pathname;
 
     const signedIn = new Agent(t);

@@ -85,13 +85,20 @@ describe("a reporter's private links", () => {
     const queued = await everyStaffView(agent, body);
     for (const [path, text] of Object.entries(queued)) expectNoneIn(text, secretsOf(links), path);
     expect(queued[`/desk/inquiries/${body.id}`]).toContain(MASKED_STATUS_LINK.replace("'", '&#39;'));
-    const detail = JSON.parse(queued[`/api/staff/inquiries/${body.id}`]!) as { thread: { type: string; kind: string; text?: string }[] };
-    const ack = detail.thread.find((i) => i.type === 'email' && i.kind === 'acknowledgement')!;
-    expect(ack.text).toContain(MASKED_STATUS_LINK);
+    const detail = JSON.parse(queued[`/api/staff/inquiries/${body.id}`]!) as { thread: { type: string; kind: string; text?: string | null }[] };
+    const emailText = (d: typeof detail, kind: string) => d.thread.find((i) => i.type === 'email' && i.kind === kind)!.text;
+    expect(emailText(detail, 'reply')).toContain(MASKED_STATUS_LINK);
+    // The acknowledgement is rendered when it is sent: until then the desk has its subject and no text.
+    expect(emailText(detail, 'acknowledgement')).toBeNull();
 
     await t.runJobs();
     const delivered = await everyStaffView(agent, body);
     for (const [path, text] of Object.entries(delivered)) expectNoneIn(text, secretsOf(links), path);
+    const after = JSON.parse(delivered[`/api/staff/inquiries/${body.id}`]!) as typeof detail;
+    expect(emailText(after, 'acknowledgement')).toContain(MASKED_STATUS_LINK);
+    // Once sent, the outbox keeps the masked text and not the template data that held the links.
+    const kept = await t.db.selectFrom('emails').select(['template', 'html']).where('inquiry_id', '=', body.id).execute();
+    expect(kept.every((e) => e.template === null && e.html !== null)).toBe(true);
   });
 
   it("the reporter still gets them: the acknowledgement and the reply hold the working status link and are answered to the reporter's reply+ address; an officer alert holds only the officers' reply+ address", async () => {

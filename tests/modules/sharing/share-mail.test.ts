@@ -90,7 +90,7 @@ describe('the shared-article email on the wire', () => {
     for (const href of hrefs) expect(href.startsWith('http://pressdesk.test/')).toBe(true);
     // Stored as sent: the outbox holds no link of the sender's either.
     const row = await t.db.selectFrom('emails').select(['text', 'html']).where('to_address', '=', to).executeTakeFirstOrThrow();
-    expect(row.text + row.html).not.toMatch(/evil\.example|cheap-pills/);
+    expect(`${row.text} ${row.html}`).not.toMatch(/evil\.example|cheap-pills/);
   });
 
   it('HTML/script in the note and the sender name are escaped (text stays text)', async () => {

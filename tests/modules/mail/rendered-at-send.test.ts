@@ -1,0 +1,88 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { acknowledgementMessages } from '../../../emails/acknowledgement.i18n.js';
+import { buildTestContext, validInquiry, type TestContext } from '../../helpers/app.js';
+
+// The intake's emails (the acknowledgement and the officers' alert) are
+// rendered by the worker when it sends them: the request stores a row with the
+// subject and the template's data, and no body.
+const cleanup: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  while (cleanup.length) await cleanup.pop()!();
+});
+
+async function context(): Promise<TestContext> {
+  const t = await buildTestContext();
+  cleanup.push(() => t.close());
+  return t;
+}
+
+async function submit(t: TestContext, email: string, overrides: Record<string, unknown> = {}) {
+  const res = await t.postJson('/api/inquiries', validInquiry({ email, ...overrides }));
+  expect(res.status).toBe(201);
+  return (await res.json()) as { id: string; reference: string; statusUrl: string };
+}
+
+function outboxOf(t: TestContext, inquiryId: string) {
+  return t.db.selectFrom('emails').select(['kind', 'to_address', 'subject', 'html', 'text', 'template', 'status']).where('inquiry_id', '=', inquiryId).execute();
+}
+
+describe("the intake's emails are rendered when they are sent", () => {
+  it('the request stores each email with its subject and template data, and no body', async () => {
+    const t = await context();
+    const body = await submit(t, 'lin.wei@example.cn', { language: 'zh', country: 'CN' });
+    const rows = await outboxOf(t, body.id);
+    expect(rows.map((r) => r.kind).sort()).toEqual(['acknowledgement', 'new_inquiry', 'new_inquiry']);
+    for (const row of rows) {
+      expect(row).toMatchObject({ status: 'queued', html: null, text: null });
+      expect(row.subject).toContain(body.reference);
+    }
+    const ack = rows.find((r) => r.kind === 'acknowledgement')!;
+    expect(ack.template).toMatchObject({ template: 'acknowledgement', lang: 'zh', data: { reference: body.reference, statusUrl: body.statusUrl } });
+    expect(ack.subject).toContain(acknowledgementMessages.zh.subject(body.reference, '').trim().replace(/[:：]$/, ''));
+  });
+
+  it("the worker renders them in the reporter's language, under the stored subject, then keeps the masked text and drops the template data", async () => {
+    const t = await context();
+    const body = await submit(t, 'lin.wei@example.cn', { language: 'zh', country: 'CN' });
+    const [stored] = (await outboxOf(t, body.id)).filter((r) => r.kind === 'acknowledgement');
+    await t.runJobs();
+
+    const mail = t.smtp!.received.find((m) => m.envelope.to[0] === 'lin.wei@example.cn')!;
+    expect(mail.parsed.subject).toBe(stored!.subject);
+    expect(mail.parsed.text).toContain(acknowledgementMessages.zh.statusIntro);
+    expect(mail.parsed.text).toContain(body.statusUrl);
+    expect(mail.parsed.html).toContain('lang="zh-Hans"');
+
+    const rows = await outboxOf(t, body.id);
+    expect(rows.map((r) => r.status)).toEqual(['sent', 'sent', 'sent']);
+    for (const row of rows) {
+      expect(row.template).toBeNull();
+      expect(row.html).not.toBeNull();
+      expect(`${row.text} ${row.html}`).not.toContain(body.statusUrl);
+    }
+  });
+
+  it('when mail is waiting, acknowledgements go out before the routine alerts queued with them', async () => {
+    const t = await context();
+    const reporters = ['first@example.com', 'second@example.com', 'third@example.com'];
+    for (const email of reporters) await submit(t, email);
+    await t.runJobs();
+    const order = t.smtp!.received.map((m) => m.envelope.to[0]);
+    expect(order).toHaveLength(9);
+    expect(order.slice(0, 3).sort()).toEqual([...reporters].sort());
+  });
+
+  it('an urgent alert goes out with the acknowledgements, ahead of routine ones', async () => {
+    const t = await context();
+    await submit(t, 'routine@example.com');
+    const urgent = await submit(t, 'urgent@example.com', { deadline: new Date(Date.parse('2026-11-30T02:00:00Z') + 60 * 60_000).toISOString() });
+    const kinds = await t.db.selectFrom('emails').select('kind').where('inquiry_id', '=', urgent.id).execute();
+    expect(kinds.map((k) => k.kind)).toContain('urgent_inquiry');
+    await t.runJobs();
+    const subjects = t.smtp!.received.map((m) => m.parsed.subject ?? '');
+    const firstRoutine = subjects.findIndex((s) => s.startsWith('New inquiry'));
+    const lastUrgent = subjects.map((s) => s.startsWith('[URGENT]')).lastIndexOf(true);
+    expect(lastUrgent).toBeGreaterThanOrEqual(0);
+    expect(lastUrgent).toBeLessThan(firstRoutine);
+  });
+});

@@ -13,7 +13,7 @@ import type { Config } from '../src/config.js';
 import type { EmbeddedDatabase } from '../src/lib/embedded-postgres.js';
 import type { Running } from '../src/runtime.js';
 import { cpuMeter, postmasterPid, type CpuMeter } from './cpu.js';
-import { hammer, type LoadSettings, type Measurement } from './load.js';
+import { hammer, type LoadSettings, type Measurement, type MeasuredHooks } from './load.js';
 
 /** What the benchmark needs from a source tree (type-only imports: an older tree is loaded at run time). */
 export interface ServiceModules {
@@ -162,8 +162,8 @@ export function benchService(mods: ServiceModules, env: Record<string, string> =
 }
 
 /** One intake run: `connections` clients posting inquiries, then waiting for stragglers. */
-export async function measureIntake(svc: BenchService, label: string, s: LoadSettings): Promise<Measurement> {
-  const m = await hammer(label, `${svc.serviceUrl}/api/inquiries`, s, svc.meter);
+export async function measureIntake(svc: BenchService, label: string, s: LoadSettings, hooks?: MeasuredHooks): Promise<Measurement> {
+  const m = await hammer(label, `${svc.serviceUrl}/api/inquiries`, s, svc.meter, hooks);
   await svc.settle();
   return m;
 }

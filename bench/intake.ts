@@ -9,6 +9,8 @@ import { sql } from 'kysely';
 import { benchService, CURRENT_TREE, importTree, measureIntake, settingsFromEnv } from './intake-run.js';
 import { measureAckDelay, startSmtpSink } from './ack-delay.js';
 import { bareHonoApp, hammer, listen, rawInsertFloor, type LoadSettings, type Measurement } from './load.js';
+import { formatProfile, profiledRun } from './profile.js';
+import { countStatements, formatStatements, statementsLine } from './statements.js';
 
 const TARGET_RATIO = 0.25;
 const TARGET_ACK_P95_MS = 1_000;
@@ -16,6 +18,10 @@ const ACK_CLIENTS = 10;
 const TARGET_P99_MS = 100;
 
 const settings: LoadSettings = settingsFromEnv();
+/** Inquiries posted one at a time to count their statements. */
+const STATEMENT_INQUIRIES = 20;
+// BENCH_PROFILE=0: no CPU profile of the 50-connection run (sampling costs that run a little).
+const profiling = process.env.BENCH_PROFILE !== '0';
 
 const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
 
@@ -59,30 +65,39 @@ async function main(): Promise<number> {
   console.log(`load average before the run: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} (1, 5, 15 min)`);
   console.log(`load: ${settings.connections} connections, ${settings.seconds} s per run after ${settings.warmupSeconds} s warm-up, cap ${settings.maxRequests} requests; service pool ${config.DB_POOL_SIZE}, worker concurrency ${config.WORKER === 'inline' ? config.WORKER_CONCURRENCY : 'off'}`);
 
-  process.stdout.write('\n1/5 bare Hono handler … ');
+  process.stdout.write('\n1/6 bare Hono handler … ');
   const bare = await listen(bareHonoApp().fetch);
   const floorHttp = await hammer('bare Hono 201', bare.url, settings, meter).finally(() => bare.close());
   console.log(`${fmt(floorHttp.rate)} req/s`);
 
-  process.stdout.write('2/5 raw INSERT transactions … ');
+  process.stdout.write('2/6 raw INSERT transactions … ');
   const floorDb = await rawInsertFloor(embedded.url, settings, meter);
   console.log(`${fmt(floorDb.rate)} tx/s`);
 
   // Before the big runs leave a backlog: sustained intake at 10 clients, each acknowledgement timed from its 201 to the relay.
-  process.stdout.write(`3/5 acknowledgements, intake at ${ACK_CLIENTS} clients … `);
+  process.stdout.write(`3/6 acknowledgements, intake at ${ACK_CLIENTS} clients … `);
   const ack = await measureAckDelay(serviceUrl, sink, { clients: ACK_CLIENTS, seconds: settings.seconds, settleMs: 60_000 });
   console.log(`${ack.acknowledged} of ${ack.posted} acknowledged, p95 ${fmt(ack.p95)} ms`);
   await svc.settle();
 
   // One client at a time: the latency of an inquiry when nothing queues.
-  process.stdout.write('4/5 intake, 1 connection … ');
+  process.stdout.write('4/6 intake, 1 connection … ');
   const single = await measureIntake(svc, 'intake, 1 connection', { ...settings, connections: 1 });
   console.log(`${fmt(single.rate)} inquiries/s`);
 
-  process.stdout.write(`5/5 intake, ${settings.connections} connections … `);
-  const intake = await measureIntake(svc, `intake, ${settings.connections} conn.`, settings);
+  process.stdout.write(`5/6 intake, ${settings.connections} connections … `);
+  const profile = profiling ? profiledRun(CURRENT_TREE) : null;
+  const intake = await measureIntake(svc, `intake, ${settings.connections} conn.`, settings, profile?.hooks);
   console.log(`${fmt(intake.rate)} inquiries/s`);
   const after = await svc.counts();
+
+  // A second app on the service's deps, with a counting pool of its own; after the runs, so it disturbs none of them.
+  process.stdout.write(`6/6 statements per inquiry, ${STATEMENT_INQUIRIES} inquiries one at a time … `);
+  const statements = await countStatements(CURRENT_TREE, running.deps, embedded.url, STATEMENT_INQUIRIES).catch((err: unknown) => {
+    console.error('counting statements failed:', err);
+    return null;
+  });
+  console.log(statements ? `${fmt(statements.perInquiry, 2)} on the request path` : 'failed');
 
   const measured = [floorHttp, floorDb, single, intake];
 
@@ -101,10 +116,15 @@ async function main(): Promise<number> {
     `after the intake runs (warm-ups included): ${after.inquiries} inquiries, ${after.emails} email rows (${fmt(after.emails / Math.max(after.inquiries, 1), 2)} per inquiry); ` +
       `by the end the worker had sent ${after.delivered}, ${after.queued} still queued, ${after.failed} failed`,
   );
+  if (statements) console.log(statementsLine(statements));
+
+  if (statements) console.log(`\n${formatStatements(statements)}`);
+  const summary = profile?.summary();
+  if (summary) console.log(`\n${formatProfile(summary, `intake at ${settings.connections} connections, the measured ${settings.seconds} s`)}`);
 
   const failed = measured.filter((m) => m.failures > 0);
   for (const m of failed) console.error(`ERROR: ${m.label} had ${m.failures} failures: ${m.failureDetail}`);
-  return failed.length ? 1 : 0;
+  return failed.length || !statements ? 1 : 0;
 }
 
 let code = 1;

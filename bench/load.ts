@@ -28,6 +28,12 @@ export interface LoadSettings {
   maxRequests: number;
 }
 
+/** Called around the measured part of a run (after the warm-up), outside the CPU meter's window. */
+export interface MeasuredHooks {
+  before(): Promise<void>;
+  after(): Promise<void>;
+}
+
 // Four valid inquiries, one per routing outcome, so the run covers every
 // office: Malaysia (ack + 2 officers), China (ack + 1), the regional office
 // (no contacts: ack + the office address) and head office (ack + office).
@@ -78,7 +84,7 @@ export function bareHonoApp(): Hono {
  * POSTs the inquiry bodies for `seconds`. The load generator runs in a worker
  * thread (autocannon's `workers`) so it does not share the server's event loop.
  */
-export async function hammer(label: string, url: string, s: LoadSettings, meter?: CpuMeter): Promise<Measurement> {
+export async function hammer(label: string, url: string, s: LoadSettings, meter?: CpuMeter, hooks?: MeasuredHooks): Promise<Measurement> {
   const run = (duration: number) =>
     autocannon({
       url,
@@ -91,9 +97,11 @@ export async function hammer(label: string, url: string, s: LoadSettings, meter?
       requests: INQUIRY_REQUESTS,
     });
   if (s.warmupSeconds > 0) await run(s.warmupSeconds);
+  await hooks?.before();
   const stopMeter = meter?.();
   const r = await run(s.seconds);
   const cpu = stopMeter?.();
+  await hooks?.after();
   const other = Object.entries(r.statusCodeStats)
     .filter(([code]) => !code.startsWith('2'))
     .map(([code, { count }]) => `${count}×${code}`);

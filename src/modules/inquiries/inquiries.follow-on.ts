@@ -8,9 +8,8 @@ import { queueEmails } from '../mail/index.js';
 import { decide, officePhone, type DirectoryCache } from '../routing/index.js';
 import { intakeEmails } from './inquiries.emails.js';
 import { followedInquiry } from './inquiries.follow-on.repository.js';
-import { formatReference } from './inquiries.reference.js';
 import { routedColumns } from './inquiries.routed-columns.js';
-import { addInquiryEvents, insertInquiry, nextReferenceNumber } from './inquiries.repository.js';
+import { addInquiryEvents, insertNumberedInquiry } from './inquiries.repository.js';
 
 export interface FollowOnDeps {
   queue: JobQueue;
@@ -42,36 +41,34 @@ export async function followOnInquiry(trx: Database, deps: FollowOnDeps, oldId: 
   const id = randomUUID();
   const link_nonce = newLinkNonce();
   const links = privateLinks(deps.config, { id, link_nonce });
-  const reference = formatReference(now.getUTCFullYear(), await nextReferenceNumber(trx));
-  await insertInquiry(trx, {
-    id,
-    reference,
-    link_nonce,
-    ...linkHashes(links),
-    ...routedColumns(decision, office.id, now),
-    name: old.name,
-    email: old.email,
-    phone: old.phone,
-    outlet: old.outlet,
-    outlet_type: old.outlet_type,
-    country: old.country,
-    language: old.language,
-    topic: old.topic,
-    article_id: old.article_id,
-    subject: old.subject,
-    message,
-    deadline: null,
-    involves_children: old.involves_children,
-    privacy_notice_version: old.privacy_notice_version,
-    consented_at: old.consented_at,
-    source: old.source,
-    follows_inquiry_id: old.id,
-    created_at: now,
-    updated_at: now,
-  });
-  await addInquiryEvents(
+  const { reference } = await insertNumberedInquiry(
     trx,
-    id,
+    {
+      id,
+      link_nonce,
+      ...linkHashes(links),
+      ...routedColumns(decision, office.id, now),
+      name: old.name,
+      email: old.email,
+      phone: old.phone,
+      outlet: old.outlet,
+      outlet_type: old.outlet_type,
+      country: old.country,
+      language: old.language,
+      topic: old.topic,
+      article_id: old.article_id,
+      subject: old.subject,
+      message,
+      deadline: null,
+      involves_children: old.involves_children,
+      privacy_notice_version: old.privacy_notice_version,
+      consented_at: old.consented_at,
+      source: old.source,
+      follows_inquiry_id: old.id,
+      created_at: now,
+      updated_at: now,
+    },
+    now.getUTCFullYear(),
     [
       { kind: 'received', data: { source: 'email', followsInquiryId: old.id, followsReference: old.reference } },
       { kind: 'routed', data: { office: office.code, contactId: decision.contactId, priority: decision.priority, reasons: decision.reasons } },

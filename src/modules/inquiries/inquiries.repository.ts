@@ -2,14 +2,44 @@ import { sql, type ExpressionBuilder, type Kysely, type Transaction } from 'kyse
 import type { Database, Executor } from '../../db/database.js';
 import type { DB, InquiryStatus, NewInquiry } from '../../db/schema.js';
 import { hashToken, inquiryLinks, linkHashes, newLinkNonce } from '../../lib/link-tokens.js';
+import { REFERENCE_DIGITS, referencePrefix } from './inquiries.reference.js';
 
 export async function nextReferenceNumber(db: Executor): Promise<number> {
   const { rows } = await sql<{ n: number }>`select nextval('inquiry_reference_seq')::int as n`.execute(db);
   return rows[0]!.n;
 }
 
-export async function insertInquiry(db: Executor, values: NewInquiry) {
-  return db.insertInto('inquiries').values(values).returning(['id', 'reference', 'status', 'created_at']).executeTakeFirstOrThrow();
+export interface NewInquiryEvent {
+  kind: string;
+  data?: Record<string, unknown>;
+}
+
+/**
+ * A new inquiry, its reference and its first events in one statement (one
+ * round trip on the intake's hot path): the reference's number comes from the
+ * sequence inside the insert, formatted as formatReference does, and the
+ * events' ids follow the order given.
+ */
+export async function insertNumberedInquiry(
+  db: Executor,
+  values: Omit<NewInquiry, 'reference' | 'id'> & { id: string },
+  year: number,
+  events: NewInquiryEvent[],
+  at: Date,
+) {
+  const reference = sql<string>`(select ${referencePrefix(year)} || lpad(s.n::text, greatest(${REFERENCE_DIGITS}, length(s.n::text)), '0')
+    from (select nextval('inquiry_reference_seq') as n) s)`;
+  const withInquiry = db.with('i', (qb) => qb.insertInto('inquiries').values({ ...values, reference }).returning(['id', 'reference', 'status', 'created_at']));
+  if (events.length === 0) return withInquiry.selectFrom('i').selectAll().executeTakeFirstOrThrow();
+  return withInquiry
+    .with('e', (qb) =>
+      qb
+        .insertInto('inquiry_events')
+        .values(events.map((e) => ({ inquiry_id: sql<string>`(select id from i)`, kind: e.kind, data: JSON.stringify(e.data ?? {}), created_at: at }))),
+    )
+    .selectFrom('i')
+    .selectAll()
+    .executeTakeFirstOrThrow();
 }
 
 export async function addInquiryEvent(db: Executor, inquiryId: string, kind: string, data: Record<string, unknown> = {}) {

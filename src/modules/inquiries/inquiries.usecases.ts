@@ -4,20 +4,19 @@ import { linkHashes, newLinkNonce, privateLinks } from '../../lib/link-tokens.js
 import { fieldError, validationError, type FieldError } from '../../lib/problem.js';
 import { sha256 } from '../../lib/tokens.js';
 import { findArticleForInquiry } from '../articles/index.js';
-import { formatBytes, storeAttachments, type IncomingFile } from '../attachments/index.js';
+import { formatBytes, storeAttachments, type IncomingFile, type StoredAttachment } from '../attachments/index.js';
 import { deferDigestAlerts, notifyFollowUp } from '../notifications/index.js';
 import { queueEmails } from '../mail/index.js';
 import { decide, officePhone } from '../routing/index.js';
 import { intakeEmails } from './inquiries.emails.js';
-import { formatReference } from './inquiries.reference.js';
 import { routedColumns } from './inquiries.routed-columns.js';
 import {
   addInquiryEvents,
   claimIdempotencyKey,
   findIdempotencyRecord,
-  insertInquiry,
+  insertNumberedInquiry,
+  type NewInquiryEvent,
   lockInquiryByStatusToken,
-  nextReferenceNumber,
   setStatusAndVersion,
   storeIdempotentResponse,
   topicExists,
@@ -123,10 +122,24 @@ export async function createInquiry(
       const winner = await findIdempotencyRecord(trx, opts.idempotencyKey);
       return replay(config, winner!, hash);
     }
-    const reference = formatReference(now.getUTCFullYear(), await nextReferenceNumber(trx));
-    const row = await insertInquiry(trx, {
+    const files = opts.files ?? [];
+    const firstEvents = (attachments: StoredAttachment[]): NewInquiryEvent[] => [
+      {
+        kind: 'received',
+        data: {
+          source: opts.source,
+          ...(opts.reporterTimeZone ? { timeZone: opts.reporterTimeZone } : {}),
+          ...(attachments.length ? { attachments } : {}),
+        },
+      },
+      {
+        kind: 'routed',
+        data: { office: office.code, contactId: decision.contactId, priority: decision.priority, reasons: decision.reasons },
+      },
+      ...(acknowledge ? [] : [{ kind: 'acknowledgement_withheld', data: { actorName: 'Pressdesk', limitPerHour: config.ACK_MAX_PER_ADDRESS_PER_HOUR } }]),
+    ];
+    const values = {
       id,
-      reference,
       link_nonce,
       ...linkHashes(links),
       ...routedColumns(decision, office.id, now),
@@ -148,36 +161,14 @@ export async function createInquiry(
       source: opts.source,
       created_at: now,
       updated_at: now,
-    });
-    const attachments = await storeAttachments(trx, { inquiryId: row.id, source: 'form' }, opts.files ?? []);
-    // Stamped with the injected clock, like the inquiry, so the desk's thread orders them with later actions.
-    await addInquiryEvents(
-      trx,
-      row.id,
-      [
-        {
-          kind: 'received',
-          data: {
-            source: opts.source,
-            ...(opts.reporterTimeZone ? { timeZone: opts.reporterTimeZone } : {}),
-            ...(attachments.length ? { attachments } : {}),
-          },
-        },
-        {
-          kind: 'routed',
-          data: { office: office.code, contactId: decision.contactId, priority: decision.priority, reasons: decision.reasons },
-        },
-        ...(acknowledge
-          ? []
-          : [
-              {
-                kind: 'acknowledgement_withheld',
-                data: { actorName: 'Pressdesk', limitPerHour: config.ACK_MAX_PER_ADDRESS_PER_HOUR },
-              },
-            ]),
-      ],
-      now,
-    );
+    };
+    // Without files the inquiry, its reference and its events are one statement. With files the
+    // events follow the stored files, so that 'received' names them. Events are stamped with the
+    // injected clock, like the inquiry, so the desk's thread orders them with later actions.
+    const row = await insertNumberedInquiry(trx, values, now.getUTCFullYear(), files.length ? [] : firstEvents([]), now);
+    const reference = row.reference;
+    const attachments = await storeAttachments(trx, { inquiryId: row.id, source: 'form' }, files);
+    if (files.length) await addInquiryEvents(trx, row.id, firstEvents(attachments), now);
     const url = links.statusUrl;
     const emails = intakeEmails(
       {

@@ -72,3 +72,21 @@ describe('POST /api/inquiries (happy path)', () => {
     expect(statuses.every((s) => s.status === 'sent')).toBe(true);
   });
 });
+
+describe('the reference and first events, written with the inquiry in one statement', () => {
+  it('numbers from the sequence with five digits at least and more once a year needs them; the events keep their order', async () => {
+    const { sql } = await import('kysely');
+    await sql`select setval('inquiry_reference_seq', 99998)`.execute(t.db);
+    const refs: string[] = [];
+    for (const email of ['seq.a@example.com', 'seq.b@example.com']) {
+      const res = await t.postJson('/api/inquiries', validInquiry({ email }));
+      expect(res.status).toBe(201);
+      const body = (await res.json()) as { id: string; reference: string };
+      refs.push(body.reference);
+      const events = await t.db.selectFrom('inquiry_events').select(['kind']).where('inquiry_id', '=', body.id).orderBy('id').execute();
+      expect(events.map((e) => e.kind)).toEqual(['received', 'routed']);
+    }
+    expect(refs).toEqual(['PD-2026-99999', 'PD-2026-100000']);
+    for (const ref of refs) expect(ref).toMatch(REFERENCE_PATTERN);
+  });
+});

@@ -54,7 +54,7 @@ export async function startService(given: Config, logger: Logger = createLogger(
   let inbound: InboundSmtp | null = null;
   let shuttingDown = false;
   let started: AppDeps | null = null;
-  const mailer = createMailer(config.SMTP_URL);
+  const mailer = createMailer(config.SMTP_URL, config.WORKER_CONCURRENCY);
   const directory = createDirectoryCache({ db, listenUrl: database.url, logger });
 
   const stop = async (reason: string) => {

@@ -14,7 +14,7 @@ const { db, pool, url, close, logger } = opened;
 const config = withLinkSecret(opened.config);
 await migrateToLatest(db, pool);
 await backfillLinkHashes(db, config.LINK_SECRET);
-const mailer = createMailer(config.SMTP_URL);
+const mailer = createMailer(config.SMTP_URL, config.WORKER_CONCURRENCY);
 const directory = createDirectoryCache({ db, listenUrl: url, logger });
 const runner = await startWorker({ pool, db, mailer, clock: systemClock, config, logger, directory });
 logger.info({ concurrency: config.WORKER_CONCURRENCY, mail: mailer.mode }, 'worker started');

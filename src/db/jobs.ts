@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 
 // graphile-worker's SQL API, called through whichever executor the caller
 // holds, so a job is added inside the transaction that caused it.
@@ -36,6 +36,14 @@ export async function addJob(db: Kysely<any>, task: string, payload: Record<stri
  */
 export async function addJobs(db: Kysely<any>, jobs: NewJob[]): Promise<void> {
   if (jobs.length === 0) return;
+  await sql`select ${addJobsExpression(jobs)}`.execute(db);
+}
+
+/**
+ * The same as an expression (the number of jobs added), for a statement that
+ * also writes what the jobs are about: one round trip for both.
+ */
+export function addJobsExpression(jobs: NewJob[]): RawBuilder<number> {
   const specs = jobs.map(({ task, payload, opts = {} }) => ({
     identifier: task,
     payload,
@@ -44,9 +52,9 @@ export async function addJobs(db: Kysely<any>, jobs: NewJob[]): Promise<void> {
     job_key: opts.jobKey ?? null,
     priority: opts.priority ?? null,
   }));
-  await sql`select count(*) from graphile_worker.add_jobs(array(
+  return sql<number>`(select count(*)::int from graphile_worker.add_jobs(array(
       select s from json_populate_recordset(null::graphile_worker.job_spec, ${JSON.stringify(specs)}::json) as s
-    ))`.execute(db);
+    )))`;
 }
 
 /** Throws when the queue's tables cannot be reached. */

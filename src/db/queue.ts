@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import { addJob, addJobs, pingJobTables, type AddJobOptions, type NewJob } from './jobs.js';
+import type { Kysely, RawBuilder } from 'kysely';
+import { addJob, addJobs, addJobsExpression, pingJobTables, type AddJobOptions, type NewJob } from './jobs.js';
 
 export type { AddJobOptions, NewJob };
 
@@ -14,8 +14,14 @@ export interface JobQueue {
    * order. Optional: callers fall back to add, one job at a time.
    */
   addMany?(db: Kysely<any>, jobs: NewJob[]): Promise<void>;
+  /**
+   * The jobs as an SQL expression, for a statement that also writes what they
+   * are about (one round trip for both). Optional: without it callers write
+   * first and add the jobs after.
+   */
+  expression?(jobs: NewJob[]): RawBuilder<number>;
   /** Throws when the queue's tables cannot be reached. */
   ping(db: Kysely<any>): Promise<void>;
 }
 
-export const graphileQueue: JobQueue = { add: addJob, addMany: addJobs, ping: pingJobTables };
+export const graphileQueue: JobQueue = { add: addJob, addMany: addJobs, expression: addJobsExpression, ping: pingJobTables };

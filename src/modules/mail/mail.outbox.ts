@@ -1,9 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { deferredSubject, type DeferredEmail } from '../../../emails/index.js';
 import type { Config } from '../../config.js';
 import type { Executor } from '../../db/database.js';
 import type { JobQueue } from '../../db/queue.js';
 import { newMessageId } from './mail.headers.js';
-import { insertEmails } from './mail.repository.js';
+import { insertEmails, insertEmailsWithJobs } from './mail.repository.js';
 
 export const SEND_EMAIL_TASK = 'send_email';
 
@@ -38,32 +39,33 @@ export async function queueEmails(
   emails: QueuedEmail[],
 ): Promise<string[]> {
   if (emails.length === 0) return [];
-  const ids = await insertEmails(
-    trx,
-    emails.map((e) => ({
-      inquiry_id: e.inquiryId,
-      kind: e.kind,
-      message_id: e.messageId ?? newMessageId(deps.config),
-      from_name: e.fromName ?? deps.config.ORG_NAME,
-      from_address: deps.config.mailFrom.address,
-      to_address: e.to,
-      reply_to: e.replyTo ?? null,
-      ...(e.template
-        ? { subject: deferredSubject(e.template), html: null, text: null, template: JSON.stringify(e.template) }
-        : { subject: e.subject, html: e.html, text: e.text }),
-      headers: JSON.stringify(e.headers ?? {}),
-      ...(e.createdAt ? { created_at: e.createdAt } : {}),
-    })),
-  );
-  const jobs = ids.map((id, i) => ({
+  // Ids chosen here, so the rows and their jobs can go in one statement.
+  const rows = emails.map((e) => ({
+    id: randomUUID(),
+    inquiry_id: e.inquiryId,
+    kind: e.kind,
+    message_id: e.messageId ?? newMessageId(deps.config),
+    from_name: e.fromName ?? deps.config.ORG_NAME,
+    from_address: deps.config.mailFrom.address,
+    to_address: e.to,
+    reply_to: e.replyTo ?? null,
+    ...(e.template
+      ? { subject: deferredSubject(e.template), html: null, text: null, template: JSON.stringify(e.template) }
+      : { subject: e.subject, html: e.html, text: e.text }),
+    headers: JSON.stringify(e.headers ?? {}),
+    ...(e.createdAt ? { created_at: e.createdAt } : {}),
+  }));
+  const jobs = rows.map(({ id }, i) => ({
     task: SEND_EMAIL_TASK,
     payload: { emailId: id },
     opts: { jobKey: `email:${id}`, maxAttempts: deps.config.EMAIL_MAX_ATTEMPTS, ...(emails[i]!.first ? { priority: FIRST_PRIORITY } : {}) },
   }));
-  if (deps.queue.addMany) {
-    await deps.queue.addMany(trx, jobs);
+  if (deps.queue.expression) {
+    await insertEmailsWithJobs(trx, rows, deps.queue.expression(jobs));
   } else {
-    for (const job of jobs) await deps.queue.add(trx, job.task, job.payload, job.opts);
+    await insertEmails(trx, rows);
+    if (deps.queue.addMany) await deps.queue.addMany(trx, jobs);
+    else for (const job of jobs) await deps.queue.add(trx, job.task, job.payload, job.opts);
   }
-  return ids;
+  return rows.map((r) => r.id);
 }

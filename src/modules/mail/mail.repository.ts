@@ -1,4 +1,4 @@
-import { sql, type Insertable, type Updateable } from 'kysely';
+import { sql, type Insertable, type RawBuilder, type Updateable } from 'kysely';
 import type { Executor } from '../../db/database.js';
 import type { EmailsTable } from '../../db/schema.js';
 
@@ -11,6 +11,14 @@ export async function insertEmails(trx: Executor, rows: Insertable<EmailsTable>[
 }
 
 /** The outbox row, and whether it carries files (most do not: one statement then does). */
+/** New outbox rows and, in the same statement, their send jobs (the queue's expression). */
+export async function insertEmailsWithJobs(trx: Executor, rows: Insertable<EmailsTable>[], jobs: RawBuilder<number>): Promise<void> {
+  await trx
+    .with('m', (qb) => qb.insertInto('emails').values(rows))
+    .selectNoFrom(jobs.as('jobs'))
+    .execute();
+}
+
 export function findEmail(db: Executor, id: string) {
   return db
     .selectFrom('emails')

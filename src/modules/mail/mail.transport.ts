@@ -52,16 +52,23 @@ function toNodemailer(m: OutgoingMessage) {
  * timeouts so a relay that stops answering costs a job at most this long. They go
  * into the URL because nodemailer reads a URL's options from its query only.
  */
-const SMTP_DEFAULTS = { pool: 'true', maxConnections: '5', connectionTimeout: '10000', greetingTimeout: '10000', socketTimeout: '30000' };
+const SMTP_DEFAULTS = { pool: 'true', connectionTimeout: '10000', greetingTimeout: '10000', socketTimeout: '30000' };
+/** nodemailer's own pool size, when the caller does not say how many jobs send at once. */
+const DEFAULT_CONNECTIONS = 5;
 
-export function smtpTransportUrl(smtpUrl: string): string {
+/**
+ * One connection per job that may be sending at once (WORKER_CONCURRENCY): a
+ * message is a handful of round trips to the relay, and with fewer connections
+ * the jobs queue for one and the worker falls behind under a burst.
+ */
+export function smtpTransportUrl(smtpUrl: string, connections = DEFAULT_CONNECTIONS): string {
   const url = new URL(smtpUrl);
-  for (const [key, value] of Object.entries(SMTP_DEFAULTS)) if (!url.searchParams.has(key)) url.searchParams.set(key, value);
+  for (const [key, value] of Object.entries({ ...SMTP_DEFAULTS, maxConnections: String(connections) })) if (!url.searchParams.has(key)) url.searchParams.set(key, value);
   return url.toString();
 }
 
-export function createSmtpMailer(url: string): Mailer {
-  const transport = nodemailer.createTransport(smtpTransportUrl(url));
+export function createSmtpMailer(url: string, connections?: number): Mailer {
+  const transport = nodemailer.createTransport(smtpTransportUrl(url, connections));
   return {
     mode: 'smtp',
     async send(message) {
@@ -84,8 +91,8 @@ export function createCaptureMailer(): Mailer {
   };
 }
 
-export function createMailer(smtpUrl: string | undefined): Mailer {
-  return smtpUrl ? createSmtpMailer(smtpUrl) : createCaptureMailer();
+export function createMailer(smtpUrl: string | undefined, connections?: number): Mailer {
+  return smtpUrl ? createSmtpMailer(smtpUrl, connections) : createCaptureMailer();
 }
 
 /** 5xx is final (RFC 5321); 4xx and connection errors are worth another try. */

@@ -19,6 +19,11 @@ describe('how the mailer talks to the relay', () => {
     expect(new URL(smtpTransportUrl('smtp://127.0.0.1:25?socketTimeout=5000')).searchParams.get('socketTimeout')).toBe('5000');
   });
 
+  it('opens as many connections as jobs may send at once, unless SMTP_URL says how many', () => {
+    expect(new URL(smtpTransportUrl('smtp://127.0.0.1:25', 12)).searchParams.get('maxConnections')).toBe('12');
+    expect(new URL(smtpTransportUrl('smtp://127.0.0.1:25?maxConnections=3', 12)).searchParams.get('maxConnections')).toBe('3');
+  });
+
   it('nodemailer reads those options from the URL (a pool, with our timeouts)', () => {
     const transport = nodemailer.createTransport(smtpTransportUrl('smtp://127.0.0.1:25'));
     const options = (transport as unknown as { options: Record<string, unknown> }).options;

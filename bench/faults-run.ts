@@ -87,6 +87,8 @@ export async function runFaultDrill(opts: DrillOptions): Promise<DrillReport> {
       SMTP_URL: smtp.url,
       // 'worker started' is an info line.
       LOG_LEVEL: 'info',
+      // Two workers and two web processes share one Postgres (100 connections by default): smaller job pools.
+      WORKER_CONCURRENCY: '10',
       WORKER_HEARTBEAT_MS: String(opts.heartbeatMs ?? 10_000),
       WORKER_STALE_AFTER_MS: String(opts.staleAfterMs ?? 30_000),
     });

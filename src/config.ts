@@ -46,7 +46,9 @@ const configSchema = z.object({
   PUBLIC_BASE_URL: z.url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WORKER: z.enum(['inline', 'off']).default('inline'),
-  WORKER_CONCURRENCY: intFrom(5, 1),
+  // Jobs at once per worker; each sending job holds one SMTP connection (a message is several round
+  // trips to the relay), so under a burst this is what keeps acknowledgements within a second.
+  WORKER_CONCURRENCY: intFrom(40, 1),
   // Every worker beats this often; a worker silent for WORKER_STALE_AFTER_MS has its jobs unlocked by a live one.
   WORKER_HEARTBEAT_MS: intFrom(10_000, 100),
   WORKER_STALE_AFTER_MS: intFrom(30_000, 500),
@@ -205,4 +207,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mailFrom: { name, address },
     replyDomain: parsed.data.REPLY_DOMAIN ?? address.split('@')[1]!,
   };
+}
+
+/**
+ * Postgres connections for a process: DB_POOL_SIZE, and at least one per job
+ * slot where the job worker runs (graphile-worker warns, and slows, below that).
+ */
+export function poolSize(config: Pick<Config, 'DB_POOL_SIZE' | 'WORKER_CONCURRENCY'>, runsWorker: boolean): number {
+  return runsWorker ? Math.max(config.DB_POOL_SIZE, config.WORKER_CONCURRENCY) : config.DB_POOL_SIZE;
 }

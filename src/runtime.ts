@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
 import type { AppDeps } from './app-env.js';
-import type { Config } from './config.js';
+import { poolSize, type Config } from './config.js';
 import { createDatabase, createPool } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { resolveDatabase, type ResolvedDatabase } from './db/resolve-database.js';
@@ -46,7 +46,7 @@ export interface Running {
 export async function startService(given: Config, logger: Logger = createLogger(given.LOG_LEVEL)): Promise<Running> {
   const config = withLinkSecret(given);
   const database = await resolveDatabase(config, { attach: false, onLog: (l) => logger.debug({ component: 'postgres' }, l) });
-  const pool = createPool(database.url, config.DB_POOL_SIZE, logger);
+  const pool = createPool(database.url, poolSize(config, config.WORKER === 'inline'), logger);
   const db = createDatabase(pool);
   let runner: WorkerHandle | null = null;
   let server: Server | null = null;

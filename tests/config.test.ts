@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../src/config.js';
+import { ConfigError, loadConfig, poolSize } from '../src/config.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -26,7 +26,7 @@ describe('loadConfig defaults', () => {
       DATA_DIR: '.data',
       LOG_LEVEL: 'info',
       WORKER: 'inline',
-      WORKER_CONCURRENCY: 5,
+      WORKER_CONCURRENCY: 40,
       DB_POOL_SIZE: 20,
       BODY_LIMIT_BYTES: 64 * 1024,
       EMAIL_MAX_ATTEMPTS: 10,
@@ -74,6 +74,15 @@ describe('loadConfig defaults', () => {
     const c = loadConfig({ MAIL_FROM: 'press@example.org', ORG_NAME: 'UNICEF Malaysia' });
     expect(c.mailFrom).toEqual({ name: 'UNICEF Malaysia', address: 'press@example.org' });
     expect(c.replyDomain).toBe('example.org');
+  });
+});
+
+describe('Postgres connections per process', () => {
+  it('DB_POOL_SIZE, and at least one per job slot where the worker runs', () => {
+    const c = loadConfig({ DB_POOL_SIZE: '20', WORKER_CONCURRENCY: '40' });
+    expect(poolSize(c, true)).toBe(40);
+    expect(poolSize(c, false)).toBe(20);
+    expect(poolSize(loadConfig({ DB_POOL_SIZE: '50', WORKER_CONCURRENCY: '10' }), true)).toBe(50);
   });
 });
 

@@ -7,7 +7,7 @@ import { createLogger, type Logger } from '../lib/logger.js';
 import type pg from 'pg';
 
 /** Shared start for the helper commands: config, then the database (attaching to a running embedded one). */
-export async function openDatabase(): Promise<{ config: Config; logger: Logger; url: string; pool: pg.Pool; db: Database; close(): Promise<void> }> {
+export async function openDatabase(opts: { poolSize?: (config: Config) => number } = {}): Promise<{ config: Config; logger: Logger; url: string; pool: pg.Pool; db: Database; close(): Promise<void> }> {
   let config: Config;
   try {
     config = loadConfig();
@@ -23,7 +23,7 @@ export async function openDatabase(): Promise<{ config: Config; logger: Logger; 
   let pool: pg.Pool;
   try {
     database = await resolveDatabase(config, { attach: true });
-    pool = createPool(database.url, 4, logger);
+    pool = createPool(database.url, opts.poolSize?.(config) ?? 4, logger);
     if (!database.embedded) await checkDatabase(pool, database.url);
   } catch (err) {
     console.error(describeStartupFailure(err, config));

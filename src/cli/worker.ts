@@ -1,3 +1,4 @@
+import { poolSize } from '../config.js';
 import { systemClock } from '../lib/clock.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { createMailer } from '../modules/mail/mail.transport.js';
@@ -8,7 +9,7 @@ import { backfillLinkHashes } from '../modules/inquiries/inquiries.repository.js
 import { openDatabase } from './bootstrap.js';
 
 // The job worker on its own, for running it apart from (or beside) the web process.
-const opened = await openDatabase();
+const opened = await openDatabase({ poolSize: (config) => poolSize(config, true) });
 const { db, pool, url, close, logger } = opened;
 // The worker writes reporters' links too (escalation notices): the same secret as the web process.
 const config = withLinkSecret(opened.config);

@@ -103,6 +103,6 @@ export async function followOnInquiry(trx: Database, deps: FollowOnDeps, oldId: 
   )
     .filter((e) => e.kind !== 'acknowledgement')
     .map((e) => ({ ...e, createdAt: now }));
-  await queueEmails(trx, deps, await deferDigestAlerts(trx, emails, now));
+  await queueEmails(trx, deps, await deferDigestAlerts(trx, emails, now, await deps.directory.digestStaff()));
   return { id, reference };
 }

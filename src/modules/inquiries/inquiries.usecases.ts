@@ -85,10 +85,11 @@ export async function createInquiry(
   const errors: FieldError[] = [];
   const deadline = input.deadline ? new Date(input.deadline) : null;
   if (deadline && deadline <= now) errors.push({ ...fieldError('deadline', 'must be in the future'), rule: INTAKE_RULES.deadlinePast });
-  const [topicOk, article, directory] = await Promise.all([
+  const [topicOk, article, directory, digestStaff] = await Promise.all([
     input.topic ? topicExists(db, input.topic) : true,
     input.articleSlug ? findArticleForInquiry(db, input.articleSlug, now) : null,
     deps.directory.get(),
+    deps.directory.digestStaff(),
   ]);
   if (!topicOk) errors.push({ ...fieldError('topic', 'is not a known topic'), rule: INTAKE_RULES.unknownTopic });
   if (input.articleSlug && !article) errors.push({ ...fieldError('articleSlug', 'is not a published article'), rule: INTAKE_RULES.articleNotPublished });
@@ -199,7 +200,7 @@ export async function createInquiry(
       .filter((e) => acknowledge || e.kind !== 'acknowledgement')
       .map((e) => ({ ...e, createdAt: now }));
     // Officers who chose a digest get the alert in it instead (urgent ones always now).
-    await queueEmails(trx, deps, await deferDigestAlerts(trx, emails, now));
+    await queueEmails(trx, deps, await deferDigestAlerts(trx, emails, now, digestStaff));
     const body: InquiryCreated = {
       id: row.id,
       reference,

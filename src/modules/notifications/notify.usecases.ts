@@ -73,13 +73,14 @@ export async function notifyStaff(
 /**
  * Intake's new-inquiry alerts, with the officers who chose a digest taken out
  * and filed for it instead. Urgent alerts (their own kind) always go now.
+ * `digest` is who takes the digest (lower-case address → account id), from the
+ * directory cache: intake asks on every inquiry, so not the database.
  */
-export async function deferDigestAlerts(trx: Executor, emails: QueuedEmail[], at: Date): Promise<QueuedEmail[]> {
+export async function deferDigestAlerts(trx: Executor, emails: QueuedEmail[], at: Date, digest: ReadonlyMap<string, string>): Promise<QueuedEmail[]> {
   const alerts = emails.filter((e) => e.kind === 'new_inquiry');
-  if (alerts.length === 0) return emails;
-  const digest = await digestUsersAmong(trx, alerts.map((e) => e.to));
-  if (digest.size === 0) return emails;
+  if (alerts.length === 0 || digest.size === 0) return emails;
   const held = alerts.filter((e) => digest.has(e.to.toLowerCase()));
+  if (held.length === 0) return emails;
   await insertDigestItems(
     trx,
     held.map((e) => ({ userId: digest.get(e.to.toLowerCase())!, inquiryId: e.inquiryId!, kind: 'new_inquiry', at })),

@@ -1,7 +1,7 @@
 import type { Database } from '../../db/database.js';
 import { listen, type Listener } from '../../db/listener.js';
 import type { Logger } from '../../lib/logger.js';
-import { loadRoutingDirectory } from './directory.repository.js';
+import { loadDigestStaff, loadRoutingDirectory } from './directory.repository.js';
 import type { Directory } from './routing.types.js';
 
 export const DIRECTORY_CHANNEL = 'pressdesk_directory';
@@ -9,9 +9,20 @@ export const DIRECTORY_CHANNEL = 'pressdesk_directory';
 export interface DirectoryCache {
   /** The current directory; loaded on first use and after every change. */
   get(): Promise<Directory>;
+  /**
+   * Accounts that take new-inquiry alerts in their digest (lower-case address →
+   * account id), loaded and dropped with the directory: intake asks on every
+   * inquiry, and a change of an account's choice notifies like a directory change.
+   */
+  digestStaff(): Promise<ReadonlyMap<string, string>>;
   /** Drops the cached copy (this process changed the directory and committed). */
   invalidate(): void;
   close(): Promise<void>;
+}
+
+interface Snapshot {
+  directory: Directory;
+  digestStaff: ReadonlyMap<string, string>;
 }
 
 /**
@@ -23,8 +34,8 @@ export interface DirectoryCache {
  * listener is back, which drops the copy once more.
  */
 export function createDirectoryCache(opts: { db: Database; listenUrl?: string | null; logger?: Logger }): DirectoryCache {
-  let current: Directory | null = null;
-  let loading: Promise<Directory> | null = null;
+  let current: Snapshot | null = null;
+  let loading: Promise<Snapshot> | null = null;
   // Bumped on every invalidation; a load that started before it is not kept.
   let generation = 0;
 
@@ -48,26 +59,31 @@ export function createDirectoryCache(opts: { db: Database; listenUrl?: string | 
     : null;
   const mayCache = () => !listener || listener.listening();
 
+  const snapshot = (): Promise<Snapshot> => {
+    if (current) return Promise.resolve(current);
+    if (!loading) {
+      const started = generation;
+      const both = Promise.all([loadRoutingDirectory(opts.db), loadDigestStaff(opts.db)]);
+      const p = both.then(
+        ([directory, digestStaff]) => {
+          const d = { directory, digestStaff };
+          if (generation === started && mayCache()) current = d;
+          if (loading === p) loading = null;
+          return d;
+        },
+        (err) => {
+          if (loading === p) loading = null;
+          throw err;
+        },
+      );
+      loading = p;
+    }
+    return loading;
+  };
+
   return {
-    async get() {
-      if (current) return current;
-      if (!loading) {
-        const started = generation;
-        const p = loadRoutingDirectory(opts.db).then(
-          (d) => {
-            if (generation === started && mayCache()) current = d;
-            if (loading === p) loading = null;
-            return d;
-          },
-          (err) => {
-            if (loading === p) loading = null;
-            throw err;
-          },
-        );
-        loading = p;
-      }
-      return loading;
-    },
+    get: async () => (await snapshot()).directory,
+    digestStaff: async () => (await snapshot()).digestStaff,
     invalidate,
     async close() {
       await listener?.close();

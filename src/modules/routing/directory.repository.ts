@@ -118,6 +118,17 @@ export async function loadRoutingDirectory(db: Executor): Promise<Directory> {
   };
 }
 
+/** Active accounts that take new-inquiry alerts in their digest: lower-case address → account id. */
+export async function loadDigestStaff(db: Executor): Promise<Map<string, string>> {
+  const rows = await db
+    .selectFrom('staff_users')
+    .select(['id', sql<string>`lower(email)`.as('email')])
+    .where('active', '=', true)
+    .where('notify', '=', 'digest')
+    .execute();
+  return new Map(rows.map((r) => [r.email, r.id]));
+}
+
 /** Open inquiries per officer, for the officers routing is choosing between. */
 export async function openLoads(db: Executor, contactIds: string[]): Promise<Map<string, number>> {
   if (contactIds.length === 0) return new Map();

@@ -12,13 +12,19 @@ afterAll(async () => {
   await t.close();
 });
 
-/** Runs fn with these officers on the digest, then puts them back to immediate. */
+/**
+ * Runs fn with these officers on the digest, then puts them back to immediate.
+ * Written straight to the table, so the cached choice is dropped here as the settings page does
+ * (the change's NOTIFY would also drop it, a moment later).
+ */
 async function withDigest(emails: string[], fn: () => Promise<void>) {
   await t.db.updateTable('staff_users').set({ notify: 'digest' }).where('email', 'in', emails).execute();
+  t.deps.directory.invalidate();
   try {
     await fn();
   } finally {
     await t.db.updateTable('staff_users').set({ notify: 'immediate' }).where('email', 'in', emails).execute();
+    t.deps.directory.invalidate();
   }
 }
 

@@ -8,6 +8,7 @@ import os from 'node:os';
 import { sql } from 'kysely';
 import { benchService, CURRENT_TREE, importTree, measureIntake, settingsFromEnv } from './intake-run.js';
 import { measureAckDelay, startSmtpSink } from './ack-delay.js';
+import { writeLatestRun } from './readme-latest.js';
 import { bareHonoApp, hammer, listen, rawInsertFloor, type LoadSettings, type Measurement } from './load.js';
 import { formatProfile, profiledRun } from './profile.js';
 import { countStatements, formatStatements, statementsLine } from './statements.js';
@@ -121,6 +122,24 @@ async function main(): Promise<number> {
   if (statements) console.log(`\n${formatStatements(statements)}`);
   const summary = profile?.summary();
   if (summary) console.log(`\n${formatProfile(summary, `intake at ${settings.connections} connections, the measured ${settings.seconds} s`)}`);
+
+  const written = writeLatestRun([
+    `${new Date().toISOString().slice(0, 10)}, ${cpus.length} cores, Node ${process.version}, PostgreSQL ${rows[0]!.v}; 1-minute load average ${os.loadavg()[0]!.toFixed(2)} at the end; ` +
+      `${settings.connections} connections, ${settings.seconds} s per run; worker concurrency ${config.WORKER === 'inline' ? config.WORKER_CONCURRENCY : 'off'}.`,
+    '',
+    '| figure | this run | target |',
+    '| --- | ---: | ---: |',
+    `| raw INSERT tx/s (the floor) | ${fmt(floorDb.rate)} | |`,
+    `| intake at ${settings.connections} connections, inquiries/s | ${fmt(intake.rate)} | |`,
+    `| intake / raw INSERT | ${fmt(ratio, 2)} | ≥ ${TARGET_RATIO} |`,
+    `| intake p50 / p99 ms | ${fmt(intake.p50)} / ${fmt(intake.p99)} | p99 < ${TARGET_P99_MS} |`,
+    `| CPU ms per inquiry, node / postgres (worker included) | ${intake.cpuPerOp ? `${fmt(intake.cpuPerOp.node, 2)} / ${fmt(intake.cpuPerOp.postgres, 2)}` : '–'} | node ≤ 1.5 |`,
+    `| statements per inquiry (request path) | ${statements ? fmt(statements.perInquiry, 2) : '–'} | |`,
+    `| acknowledgement 201 → relay at ${ACK_CLIENTS} clients, p50 / p95 ms | ${fmt(ack.p50)} / ${fmt(ack.p95)} (${ack.acknowledged} of ${ack.posted}) | p95 < ${TARGET_ACK_P95_MS} |`,
+    ...(summary ? ['', `Top of the CPU profile (main thread, busy ${fmt(summary.busy * 100)}%): ${summary.areas.slice(0, 6).map((a) => `${a.name} ${fmt(a.share * 100, 1)}%`).join(', ')}.`] : []),
+  ]);
+  if (written) console.log(`
+written to ${written} (BENCH_README=0 to leave it alone)`);
 
   const failed = measured.filter((m) => m.failures > 0);
   for (const m of failed) console.error(`ERROR: ${m.label} had ${m.failures} failures: ${m.failureDetail}`);

@@ -77,7 +77,20 @@ export function sendEmailTask(deps: SendEmailDeps): Task {
     const { emailId } = payload as { emailId: string };
     const stored = await findEmail(deps.db, emailId);
     if (!stored || stored.status !== 'queued') return;
-    const { deferred, ...body } = bodyOf(stored);
+    let made: ReturnType<typeof bodyOf>;
+    try {
+      made = bodyOf(stored);
+    } catch (err) {
+      // Rendering the same data again gives the same error: the email fails now, visibly in the thread, instead of retrying for hours.
+      const reason = `could not render the email: ${describe(err)}`;
+      await deps.db.transaction().execute(async (trx) => {
+        await markEmailFailed(trx, stored.id, reason, {});
+        if (stored.inquiry_id) await addEmailFailedEvent(trx, stored.inquiry_id, { emailId: stored.id, emailKind: stored.kind, reason, permanent: true });
+      });
+      deps.logger.error({ emailId: stored.id, kind: stored.kind, err: describe(err) }, 'email could not be rendered');
+      return;
+    }
+    const { deferred, ...body } = made;
     const email = { ...stored, ...body };
     // Once the email has left for good the rendered body is kept instead of the
     // template data, which holds the reporter's private links.

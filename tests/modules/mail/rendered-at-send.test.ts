@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { acknowledgementMessages } from '../../../emails/acknowledgement.i18n.js';
 import { buildTestContext, validInquiry, type TestContext } from '../../helpers/app.js';
@@ -84,5 +85,29 @@ describe("the intake's emails are rendered when they are sent", () => {
     const lastUrgent = subjects.map((s) => s.startsWith('[URGENT]')).lastIndexOf(true);
     expect(lastUrgent).toBeGreaterThanOrEqual(0);
     expect(lastUrgent).toBeLessThan(firstRoutine);
+  });
+});
+
+describe('an email the worker cannot render', () => {
+  it('fails at once, says why in the thread and the log, and is not retried', async () => {
+    const t = await context();
+    const body = await submit(t, 'broken.template@example.com');
+    const ack = await t.db.selectFrom('emails').select('id').where('inquiry_id', '=', body.id).where('kind', '=', 'acknowledgement').executeTakeFirstOrThrow();
+    await t.db.updateTable('emails').set({ template: JSON.stringify({ template: 'no_such_template', data: {} }) }).where('id', '=', ack.id).execute();
+    await t.runJobs();
+
+    const row = await t.db.selectFrom('emails').select(['status', 'last_error', 'attempts']).where('id', '=', ack.id).executeTakeFirstOrThrow();
+    expect(row.status).toBe('failed');
+    expect(row.last_error).toContain('could not render the email');
+    expect(row.last_error).toContain('no_such_template');
+    const failed = await t.db.selectFrom('inquiry_events').select('data').where('inquiry_id', '=', body.id).where('kind', '=', 'email_failed').execute();
+    expect(failed.map((e) => e.data)).toEqual([expect.objectContaining({ emailId: ack.id, emailKind: 'acknowledgement', permanent: true })]);
+    expect(t.logs.some((l) => l.msg === 'email could not be rendered' && l.emailId === ack.id)).toBe(true);
+    // The job is done with: nothing left to retry.
+    await t.makeJobsDue();
+    const { rows } = await sql<{ n: number }>`select count(*)::int as n from graphile_worker.jobs where task_identifier = 'send_email'`.execute(t.db);
+    expect(rows[0]!.n).toBe(0);
+    // The officers' alerts of the same inquiry went out as usual.
+    expect(t.smtp!.received.filter((m) => m.parsed.subject?.includes(body.reference))).toHaveLength(2);
   });
 });

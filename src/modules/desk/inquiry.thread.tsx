@@ -124,7 +124,7 @@ export function Thread(props: { items: ThreadItem[]; timeZone: string }) {
             </p>
             <details>
               <summary>{item.subject}</summary>
-              <p class="pre">{item.text ?? 'The text is written when the email is sent.'}</p>
+              <p class="pre">{item.text ?? (item.status === 'queued' ? 'The text is written when the email is sent.' : 'No text: the email could not be written.')}</p>
             </details>
           </li>
         ),

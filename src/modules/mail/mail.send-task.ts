@@ -82,9 +82,10 @@ export function sendEmailTask(deps: SendEmailDeps): Task {
       made = bodyOf(stored);
     } catch (err) {
       // Rendering the same data again gives the same error: the email fails now, visibly in the thread, instead of retrying for hours.
+      // Its template data goes, as when an email leaves: it holds the reporter's private links.
       const reason = `could not render the email: ${describe(err)}`;
       await deps.db.transaction().execute(async (trx) => {
-        await markEmailFailed(trx, stored.id, reason, {});
+        await markEmailFailed(trx, stored.id, reason, { template: null });
         if (stored.inquiry_id) await addEmailFailedEvent(trx, stored.inquiry_id, { emailId: stored.id, emailKind: stored.kind, reason, permanent: true });
       });
       deps.logger.error({ emailId: stored.id, kind: stored.kind, err: describe(err) }, 'email could not be rendered');

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { acknowledgementMessages } from '../../../emails/acknowledgement.i18n.js';
 import { buildTestContext, validInquiry, type TestContext } from '../../helpers/app.js';
+import { get, JUANA, signIn } from '../desk/actions-helpers.js';
 
 // The intake's emails (the acknowledgement and the officers' alert) are
 // rendered by the worker when it sends them: the request stores a row with the
@@ -96,8 +97,9 @@ describe('an email the worker cannot render', () => {
     await t.db.updateTable('emails').set({ template: JSON.stringify({ template: 'no_such_template', data: {} }) }).where('id', '=', ack.id).execute();
     await t.runJobs();
 
-    const row = await t.db.selectFrom('emails').select(['status', 'last_error', 'attempts']).where('id', '=', ack.id).executeTakeFirstOrThrow();
+    const row = await t.db.selectFrom('emails').select(['status', 'last_error', 'template']).where('id', '=', ack.id).executeTakeFirstOrThrow();
     expect(row.status).toBe('failed');
+    expect(row.template).toBeNull();
     expect(row.last_error).toContain('could not render the email');
     expect(row.last_error).toContain('no_such_template');
     const failed = await t.db.selectFrom('inquiry_events').select('data').where('inquiry_id', '=', body.id).where('kind', '=', 'email_failed').execute();
@@ -107,6 +109,9 @@ describe('an email the worker cannot render', () => {
     await t.makeJobsDue();
     const { rows } = await sql<{ n: number }>`select count(*)::int as n from graphile_worker.jobs where task_identifier = 'send_email'`.execute(t.db);
     expect(rows[0]!.n).toBe(0);
+    const officer = await signIn(t, JUANA);
+    const page = await (await get(t, officer, `/desk/inquiries/${body.id}`)).text();
+    expect(page).toContain('No text: the email could not be written.');
     // The officers' alerts of the same inquiry went out as usual.
     expect(t.smtp!.received.filter((m) => m.parsed.subject?.includes(body.reference))).toHaveLength(2);
   });

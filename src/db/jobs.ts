@@ -30,18 +30,10 @@ export async function addJob(db: Kysely<any>, task: string, payload: Record<stri
 }
 
 /**
- * add_job is add_jobs with one spec (job_key_mode 'replace'); one call for
- * all of a transaction's jobs saves a round trip and a NOTIFY per extra job.
- * Specs are matched to job_spec's fields by name, not position.
- */
-export async function addJobs(db: Kysely<any>, jobs: NewJob[]): Promise<void> {
-  if (jobs.length === 0) return;
-  await sql`select ${addJobsExpression(jobs)}`.execute(db);
-}
-
-/**
- * The same as an expression (the number of jobs added), for a statement that
- * also writes what the jobs are about: one round trip for both.
+ * Several jobs as an expression (the number added), for a statement that also
+ * writes what the jobs are about: one round trip for both. add_job is add_jobs
+ * with one spec (job_key_mode 'replace'), so the rows are the same as adding
+ * each; specs are matched to job_spec's fields by name, not position.
  */
 export function addJobsExpression(jobs: NewJob[]): RawBuilder<number> {
   const specs = jobs.map(({ task, payload, opts = {} }) => ({

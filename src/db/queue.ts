@@ -1,5 +1,5 @@
 import type { Kysely, RawBuilder } from 'kysely';
-import { addJob, addJobs, addJobsExpression, pingJobTables, type AddJobOptions, type NewJob } from './jobs.js';
+import { addJob, addJobsExpression, pingJobTables, type AddJobOptions, type NewJob } from './jobs.js';
 
 export type { AddJobOptions, NewJob };
 
@@ -10,18 +10,13 @@ export type { AddJobOptions, NewJob };
 export interface JobQueue {
   add(db: Kysely<any>, task: string, payload: Record<string, unknown>, opts?: AddJobOptions): Promise<void>;
   /**
-   * Several jobs in one statement, same semantics as calling add for each in
-   * order. Optional: callers fall back to add, one job at a time.
-   */
-  addMany?(db: Kysely<any>, jobs: NewJob[]): Promise<void>;
-  /**
    * The jobs as an SQL expression, for a statement that also writes what they
    * are about (one round trip for both). Optional: without it callers write
-   * first and add the jobs after.
+   * first and add the jobs one at a time.
    */
   expression?(jobs: NewJob[]): RawBuilder<number>;
   /** Throws when the queue's tables cannot be reached. */
   ping(db: Kysely<any>): Promise<void>;
 }
 
-export const graphileQueue: JobQueue = { add: addJob, addMany: addJobs, expression: addJobsExpression, ping: pingJobTables };
+export const graphileQueue: JobQueue = { add: addJob, expression: addJobsExpression, ping: pingJobTables };

@@ -4,11 +4,6 @@ import type { DB, InquiryStatus, NewInquiry } from '../../db/schema.js';
 import { hashToken, inquiryLinks, linkHashes, newLinkNonce } from '../../lib/link-tokens.js';
 import { REFERENCE_DIGITS, referencePrefix } from './inquiries.reference.js';
 
-export async function nextReferenceNumber(db: Executor): Promise<number> {
-  const { rows } = await sql<{ n: number }>`select nextval('inquiry_reference_seq')::int as n`.execute(db);
-  return rows[0]!.n;
-}
-
 export interface NewInquiryEvent {
   kind: string;
   data?: Record<string, unknown>;

@@ -39,6 +39,13 @@ export async function queueEmails(
   emails: QueuedEmail[],
 ): Promise<string[]> {
   if (emails.length === 0) return [];
+  // An alert to several officers shares one template: its subject and JSON are made once.
+  const made = new Map<DeferredEmail, { subject: string; html: null; text: null; template: string }>();
+  const deferred = (t: DeferredEmail) => {
+    let row = made.get(t);
+    if (!row) made.set(t, (row = { subject: deferredSubject(t), html: null, text: null, template: JSON.stringify(t) }));
+    return row;
+  };
   // Ids chosen here, so the rows and their jobs can go in one statement.
   const rows = emails.map((e) => ({
     id: randomUUID(),
@@ -49,9 +56,7 @@ export async function queueEmails(
     from_address: deps.config.mailFrom.address,
     to_address: e.to,
     reply_to: e.replyTo ?? null,
-    ...(e.template
-      ? { subject: deferredSubject(e.template), html: null, text: null, template: JSON.stringify(e.template) }
-      : { subject: e.subject, html: e.html, text: e.text }),
+    ...(e.template ? deferred(e.template) : { subject: e.subject, html: e.html, text: e.text }),
     headers: JSON.stringify(e.headers ?? {}),
     ...(e.createdAt ? { created_at: e.createdAt } : {}),
   }));
@@ -64,8 +69,7 @@ export async function queueEmails(
     await insertEmailsWithJobs(trx, rows, deps.queue.expression(jobs));
   } else {
     await insertEmails(trx, rows);
-    if (deps.queue.addMany) await deps.queue.addMany(trx, jobs);
-    else for (const job of jobs) await deps.queue.add(trx, job.task, job.payload, job.opts);
+    for (const job of jobs) await deps.queue.add(trx, job.task, job.payload, job.opts);
   }
   return rows.map((r) => r.id);
 }

@@ -5,12 +5,11 @@ import type { EmailsTable } from '../../db/schema.js';
 /** What replaces the stored message once it has left: masked links, or a secret removed. */
 export type KeptCopy = Pick<Updateable<EmailsTable>, 'html' | 'text' | 'reply_to' | 'headers' | 'raw' | 'template'>;
 
-/** New outbox rows, in order; their ids in the same order. */
-export async function insertEmails(trx: Executor, rows: Insertable<EmailsTable>[]): Promise<string[]> {
-  return (await trx.insertInto('emails').values(rows).returning('id').execute()).map((r) => r.id);
+/** New outbox rows (their ids chosen by the caller). */
+export async function insertEmails(trx: Executor, rows: Insertable<EmailsTable>[]): Promise<void> {
+  await trx.insertInto('emails').values(rows).execute();
 }
 
-/** The outbox row, and whether it carries files (most do not: one statement then does). */
 /** New outbox rows and, in the same statement, their send jobs (the queue's expression). */
 export async function insertEmailsWithJobs(trx: Executor, rows: Insertable<EmailsTable>[], jobs: RawBuilder<number>): Promise<void> {
   await trx
@@ -19,6 +18,7 @@ export async function insertEmailsWithJobs(trx: Executor, rows: Insertable<Email
     .execute();
 }
 
+/** The outbox row, and whether it carries files (most do not: one statement then does). */
 export function findEmail(db: Executor, id: string) {
   return db
     .selectFrom('emails')

@@ -5,7 +5,6 @@ import { randomToken } from '../../../src/lib/tokens.js';
 import { graphileQueue } from '../../../src/db/queue.js';
 import { ESCALATE_OVERDUE_TASK, type EscalationRunDeps } from '../../../src/modules/escalation/escalation.task.js';
 import { formatReference } from '../../../src/modules/inquiries/inquiries.reference.js';
-import { nextReferenceNumber } from '../../../src/modules/inquiries/inquiries.repository.js';
 import { linkColumns, type TestContext } from '../../helpers/app.js';
 
 // Shared by the escalation tests: inquiries with an exact due time, the job
@@ -28,7 +27,8 @@ export interface InquiryFixture {
 export async function insertInquiry(t: TestContext, f: InquiryFixture): Promise<{ id: string; reference: string }> {
   const office = await t.db.selectFrom('offices').select('id').where('code', '=', f.officeCode).executeTakeFirstOrThrow();
   const now = t.clock.now();
-  const reference = formatReference(now.getUTCFullYear(), await nextReferenceNumber(t.db));
+  const { rows } = await sql<{ n: number }>`select nextval('inquiry_reference_seq')::int as n`.execute(t.db);
+  const reference = formatReference(now.getUTCFullYear(), rows[0]!.n);
   return t.db
     .insertInto('inquiries')
     .values({

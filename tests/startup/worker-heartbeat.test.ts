@@ -31,6 +31,9 @@ describe('worker heartbeats', () => {
     const first = runTs('src/cli/worker.ts', workerEnv());
     await first.waitForStdout(/"msg":"worker started"/, 30_000);
 
+    // The worker processes run on the real clock: an inquiry stamped with the tests' fixed (past) date would be
+    // overdue at once, and their escalation run would mail its reference too, racing the three emails counted here.
+    t.clock.set(new Date().toISOString());
     const res = await t.postJson('/api/inquiries', validInquiry({ email: `heartbeat.${Date.now()}@example.com` }));
     expect(res.status).toBe(201);
     const { id, reference } = await res.json();

@@ -2,13 +2,16 @@ import { sql, type Insertable } from 'kysely';
 import type { Executor } from '../../db/database.js';
 import type { AttachmentsTable } from '../../db/schema.js';
 
-export async function insertAttachments(trx: Executor, rows: Insertable<AttachmentsTable>[]) {
-  if (rows.length === 0) return [];
-  return trx
-    .insertInto('attachments')
-    .values(rows)
-    .returning(['id', 'filename', 'content_type', 'size'])
-    .execute();
+export type NewAttachmentRow = Insertable<AttachmentsTable> & { id: string };
+
+/** The rows as a write not yet run (alone, or as part of the statement that stores their inquiry). */
+export function attachmentsInsert(db: Executor, rows: NewAttachmentRow[]) {
+  return db.insertInto('attachments').values(rows);
+}
+
+export async function insertAttachments(trx: Executor, rows: NewAttachmentRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await attachmentsInsert(trx, rows).execute();
 }
 
 /** Bytes of attachments the inquiry holds, from every source. */

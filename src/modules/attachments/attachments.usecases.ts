@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Executor } from '../../db/database.js';
 import type { IncomingFile } from './attachment-limits.js';
 import { safeContentType, safeFilename } from './attachment-names.js';
-import { findAttachment, insertAttachments, listInquiryAttachments, setInquiryOfMessageFiles, sumInquiryBytes } from './attachments.repository.js';
+import { findAttachment, insertAttachments, type NewAttachmentRow, listInquiryAttachments, setInquiryOfMessageFiles, sumInquiryBytes } from './attachments.repository.js';
 
 export interface StoredAttachment {
   id: string;
@@ -32,21 +32,30 @@ export interface AttachmentOwner {
  * Files are capped at a few MB, well inside what bytea handles.
  */
 export async function storeAttachments(trx: Executor, owner: AttachmentOwner, files: IncomingFile[]): Promise<StoredAttachment[]> {
-  const rows = await insertAttachments(
-    trx,
-    files.map((f) => ({
-      inquiry_id: owner.inquiryId,
-      inbound_message_id: owner.inboundMessageId ?? null,
-      email_id: owner.emailId ?? null,
-      source: owner.source,
-      filename: safeFilename(f.filename),
-      content_type: safeContentType(f.contentType),
-      size: f.content.length,
-      sha256: createHash('sha256').update(f.content).digest('hex'),
-      content: f.content,
-    })),
-  );
-  return rows.map((r) => ({ id: r.id, filename: r.filename, contentType: r.content_type, size: r.size }));
+  const { rows, stored } = attachmentRows(owner, files);
+  await insertAttachments(trx, rows);
+  return stored;
+}
+
+/**
+ * The files as rows to store, with their ids chosen here, and what the thread
+ * will say of them: for a caller that writes them in a statement of its own
+ * (attachmentsInsert).
+ */
+export function attachmentRows(owner: AttachmentOwner, files: IncomingFile[]): { rows: NewAttachmentRow[]; stored: StoredAttachment[] } {
+  const rows = files.map((f) => ({
+    id: randomUUID(),
+    inquiry_id: owner.inquiryId,
+    inbound_message_id: owner.inboundMessageId ?? null,
+    email_id: owner.emailId ?? null,
+    source: owner.source,
+    filename: safeFilename(f.filename),
+    content_type: safeContentType(f.contentType),
+    size: f.content.length,
+    sha256: createHash('sha256').update(f.content).digest('hex'),
+    content: f.content,
+  }));
+  return { rows, stored: rows.map((r) => ({ id: r.id, filename: r.filename, contentType: r.content_type, size: r.size })) };
 }
 
 /** Bytes the inquiry already holds, to check the per-inquiry limit against. */

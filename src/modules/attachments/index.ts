@@ -12,6 +12,7 @@ export {
 export { OCTET_STREAM, safeContentType, safeFilename } from './attachment-names.js';
 export {
   attachMessageFilesToInquiry,
+  attachmentRows,
   inquiryAttachmentBytes,
   inquiryAttachments,
   loadAttachment,
@@ -22,3 +23,4 @@ export {
   type StoredAttachment,
 } from './attachments.usecases.js';
 export { filesFromForm } from './form-files.js';
+export { attachmentsInsert, type NewAttachmentRow } from './attachments.repository.js';

@@ -1,5 +1,6 @@
-import { sql, type ExpressionBuilder, type Kysely, type Transaction } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { Database, Executor } from '../../db/database.js';
+import { filledText, type Fill, type PendingWrite } from '../../db/statement.js';
 import type { DB, InquiryStatus, NewInquiry } from '../../db/schema.js';
 import { hashToken, inquiryLinks, linkHashes, newLinkNonce } from '../../lib/link-tokens.js';
 import { REFERENCE_DIGITS, referencePrefix } from './inquiries.reference.js';
@@ -9,11 +10,22 @@ export interface NewInquiryEvent {
   data?: Record<string, unknown>;
 }
 
+/** The next reference of the year, numbered by the sequence inside the insert, formatted as formatReference does. */
+function numberedReference(year: number) {
+  return sql<string>`(select ${referencePrefix(year)} || lpad(s.n::text, greatest(${REFERENCE_DIGITS}, length(s.n::text)), '0')
+    from (select nextval('inquiry_reference_seq') as n) s)`;
+}
+
+function eventsInsert(db: Executor, inquiryId: Expression<string> | string, events: NewInquiryEvent[], at: Date) {
+  return db
+    .insertInto('inquiry_events')
+    .values(events.map((e) => ({ inquiry_id: inquiryId, kind: e.kind, data: JSON.stringify(e.data ?? {}), created_at: at })));
+}
+
 /**
  * A new inquiry, its reference and its first events in one statement (one
- * round trip on the intake's hot path): the reference's number comes from the
- * sequence inside the insert, formatted as formatReference does, and the
- * events' ids follow the order given.
+ * round trip): the reference's number comes from the sequence inside the
+ * insert, and the events' ids follow the order given.
  */
 export async function insertNumberedInquiry(
   db: Executor,
@@ -22,19 +34,70 @@ export async function insertNumberedInquiry(
   events: NewInquiryEvent[],
   at: Date,
 ) {
-  const reference = sql<string>`(select ${referencePrefix(year)} || lpad(s.n::text, greatest(${REFERENCE_DIGITS}, length(s.n::text)), '0')
-    from (select nextval('inquiry_reference_seq') as n) s)`;
-  const withInquiry = db.with('i', (qb) => qb.insertInto('inquiries').values({ ...values, reference }).returning(['id', 'reference', 'status', 'created_at']));
+  const withInquiry = db.with('i', (qb) => qb.insertInto('inquiries').values({ ...values, reference: numberedReference(year) }).returning(['id', 'reference', 'status', 'created_at']));
   if (events.length === 0) return withInquiry.selectFrom('i').selectAll().executeTakeFirstOrThrow();
   return withInquiry
-    .with('e', (qb) =>
-      qb
-        .insertInto('inquiry_events')
-        .values(events.map((e) => ({ inquiry_id: sql<string>`(select id from i)`, kind: e.kind, data: JSON.stringify(e.data ?? {}), created_at: at }))),
-    )
+    .with('e', () => eventsInsert(db, sql<string>`(select id from i)`, events, at))
     .selectFrom('i')
     .selectAll()
     .executeTakeFirstOrThrow();
+}
+
+/** Everything a new inquiry writes, for insertIntake. */
+export interface IntakeWrite {
+  inquiry: Omit<NewInquiry, 'reference' | 'id'> & { id: string };
+  year: number;
+  events: NewInquiryEvent[];
+  at: Date;
+  /** Stands for the reference in text built before it existed (referencePlaceholder). */
+  placeholder: string;
+  /** The other features' writes for the inquiry (its files, emails, digest entries), given the reference's fill. */
+  writes: (fill: Fill) => PendingWrite[];
+  /** The jobs, as the queue's expression; null when the caller adds them itself in a transaction. */
+  jobs: RawBuilder<number> | null;
+  /** The Idempotency-Key, the request's hash and the answer kept under it (JSON, with the placeholder). */
+  idempotency?: { key: string; hash: string; answer: string };
+}
+
+/**
+ * The whole intake as one statement, atomic without begin/commit: the
+ * inquiry numbered by the sequence, its events, the other features' writes as
+ * data-modifying CTEs (with the reference filled in), its jobs, and its
+ * Idempotency-Key with the answer. Foreign keys are checked at the end of the
+ * statement, so the order of the parts does not matter. A key taken by a
+ * concurrent request fails the statement with a unique violation
+ * (isIdempotencyKeyTaken): nothing of it is written.
+ */
+export async function insertIntake(db: Executor, w: IntakeWrite): Promise<{ id: string; reference: string; status: InquiryStatus }> {
+  const fill: Fill = { placeholder: w.placeholder, value: sql<string>`(select reference from i)` };
+  const inquiry = db
+    .insertInto('inquiries')
+    .values({ ...w.inquiry, reference: numberedReference(w.year) })
+    .returning(['id', 'reference', 'status']);
+  const parts = [sql`i as (${inquiry})`];
+  if (w.events.length) parts.push(sql`e as (${eventsInsert(db, w.inquiry.id, w.events, w.at)})`);
+  w.writes(fill).forEach((write, n) => parts.push(sql`${sql.id(`w${n}`)} as (${write})`));
+  if (w.idempotency) {
+    const { key, hash, answer } = w.idempotency;
+    const keyRow = db.insertInto('idempotency_keys').values({
+      key,
+      request_hash: hash,
+      inquiry_id: w.inquiry.id,
+      response_status: 201,
+      response_body: sql`${filledText(answer, fill)}::jsonb`,
+    });
+    parts.push(sql`k as (${keyRow})`);
+  }
+  const jobs = w.jobs ? sql`, ${w.jobs} as jobs` : sql``;
+  const { rows } = await sql<{ id: string; reference: string; status: InquiryStatus }>`with ${sql.join(parts)}
+    select i.id, i.reference, i.status${jobs} from i`.execute(db);
+  return rows[0]!;
+}
+
+/** The Idempotency-Key was claimed by a concurrent request while this one's statement ran. */
+export function isIdempotencyKeyTaken(err: unknown): boolean {
+  const e = err as { code?: unknown; constraint?: unknown } | null;
+  return e?.code === '23505' && e.constraint === 'idempotency_keys_pkey';
 }
 
 export async function addInquiryEvent(db: Executor, inquiryId: string, kind: string, data: Record<string, unknown> = {}) {
@@ -91,6 +154,9 @@ export async function findInquiryByStatusToken(db: Database, token: string) {
 // first commits, then finds its stored answer.
 
 /** The stored answer, with what is needed to rebuild its status URL (never stored). */
+export type IdempotencyRecord = NonNullable<Awaited<ReturnType<typeof findIdempotencyRecord>>>;
+
+/** The answer kept under an Idempotency-Key, if there is one. */
 export async function findIdempotencyRecord(db: Executor, key: string) {
   return db
     .selectFrom('idempotency_keys as k')

@@ -3,7 +3,7 @@ import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../../app-env.js';
 import { clientHash } from '../../lib/client-address.js';
 import { createRouter, problemResponses } from '../../lib/openapi.js';
-import { findIdempotencyRecord } from './inquiries.repository.js';
+import { findIdempotencyRecord, type IdempotencyRecord } from './inquiries.repository.js';
 import { InquiryCreatedSchema, InquiryInputSchema } from './inquiries.schemas.js';
 import { createInquiry } from './inquiries.usecases.js';
 import { hitIntakeClient, retryMinutes } from './intake.limits.js';
@@ -42,10 +42,15 @@ const createInquiryRoute = createRoute({
  * validation, so a flood of bad bodies is limited too. A retry with an
  * Idempotency-Key that already has its answer is not counted again.
  */
-const intakeLimit: MiddlewareHandler<AppEnv> = async (c, next) => {
+const intakeLimit: MiddlewareHandler<IntakeEnv> = async (c, next) => {
   if (c.req.method !== 'POST') return next();
   const key = c.req.header('idempotency-key');
-  if (key && key.length <= 200 && (await findIdempotencyRecord(c.var.deps.db, key))) return next();
+  if (key && key.length <= 200) {
+    // Looked up once: the handler replays what is found here, or knows there was nothing.
+    const earlier = (await findIdempotencyRecord(c.var.deps.db, key)) ?? null;
+    c.set('earlier', { key, record: earlier });
+    if (earlier) return next();
+  }
   const verdict = hitIntakeClient(c.var.deps, clientHash(c, c.var.deps.config.TRUST_PROXY));
   if (!verdict.ok) {
     throw inquiriesErrors.intakeLimited.error(`Too many inquiries from your address. Try again in about ${retryMinutes(verdict.retryAfterSeconds)} minute(s).`, {
@@ -55,12 +60,20 @@ const intakeLimit: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
 };
 
-export const inquiriesRouter = createRouter<AppEnv>();
+/** What the intake limit found under the request's Idempotency-Key. */
+type IntakeEnv = AppEnv & { Variables: { earlier?: { key: string; record: IdempotencyRecord | null } } };
+
+export const inquiriesRouter = createRouter<IntakeEnv>();
 inquiriesRouter.use('/api/inquiries', intakeLimit);
 inquiriesRouter.openapi(createInquiryRoute, async (c) => {
   const input = c.req.valid('json');
   const key = c.req.valid('header')['idempotency-key'];
-  const result = await createInquiry(c.var.deps, input, { idempotencyKey: key, source: 'api' });
+  const earlier = c.var.earlier;
+  const result = await createInquiry(c.var.deps, input, {
+    idempotencyKey: key,
+    source: 'api',
+    ...(earlier && earlier.key === key ? { earlier: earlier.record } : {}),
+  });
   if (result.replayed) c.header('Idempotent-Replayed', 'true');
   c.header('Location', result.body.statusUrl);
   return c.json(result.body, 201);

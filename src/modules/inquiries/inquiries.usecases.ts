@@ -4,17 +4,18 @@ import { linkHashes, newLinkNonce, privateLinks } from '../../lib/link-tokens.js
 import { fieldError, validationError, type FieldError } from '../../lib/problem.js';
 import { sha256 } from '../../lib/tokens.js';
 import { findArticleForInquiry } from '../articles/index.js';
-import { formatBytes, storeAttachments, type IncomingFile, type StoredAttachment } from '../attachments/index.js';
-import { deferDigestAlerts, notifyFollowUp } from '../notifications/index.js';
-import { queueEmails } from '../mail/index.js';
+import { attachmentRows, formatBytes, type IncomingFile } from '../attachments/index.js';
+import { notifyFollowUp, splitDigestAlerts } from '../notifications/index.js';
 import { decide, officePhone } from '../routing/index.js';
 import { intakeEmails } from './inquiries.emails.js';
 import { routedColumns } from './inquiries.routed-columns.js';
+import { referencePlaceholder } from './inquiries.reference.js';
 import {
   addInquiryEvents,
   claimIdempotencyKey,
   findIdempotencyRecord,
-  insertNumberedInquiry,
+  isIdempotencyKeyTaken,
+  type IdempotencyRecord,
   type NewInquiryEvent,
   lockInquiryByStatusToken,
   setStatusAndVersion,
@@ -23,6 +24,7 @@ import {
 } from './inquiries.repository.js';
 import type { InquiryCreated, InquiryInput } from './inquiries.schemas.js';
 import { hitAcknowledgement } from './intake.limits.js';
+import { storeIntake } from './intake.write.js';
 import { INTAKE_RULES, inquiriesErrors } from './inquiries.errors.js';
 
 /** The app's dependencies: the acknowledgement cap counts in the app's shared rate-limit store. */
@@ -55,21 +57,22 @@ function replay(
   return { body: { ...stored, statusUrl }, replayed: true };
 }
 
-
 /**
  * Accepts an inquiry: checks what the schema cannot (clock, reference data),
- * routes it, and writes the inquiry, its history and its emails in one
- * transaction. Nothing is written when anything fails.
+ * routes it, and writes the inquiry, its history, files, emails and jobs in
+ * one statement (storeIntake). Nothing is written when anything fails.
  */
 export async function createInquiry(
   deps: IntakeDeps,
   input: InquiryInput,
   opts: {
     idempotencyKey?: string;
+    /** What is already stored under the key, when the caller has looked (null: nothing yet). */
+    earlier?: IdempotencyRecord | null;
     source: 'api' | 'form';
     /** The reporter's own IANA zone when the form asked for it; kept with the 'received' event for the status page. */
     reporterTimeZone?: string;
-    /** Files from the form, already checked against the limits; stored with the inquiry in its transaction. */
+    /** Files from the form, already checked against the limits; stored in the inquiry's statement. */
     files?: IncomingFile[];
   },
 ): Promise<IntakeResult> {
@@ -78,7 +81,7 @@ export async function createInquiry(
   const hash = canonicalHash(input);
 
   if (opts.idempotencyKey) {
-    const earlier = await findIdempotencyRecord(db, opts.idempotencyKey);
+    const earlier = opts.earlier !== undefined ? opts.earlier : await findIdempotencyRecord(db, opts.idempotencyKey);
     if (earlier) return replay(config, earlier, hash);
   }
 
@@ -118,105 +121,110 @@ export async function createInquiry(
   // Acknowledgements per address are capped: counted before anything is stored; over the cap the inquiry is still accepted, without the email.
   const acknowledge = hitAcknowledgement(deps, input.email).ok;
 
-  return db.transaction().execute(async (trx) => {
-    if (opts.idempotencyKey && !(await claimIdempotencyKey(trx, opts.idempotencyKey, hash))) {
-      const winner = await findIdempotencyRecord(trx, opts.idempotencyKey);
-      return replay(config, winner!, hash);
-    }
-    const files = opts.files ?? [];
-    const firstEvents = (attachments: StoredAttachment[]): NewInquiryEvent[] => [
-      {
-        kind: 'received',
-        data: {
-          source: opts.source,
-          ...(opts.reporterTimeZone ? { timeZone: opts.reporterTimeZone } : {}),
-          ...(attachments.length ? { attachments } : {}),
-        },
+  // The reference is numbered by the database in the statement that stores the inquiry: what is
+  // written with it (email subjects and data, the kept answer) holds a placeholder until then.
+  const placeholder = referencePlaceholder();
+  const { rows: files, stored: attachments } = attachmentRows({ inquiryId: id, source: 'form' }, opts.files ?? []);
+  const events: NewInquiryEvent[] = [
+    {
+      kind: 'received',
+      data: {
+        source: opts.source,
+        ...(opts.reporterTimeZone ? { timeZone: opts.reporterTimeZone } : {}),
+        ...(attachments.length ? { attachments } : {}),
       },
-      {
-        kind: 'routed',
-        data: { office: office.code, contactId: decision.contactId, priority: decision.priority, reasons: decision.reasons },
-      },
-      ...(acknowledge ? [] : [{ kind: 'acknowledgement_withheld', data: { actorName: 'Pressdesk', limitPerHour: config.ACK_MAX_PER_ADDRESS_PER_HOUR } }]),
-    ];
-    const values = {
+    },
+    {
+      kind: 'routed',
+      data: { office: office.code, contactId: decision.contactId, priority: decision.priority, reasons: decision.reasons },
+    },
+    ...(acknowledge ? [] : [{ kind: 'acknowledgement_withheld', data: { actorName: 'Pressdesk', limitPerHour: config.ACK_MAX_PER_ADDRESS_PER_HOUR } }]),
+  ];
+  const emails = intakeEmails(
+    {
       id,
-      link_nonce,
-      ...linkHashes(links),
-      ...routedColumns(decision, office.id, now),
+      reference: placeholder,
       name: input.name,
       email: input.email,
-      phone: input.phone ?? null,
       outlet: input.outlet,
-      outlet_type: input.outletType ?? null,
+      outletType: input.outletType ?? null,
       country: input.country,
       language: input.language,
-      topic: input.topic ?? null,
-      article_id: article?.id ?? null,
       subject: input.subject,
       message: input.message,
       deadline,
-      involves_children: input.involvesChildren,
-      privacy_notice_version: config.PRIVACY_NOTICE_VERSION,
-      consented_at: now,
-      source: opts.source,
-      created_at: now,
-      updated_at: now,
-    };
-    // Without files the inquiry, its reference and its events are one statement. With files the
-    // events follow the stored files, so that 'received' names them. Events are stamped with the
-    // injected clock, like the inquiry, so the desk's thread orders them with later actions.
-    const row = await insertNumberedInquiry(trx, values, now.getUTCFullYear(), files.length ? [] : firstEvents([]), now);
-    const reference = row.reference;
-    const attachments = await storeAttachments(trx, { inquiryId: row.id, source: 'form' }, files);
-    if (files.length) await addInquiryEvents(trx, row.id, firstEvents(attachments), now);
-    const url = links.statusUrl;
-    const emails = intakeEmails(
-      {
-        id: row.id,
-        reference,
+      dueAt: decision.dueAt,
+      priority: decision.priority,
+      involvesChildren: input.involvesChildren,
+      statusUrl: links.statusUrl,
+      officePhone: officePhone(directory, office.code),
+      replyTo: { reporter: links.reporterReplyTo, staff: links.staffReplyTo },
+      reasons: decision.reasons,
+      attachments: attachments.map((a) => ({ filename: a.filename, size: formatBytes(a.size) })),
+    },
+    office,
+    contact,
+    config,
+  )
+    .filter((e) => acknowledge || e.kind !== 'acknowledgement')
+    .map((e) => ({ ...e, createdAt: now }));
+  const answer = (reference: string): InquiryCreated => ({
+    id,
+    reference,
+    status: 'new',
+    office: { code: office.code, name: office.name },
+    contact: contact ? { name: contact.name, title: contact.title } : null,
+    priority: decision.priority,
+    dueAt: decision.dueAt.toISOString(),
+    statusUrl: links.statusUrl,
+  });
+  // Kept under the Idempotency-Key without the status URL, which is a credential.
+  const { statusUrl: _secret, ...kept } = answer(placeholder);
+  // Officers who chose a digest get the alert in it instead (urgent ones always now).
+  const { now: sendNow, digested } = splitDigestAlerts(emails, now, digestStaff);
+  try {
+    const row = await storeIntake(deps, {
+      inquiry: {
+        id,
+        link_nonce,
+        ...linkHashes(links),
+        ...routedColumns(decision, office.id, now),
         name: input.name,
         email: input.email,
+        phone: input.phone ?? null,
         outlet: input.outlet,
-        outletType: input.outletType ?? null,
+        outlet_type: input.outletType ?? null,
         country: input.country,
         language: input.language,
+        topic: input.topic ?? null,
+        article_id: article?.id ?? null,
         subject: input.subject,
         message: input.message,
         deadline,
-        dueAt: decision.dueAt,
-        priority: decision.priority,
-        involvesChildren: input.involvesChildren,
-        statusUrl: url,
-        officePhone: officePhone(directory, office.code),
-        replyTo: { reporter: links.reporterReplyTo, staff: links.staffReplyTo },
-        reasons: decision.reasons,
-        attachments: attachments.map((a) => ({ filename: a.filename, size: formatBytes(a.size) })),
+        involves_children: input.involvesChildren,
+        privacy_notice_version: config.PRIVACY_NOTICE_VERSION,
+        consented_at: now,
+        source: opts.source,
+        created_at: now,
+        updated_at: now,
       },
-      office,
-      contact,
-      config,
-    )
-      .filter((e) => acknowledge || e.kind !== 'acknowledgement')
-      .map((e) => ({ ...e, createdAt: now }));
-    // Officers who chose a digest get the alert in it instead (urgent ones always now).
-    await queueEmails(trx, deps, await deferDigestAlerts(trx, emails, now, digestStaff));
-    const body: InquiryCreated = {
-      id: row.id,
-      reference,
-      status: row.status,
-      office: { code: office.code, name: office.name },
-      contact: contact ? { name: contact.name, title: contact.title } : null,
-      priority: decision.priority,
-      dueAt: decision.dueAt.toISOString(),
-      statusUrl: url,
-    };
-    if (opts.idempotencyKey) {
-      const { statusUrl: _secret, ...stored } = body;
-      await storeIdempotentResponse(trx, opts.idempotencyKey, row.id, 201, stored satisfies StoredAnswer);
+      events,
+      at: now,
+      placeholder,
+      files,
+      emails: sendNow,
+      digested,
+      ...(opts.idempotencyKey ? { idempotency: { key: opts.idempotencyKey, hash, answer: JSON.stringify(kept satisfies StoredAnswer) } } : {}),
+    });
+    return { body: { ...answer(row.reference), status: row.status }, replayed: false };
+  } catch (err) {
+    // Another request with the same key committed first: its answer is the answer.
+    if (opts.idempotencyKey && isIdempotencyKeyTaken(err)) {
+      const winner = await findIdempotencyRecord(db, opts.idempotencyKey);
+      if (winner) return replay(config, winner, hash);
     }
-    return { body, replayed: false };
-  });
+    throw err;
+  }
 }
 
 const REOPENS = new Set(['answered', 'waiting', 'closed']);

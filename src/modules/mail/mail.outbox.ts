@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { deferredSubject, type DeferredEmail } from '../../../emails/index.js';
 import type { Config } from '../../config.js';
 import type { Executor } from '../../db/database.js';
-import type { JobQueue } from '../../db/queue.js';
+import type { JobQueue, NewJob } from '../../db/queue.js';
 import { newMessageId } from './mail.headers.js';
-import { insertEmails, insertEmailsWithJobs } from './mail.repository.js';
+import { insertEmails, insertEmailsWithJobs, type OutboxRow } from './mail.repository.js';
 
 export const SEND_EMAIL_TASK = 'send_email';
 
@@ -29,6 +29,38 @@ const FIRST_PRIORITY = -10;
 /** Rendered now, or (`template`) rendered by the worker when it sends the email. */
 export type QueuedEmail = Envelope & ({ subject: string; html: string; text: string; template?: never } | { template: DeferredEmail });
 
+/** The outbox rows and their send jobs, built without touching the database: ids are chosen here. */
+export function outboxRows(deps: { config: Config }, emails: QueuedEmail[]): { rows: OutboxRow[]; jobs: NewJob[] } {
+  // An alert to several officers shares one template: its subject is made once.
+  const subjects = new Map<DeferredEmail, string>();
+  const deferred = (t: DeferredEmail) => {
+    let subject = subjects.get(t);
+    if (subject === undefined) subjects.set(t, (subject = deferredSubject(t)));
+    return { subject, html: null, text: null, template: t as unknown as Record<string, unknown> };
+  };
+  const rows = emails.map(
+    (e): OutboxRow => ({
+      id: randomUUID(),
+      inquiry_id: e.inquiryId,
+      kind: e.kind,
+      message_id: e.messageId ?? newMessageId(deps.config),
+      from_name: e.fromName ?? deps.config.ORG_NAME,
+      from_address: deps.config.mailFrom.address,
+      to_address: e.to,
+      reply_to: e.replyTo ?? null,
+      ...(e.template ? deferred(e.template) : { subject: e.subject, html: e.html, text: e.text, template: null }),
+      headers: e.headers ?? {},
+      created_at: e.createdAt ?? null,
+    }),
+  );
+  const jobs = rows.map(({ id }, i) => ({
+    task: SEND_EMAIL_TASK,
+    payload: { emailId: id },
+    opts: { jobKey: `email:${id}`, maxAttempts: deps.config.EMAIL_MAX_ATTEMPTS, ...(emails[i]!.first ? { priority: FIRST_PRIORITY } : {}) },
+  }));
+  return { rows, jobs };
+}
+
 /**
  * Writes the email and its send job through the caller's transaction: both
  * exist exactly when the change that caused them commits.
@@ -39,32 +71,7 @@ export async function queueEmails(
   emails: QueuedEmail[],
 ): Promise<string[]> {
   if (emails.length === 0) return [];
-  // An alert to several officers shares one template: its subject and JSON are made once.
-  const made = new Map<DeferredEmail, { subject: string; html: null; text: null; template: string }>();
-  const deferred = (t: DeferredEmail) => {
-    let row = made.get(t);
-    if (!row) made.set(t, (row = { subject: deferredSubject(t), html: null, text: null, template: JSON.stringify(t) }));
-    return row;
-  };
-  // Ids chosen here, so the rows and their jobs can go in one statement.
-  const rows = emails.map((e) => ({
-    id: randomUUID(),
-    inquiry_id: e.inquiryId,
-    kind: e.kind,
-    message_id: e.messageId ?? newMessageId(deps.config),
-    from_name: e.fromName ?? deps.config.ORG_NAME,
-    from_address: deps.config.mailFrom.address,
-    to_address: e.to,
-    reply_to: e.replyTo ?? null,
-    ...(e.template ? deferred(e.template) : { subject: e.subject, html: e.html, text: e.text }),
-    headers: JSON.stringify(e.headers ?? {}),
-    ...(e.createdAt ? { created_at: e.createdAt } : {}),
-  }));
-  const jobs = rows.map(({ id }, i) => ({
-    task: SEND_EMAIL_TASK,
-    payload: { emailId: id },
-    opts: { jobKey: `email:${id}`, maxAttempts: deps.config.EMAIL_MAX_ATTEMPTS, ...(emails[i]!.first ? { priority: FIRST_PRIORITY } : {}) },
-  }));
+  const { rows, jobs } = outboxRows(deps, emails);
   if (deps.queue.expression) {
     await insertEmailsWithJobs(trx, rows, deps.queue.expression(jobs));
   } else {

@@ -1,19 +1,69 @@
-import { sql, type Insertable, type RawBuilder, type Updateable } from 'kysely';
+import { sql, type RawBuilder, type Updateable } from 'kysely';
 import type { Executor } from '../../db/database.js';
+import { filledText, type Fill } from '../../db/statement.js';
 import type { EmailsTable } from '../../db/schema.js';
 
 /** What replaces the stored message once it has left: masked links, or a secret removed. */
 export type KeptCopy = Pick<Updateable<EmailsTable>, 'html' | 'text' | 'reply_to' | 'headers' | 'raw' | 'template'>;
 
-/** New outbox rows (their ids chosen by the caller). */
-export async function insertEmails(trx: Executor, rows: Insertable<EmailsTable>[]): Promise<void> {
-  await trx.insertInto('emails').values(rows).execute();
+/** A new outbox row as the outbox builds it (its id chosen there, so its job can be added beside it). */
+export interface OutboxRow {
+  id: string;
+  inquiry_id: string | null;
+  kind: string;
+  message_id: string;
+  from_name: string;
+  from_address: string;
+  to_address: string;
+  reply_to: string | null;
+  subject: string;
+  html: string | null;
+  text: string | null;
+  template: Record<string, unknown> | null;
+  headers: Record<string, string>;
+  /** Null: the database's now(). */
+  created_at: Date | null;
+}
+
+/**
+ * Outbox rows as one JSON parameter: the same SQL whatever the number of rows,
+ * and a fill puts a value the same statement decides (the reference) into
+ * their subject, template data and headers.
+ */
+export function emailsInsert(db: Executor, rows: OutboxRow[], fill?: Fill) {
+  return db.insertInto('emails').columns(COLUMNS).expression(
+    sql`select id, inquiry_id, kind, message_id, from_name, from_address, to_address, reply_to, subject, html, text, template, headers,
+          coalesce(created_at, now())
+        from json_populate_recordset(null::emails, ${filledText(JSON.stringify(rows), fill)}::json)`,
+  );
+}
+
+const COLUMNS = [
+  'id',
+  'inquiry_id',
+  'kind',
+  'message_id',
+  'from_name',
+  'from_address',
+  'to_address',
+  'reply_to',
+  'subject',
+  'html',
+  'text',
+  'template',
+  'headers',
+  'created_at',
+] as const;
+
+/** New outbox rows. */
+export async function insertEmails(trx: Executor, rows: OutboxRow[]): Promise<void> {
+  await emailsInsert(trx, rows).execute();
 }
 
 /** New outbox rows and, in the same statement, their send jobs (the queue's expression). */
-export async function insertEmailsWithJobs(trx: Executor, rows: Insertable<EmailsTable>[], jobs: RawBuilder<number>): Promise<void> {
+export async function insertEmailsWithJobs(trx: Executor, rows: OutboxRow[], jobs: RawBuilder<number>): Promise<void> {
   await trx
-    .with('m', (qb) => qb.insertInto('emails').values(rows))
+    .with('m', () => emailsInsert(trx, rows))
     .selectNoFrom(jobs.as('jobs'))
     .execute();
 }

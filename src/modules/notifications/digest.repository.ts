@@ -25,11 +25,13 @@ export interface DigestItem {
   at: Date;
 }
 
+/** The entries as a write not yet run (alone, or as part of the statement that stores their inquiry). */
+export function digestItemsInsert(db: Executor, items: DigestItem[]) {
+  return db.insertInto('staff_digest_items').values(items.map((i) => ({ user_id: i.userId, inquiry_id: i.inquiryId, kind: i.kind, created_at: i.at })));
+}
+
 export async function insertDigestItems(db: Executor, items: DigestItem[]) {
-  await db
-    .insertInto('staff_digest_items')
-    .values(items.map((i) => ({ user_id: i.userId, inquiry_id: i.inquiryId, kind: i.kind, created_at: i.at })))
-    .execute();
+  await digestItemsInsert(db, items).execute();
 }
 
 /**

@@ -1,0 +1,140 @@
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../../src/app.js';
+import { createDatabase, createPool } from '../../../src/db/database.js';
+import { buildTestContext, validInquiry, type TestContext } from '../../helpers/app.js';
+
+// Intake writes the inquiry, its events, emails, jobs and Idempotency-Key in
+// one statement, without begin/commit; what names the reference is filled in
+// by the database in that statement.
+
+let t: TestContext;
+beforeAll(async () => {
+  t = await buildTestContext();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+/** Every statement an app on its own pool sends, in order. */
+async function countingApp() {
+  const sent: string[] = [];
+  const pool = createPool(t.tdb.url, 4);
+  pool.on('connect', (client) => {
+    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+    (client as { query: unknown }).query = (...args: unknown[]) => {
+      const q = args[0] as string | { text: string };
+      sent.push(typeof q === 'string' ? q : q.text);
+      return query(...args);
+    };
+  });
+  const db = createDatabase(pool);
+  const app = createApp({ ...t.deps, db });
+  return { app, sent, close: () => db.destroy() };
+}
+
+const PLACEHOLDER_CHARS = /[\ue000-\uf8ff]/;
+
+describe('an inquiry is stored by one statement', () => {
+  it('an API inquiry with an Idempotency-Key: one statement, no begin or commit; the inquiry, events, emails, jobs and key are all there', async () => {
+    const counting = await countingApp();
+    try {
+      // China has one officer: no balancing count before the write.
+      const reporter = 'one.statement@example.com';
+      const key = `one-${randomUUID()}`;
+      const before = await t.counts();
+      const res = await counting.app.request('/api/inquiries', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': key },
+        body: JSON.stringify(validInquiry({ email: reporter, country: 'CN', language: 'zh' })),
+      });
+      expect(res.status).toBe(201);
+      const body = await res.json();
+      const onRequest = counting.sent.filter((s) => !/rate_limits/.test(s));
+      // The key is looked up once (nothing there yet), then everything is written.
+      expect(onRequest.map((s) => s.trim())).toEqual([
+        expect.stringMatching(/^select .* from "idempotency_keys"/s),
+        expect.stringMatching(/^with i as \(insert into "inquiries"/),
+      ]);
+      expect(counting.sent.some((s) => /^\s*(begin|commit)\b/i.test(s))).toBe(false);
+      const after = await t.counts();
+      expect(after.inquiries - before.inquiries).toBe(1);
+      expect(after.events - before.events).toBe(2);
+      // The acknowledgement, and the alert to the officer and to the office's inbox, each with its job.
+      expect(after.emails - before.emails).toBe(3);
+      expect(after.jobs - before.jobs).toBe(3);
+      expect(after.idempotency - before.idempotency).toBe(1);
+      expect(body.reference).toMatch(/^PD-2026-\d{5,}$/);
+    } finally {
+      await counting.close();
+    }
+  });
+
+  it('the reference the database numbered is in every email subject, reference header and template data, and in the answer kept under the key', async () => {
+    const key = `ref-${randomUUID()}`;
+    const res = await t.postJson('/api/inquiries', validInquiry({ email: 'ref.filled@example.com' }), { 'Idempotency-Key': key });
+    expect(res.status).toBe(201);
+    const { id, reference } = await res.json();
+    const emails = await t.db.selectFrom('emails').select(['kind', 'subject', 'headers', 'template']).where('inquiry_id', '=', id).execute();
+    expect(emails.map((e) => e.kind).sort()).toEqual(['acknowledgement', 'new_inquiry', 'new_inquiry']);
+    for (const e of emails) {
+      expect(e.subject).toContain(reference);
+      expect(e.headers['X-Pressdesk-Reference']).toBe(reference);
+      expect((e.template as { data: { reference: string } }).data.reference).toBe(reference);
+      expect(JSON.stringify(e)).not.toMatch(PLACEHOLDER_CHARS);
+    }
+    const kept = await t.db.selectFrom('idempotency_keys').select(['response_body', 'inquiry_id']).where('key', '=', key).executeTakeFirstOrThrow();
+    expect(kept.inquiry_id).toBe(id);
+    expect(kept.response_body).toMatchObject({ id, reference });
+    expect(JSON.stringify(kept.response_body)).not.toMatch(PLACEHOLDER_CHARS);
+  });
+
+  it('text a reporter wrote in private-use characters is stored as written: only the statement\'s own placeholder is replaced', async () => {
+    const subject = 'Odd glyphs \ue000\ue001\uf8ff in the subject';
+    const res = await t.postJson('/api/inquiries', validInquiry({ email: 'glyphs@example.com', subject }));
+    expect(res.status).toBe(201);
+    const { id, reference } = await res.json();
+    const row = await t.db.selectFrom('inquiries').select('subject').where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row.subject).toBe(subject);
+    const ack = await t.db.selectFrom('emails').select(['subject', 'template']).where('inquiry_id', '=', id).where('kind', '=', 'acknowledgement').executeTakeFirstOrThrow();
+    expect(ack.subject).toContain(subject);
+    expect(ack.subject).toContain(reference);
+    expect((ack.template as { data: { subject: string } }).data.subject).toBe(subject);
+  });
+
+  it('requests with one key racing through the one statement: the key is held elsewhere until they all wait, then one stores, the others replay its answer', async () => {
+    const key = `race-${randomUUID()}`;
+    const reporter = 'one.statement.race@example.com';
+    const body = validInquiry({ email: reporter });
+    // Another session holds the key, uncommitted: each request passes the replay check, then blocks in its statement.
+    const holder = new pg.Client({ connectionString: t.tdb.url });
+    await holder.connect();
+    try {
+      await holder.query('begin');
+      await holder.query(`insert into idempotency_keys (key, request_hash, response_status, response_body) values ($1, 'held', 0, '{}')`, [key]);
+      const answers = Array.from({ length: 4 }, () => t.postJson('/api/inquiries', body, { 'Idempotency-Key': key }));
+      const until = Date.now() + 10_000;
+      for (;;) {
+        const { rows } = await holder.query<{ n: number }>(
+          `select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
+        );
+        if (rows[0]!.n >= 4) break;
+        if (Date.now() > until) throw new Error(`only ${rows[0]!.n} requests waited on the key`);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      await holder.query('rollback');
+      const responses = await Promise.all(answers);
+      expect(responses.map((r) => r.status)).toEqual([201, 201, 201, 201]);
+      expect(responses.filter((r) => r.headers.get('idempotent-replayed') === 'true')).toHaveLength(3);
+      const bodies = await Promise.all(responses.map((r) => r.json()));
+      for (const b of bodies) expect(b).toEqual(bodies[0]);
+    } finally {
+      await holder.end();
+    }
+    const stored = await t.db.selectFrom('inquiries').select('id').where('email', '=', reporter).execute();
+    expect(stored).toHaveLength(1);
+    const acks = await t.db.selectFrom('emails').select('id').where('to_address', '=', reporter).execute();
+    expect(acks).toHaveLength(1);
+  });
+});

@@ -1,8 +1,9 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { routePath } from 'hono/route';
 import type { LibEnv } from './http-env.js';
-import { problemResponse, type ApiError } from './problem.js';
+import { fieldError, problemResponse, validationError, type ApiError } from './problem.js';
 import { requestErrors } from './request.errors.js';
+import { unpairedSurrogateAt } from './text-fields.js';
 
 const DEFAULT_HEADERS: Record<string, string> = {
   'Content-Security-Policy':
@@ -93,8 +94,9 @@ const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 
 /**
  * JSON APIs take JSON only: another content type is 415 (which also turns away
- * cross-site form posts), a body that does not parse is 400. The parsed body
- * is cached by Hono for the validator.
+ * cross-site form posts), a body that does not parse is 400, and a string
+ * with an unpaired surrogate (valid JSON, but not text) is 422 naming where.
+ * The parsed body is cached by Hono for the validator.
  */
 export const requireJsonBody: MiddlewareHandler = async (c, next) => {
   if (!['POST', 'PUT', 'PATCH'].includes(c.req.method)) return next();
@@ -102,10 +104,18 @@ export const requireJsonBody: MiddlewareHandler = async (c, next) => {
   if (!JSON_TYPE.test(type)) {
     throw requestErrors.notJson.error();
   }
+  let body: unknown;
   try {
-    await c.req.json();
+    body = await c.req.json();
   } catch {
     throw requestErrors.malformedJson.error();
+  }
+  const at = unpairedSurrogateAt(body);
+  if (at) {
+    // A key can hold the surrogate itself: named with U+FFFD in its place (a pointer cannot encode it).
+    const path = at.map((p) => (typeof p === 'string' ? p.replace(/\p{Cs}/gu, '\uFFFD') : p));
+    const field = path.length ? path.join('.') : '(body)';
+    throw validationError([fieldError(field, 'must be Unicode text: it holds an unpaired surrogate (\\ud800–\\udfff)', path)]);
   }
   await next();
 };

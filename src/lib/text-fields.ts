@@ -15,3 +15,28 @@ export const singleLine = (max: number) =>
     .refine((v) => !CONTROL.test(v), { message: 'must be a single line without control characters', params: { rule: SINGLE_LINE_RULE } })
     .transform((v) => v.trim())
     .pipe(z.string().min(1, 'must not be empty').max(max, `must be at most ${max} characters`));
+
+/** A UTF-16 surrogate without its pair: JSON can carry one (`"\ud800"`), but it is not text, and Postgres cannot store it. */
+const UNPAIRED_SURROGATE = /\p{Cs}/u;
+
+/**
+ * Where a parsed JSON body first holds an unpaired surrogate, in a string or
+ * a key: its path, else null. Walked without recursion, so a deeply nested
+ * body cannot exhaust the stack.
+ */
+export function unpairedSurrogateAt(body: unknown): (string | number)[] | null {
+  const pending: { value: unknown; path: (string | number)[] }[] = [{ value: body, path: [] }];
+  while (pending.length) {
+    const { value, path } = pending.pop()!;
+    if (typeof value === 'string') {
+      if (UNPAIRED_SURROGATE.test(value)) return path;
+    } else if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i--) pending.push({ value: value[i], path: [...path, i] });
+    } else if (value !== null && typeof value === 'object') {
+      const entries = Object.entries(value);
+      for (const [key] of entries) if (UNPAIRED_SURROGATE.test(key)) return [...path, key];
+      for (let i = entries.length - 1; i >= 0; i--) pending.push({ value: entries[i]![1], path: [...path, entries[i]![0]] });
+    }
+  }
+  return null;
+}

@@ -255,6 +255,40 @@ describe('CR/LF/NUL in name, outlet, subject → 422 (refused, not folded)', () 
   });
 });
 
+describe('unpaired surrogates (valid JSON escapes, not text) → 422 naming where, nothing stored', () => {
+  // JSON.stringify keeps a lone surrogate as the escape \udXXX, so the body is the one a client would send.
+  it.each([
+    ['subject', 'a high surrogate alone', 'Broken \ud800 text'],
+    ['message', 'a low surrogate alone', 'Also \udc00 here'],
+    ['name', 'two high surrogates in a row', '\ud83d\ud83d'],
+  ])('%s with %s → 422, nothing stored', async (field, _what, value) => {
+    const problem = await expect422(validInquiry({ [field]: value }), [field]);
+    expect(problem.errors![0]!.detail).toMatch(/unpaired surrogate/);
+  });
+
+  it('a key holding one → 422 naming it with U+FFFD in its place', async () => {
+    const problem = await expect422({ ...validInquiry(), 'odd\udfffkey': 'x' }, ['odd\ufffdkey']);
+    expect(problem.errors![0]!.pointer).toBe(`#/${encodeURIComponent('odd\ufffdkey')}`);
+  });
+
+  it('a paired surrogate (an emoji) is text and is accepted', async () => {
+    const res = await post(validInquiry({ subject: 'Flooding \ud83c\udf0a update', email: 'emoji.subject@example.com' }));
+    expect(res.status).toBe(201);
+    const { id } = await res.json();
+    const row = await t.db.selectFrom('inquiries').select('subject').where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row.subject).toBe('Flooding 🌊 update');
+  });
+
+  it('deep inside a deeply nested body → 422, not a crash', async () => {
+    // Deeper than a recursive walk could go, still inside the body limit.
+    const depth = 20_000;
+    const nested = `${'['.repeat(depth)}"deep \\ud800"${']'.repeat(depth)}`;
+    const body = JSON.stringify(validInquiry()).replace(/}$/, `,"nested":${nested}}`);
+    const res = await expectNothingStored(t, () => post(body));
+    expect(res.status).toBe(422);
+  });
+});
+
 describe('unknown country, past deadline, unknown topic or article, no consent → 422', () => {
   it.each(['XX', 'ZZ', 'USA', '1A', 'M', '', 'M1'])('country %j → 422, nothing stored', async (country) => {
     await expect422(validInquiry({ country }), ['country']);

@@ -54,6 +54,8 @@ describe("the intake's emails are rendered when they are sent", () => {
     expect(mail.parsed.text).toContain(acknowledgementMessages.zh.statusIntro);
     expect(mail.parsed.text).toContain(body.statusUrl);
     expect(mail.parsed.html).toContain('lang="zh-Hans"');
+    // Chinese text goes base64 (shorter than quoted-printable for it).
+    expect(mail.raw).toMatch(/Content-Type: text\/plain; charset=utf-8\r?\nContent-Transfer-Encoding: base64/i);
 
     const rows = await outboxOf(t, body.id);
     expect(rows.map((r) => r.status)).toEqual(['sent', 'sent', 'sent']);
@@ -62,6 +64,15 @@ describe("the intake's emails are rendered when they are sent", () => {
       expect(row.html).not.toBeNull();
       expect(`${row.text} ${row.html}`).not.toContain(body.statusUrl);
     }
+  });
+
+  it('an acknowledgement in English goes quoted-printable, and reads the same once decoded', async () => {
+    const t = await context();
+    const body = await submit(t, 'english.reader@example.com', { language: 'en', country: 'FR' });
+    await t.runJobs();
+    const mail = t.smtp!.received.find((m) => m.envelope.to[0] === 'english.reader@example.com')!;
+    expect(mail.raw).toMatch(/Content-Type: text\/plain; charset=utf-8\r?\nContent-Transfer-Encoding: quoted-printable/i);
+    expect(mail.parsed.text).toContain(body.statusUrl);
   });
 
   it('when mail is waiting, acknowledgements go out before the routine alerts queued with them', async () => {

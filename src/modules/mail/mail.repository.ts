@@ -1,4 +1,4 @@
-import { sql, type RawBuilder, type Updateable } from 'kysely';
+import { sql, type RawBuilder, type Selectable, type Updateable } from 'kysely';
 import type { Executor } from '../../db/database.js';
 import { filledText, type Fill } from '../../db/statement.js';
 import type { EmailsTable } from '../../db/schema.js';
@@ -6,24 +6,19 @@ import type { EmailsTable } from '../../db/schema.js';
 /** What replaces the stored message once it has left: masked links, or a secret removed. */
 export type KeptCopy = Pick<Updateable<EmailsTable>, 'html' | 'text' | 'reply_to' | 'headers' | 'raw' | 'template'>;
 
-/** A new outbox row as the outbox builds it (its id chosen there, so its job can be added beside it). */
-export interface OutboxRow {
-  id: string;
-  inquiry_id: string | null;
-  kind: string;
-  message_id: string;
-  from_name: string;
-  from_address: string;
-  to_address: string;
-  reply_to: string | null;
-  subject: string;
-  html: string | null;
-  text: string | null;
+/**
+ * A new outbox row as the outbox builds it (its id chosen there, so its job
+ * can be added beside it), with its template data and headers as objects: the
+ * rows travel as one JSON parameter.
+ */
+export type OutboxRow = Omit<Selectable<EmailsTable>, 'status' | 'attempts' | 'last_error' | 'raw' | 'sent_at' | 'template' | 'headers' | 'created_at'> & {
   template: Record<string, unknown> | null;
   headers: Record<string, string>;
   /** Null: the database's now(). */
   created_at: Date | null;
-}
+};
+
+const COLUMNS = ['id', 'inquiry_id', 'kind', 'message_id', 'from_name', 'from_address', 'to_address', 'reply_to', 'subject', 'html', 'text', 'template', 'headers', 'created_at'] as const;
 
 /**
  * Outbox rows as one JSON parameter: the same SQL whatever the number of rows,
@@ -31,29 +26,12 @@ export interface OutboxRow {
  * their subject, template data and headers.
  */
 export function emailsInsert(db: Executor, rows: OutboxRow[], fill?: Fill) {
-  return db.insertInto('emails').columns(COLUMNS).expression(
-    sql`select id, inquiry_id, kind, message_id, from_name, from_address, to_address, reply_to, subject, html, text, template, headers,
-          coalesce(created_at, now())
-        from json_populate_recordset(null::emails, ${filledText(JSON.stringify(rows), fill)}::json)`,
-  );
+  const values = COLUMNS.map((c) => (c === 'created_at' ? sql`coalesce(created_at, now())` : sql.ref(c)));
+  return db
+    .insertInto('emails')
+    .columns(COLUMNS)
+    .expression(sql`select ${sql.join(values)} from json_populate_recordset(null::emails, ${filledText(JSON.stringify(rows), fill)}::json)`);
 }
-
-const COLUMNS = [
-  'id',
-  'inquiry_id',
-  'kind',
-  'message_id',
-  'from_name',
-  'from_address',
-  'to_address',
-  'reply_to',
-  'subject',
-  'html',
-  'text',
-  'template',
-  'headers',
-  'created_at',
-] as const;
 
 /** New outbox rows. */
 export async function insertEmails(trx: Executor, rows: OutboxRow[]): Promise<void> {

@@ -9,7 +9,7 @@ import { decide, officePhone, type DirectoryCache } from '../routing/index.js';
 import { intakeEmails } from './inquiries.emails.js';
 import { followedInquiry } from './inquiries.follow-on.repository.js';
 import { routedColumns } from './inquiries.routed-columns.js';
-import { addInquiryEvents, insertNumberedInquiry } from './inquiries.repository.js';
+import { addInquiryEvents, insertIntake } from './inquiries.repository.js';
 
 export interface FollowOnDeps {
   queue: JobQueue;
@@ -41,9 +41,9 @@ export async function followOnInquiry(trx: Database, deps: FollowOnDeps, oldId: 
   const id = randomUUID();
   const link_nonce = newLinkNonce();
   const links = privateLinks(deps.config, { id, link_nonce });
-  const { reference } = await insertNumberedInquiry(
-    trx,
-    {
+  // Its emails follow in the same transaction, once the reference is known.
+  const { reference } = await insertIntake(trx, {
+    inquiry: {
       id,
       link_nonce,
       ...linkHashes(links),
@@ -68,13 +68,13 @@ export async function followOnInquiry(trx: Database, deps: FollowOnDeps, oldId: 
       created_at: now,
       updated_at: now,
     },
-    now.getUTCFullYear(),
-    [
+    year: now.getUTCFullYear(),
+    events: [
       { kind: 'received', data: { source: 'email', followsInquiryId: old.id, followsReference: old.reference } },
       { kind: 'routed', data: { office: office.code, contactId: decision.contactId, priority: decision.priority, reasons: decision.reasons } },
     ],
-    now,
-  );
+    at: now,
+  });
   await addInquiryEvents(trx, old.id, [{ kind: 'followed_up_by', data: { inquiryId: id, reference } }], now);
   const emails = intakeEmails(
     {

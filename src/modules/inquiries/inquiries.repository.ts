@@ -1,4 +1,4 @@
-import { sql, type Expression, type ExpressionBuilder, type Kysely, type RawBuilder, type Transaction } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { Database, Executor } from '../../db/database.js';
 import { filledText, type Fill, type PendingWrite } from '../../db/statement.js';
 import type { DB, InquiryStatus, NewInquiry } from '../../db/schema.js';
@@ -16,31 +16,11 @@ function numberedReference(year: number) {
     from (select nextval('inquiry_reference_seq') as n) s)`;
 }
 
-function eventsInsert(db: Executor, inquiryId: Expression<string> | string, events: NewInquiryEvent[], at: Date) {
+/** Events in one insert, ids in the order given; without `at`, stamped with the database's now(). */
+function eventsInsert(db: Executor, inquiryId: string, events: NewInquiryEvent[], at?: Date) {
   return db
     .insertInto('inquiry_events')
-    .values(events.map((e) => ({ inquiry_id: inquiryId, kind: e.kind, data: JSON.stringify(e.data ?? {}), created_at: at })));
-}
-
-/**
- * A new inquiry, its reference and its first events in one statement (one
- * round trip): the reference's number comes from the sequence inside the
- * insert, and the events' ids follow the order given.
- */
-export async function insertNumberedInquiry(
-  db: Executor,
-  values: Omit<NewInquiry, 'reference' | 'id'> & { id: string },
-  year: number,
-  events: NewInquiryEvent[],
-  at: Date,
-) {
-  const withInquiry = db.with('i', (qb) => qb.insertInto('inquiries').values({ ...values, reference: numberedReference(year) }).returning(['id', 'reference', 'status', 'created_at']));
-  if (events.length === 0) return withInquiry.selectFrom('i').selectAll().executeTakeFirstOrThrow();
-  return withInquiry
-    .with('e', () => eventsInsert(db, sql<string>`(select id from i)`, events, at))
-    .selectFrom('i')
-    .selectAll()
-    .executeTakeFirstOrThrow();
+    .values(events.map((e) => ({ inquiry_id: inquiryId, kind: e.kind, data: JSON.stringify(e.data ?? {}), ...(at ? { created_at: at } : {}) })));
 }
 
 /** Everything a new inquiry writes, for insertIntake. */
@@ -50,11 +30,11 @@ export interface IntakeWrite {
   events: NewInquiryEvent[];
   at: Date;
   /** Stands for the reference in text built before it existed (referencePlaceholder). */
-  placeholder: string;
+  placeholder?: string;
   /** The other features' writes for the inquiry (its files, emails, digest entries), given the reference's fill. */
-  writes: (fill: Fill) => PendingWrite[];
-  /** The jobs, as the queue's expression; null when the caller adds them itself in a transaction. */
-  jobs: RawBuilder<number> | null;
+  writes?: (fill: Fill | undefined) => PendingWrite[];
+  /** The jobs, as the queue's expression; none when the caller adds them itself in a transaction. */
+  jobs?: RawBuilder<number> | null;
   /** The Idempotency-Key, the request's hash and the answer kept under it (JSON, with the placeholder). */
   idempotency?: { key: string; hash: string; answer: string };
 }
@@ -69,14 +49,14 @@ export interface IntakeWrite {
  * (isIdempotencyKeyTaken): nothing of it is written.
  */
 export async function insertIntake(db: Executor, w: IntakeWrite): Promise<{ id: string; reference: string; status: InquiryStatus }> {
-  const fill: Fill = { placeholder: w.placeholder, value: sql<string>`(select reference from i)` };
+  const fill: Fill | undefined = w.placeholder ? { placeholder: w.placeholder, value: sql<string>`(select reference from i)` } : undefined;
   const inquiry = db
     .insertInto('inquiries')
     .values({ ...w.inquiry, reference: numberedReference(w.year) })
     .returning(['id', 'reference', 'status']);
   const parts = [sql`i as (${inquiry})`];
   if (w.events.length) parts.push(sql`e as (${eventsInsert(db, w.inquiry.id, w.events, w.at)})`);
-  w.writes(fill).forEach((write, n) => parts.push(sql`${sql.id(`w${n}`)} as (${write})`));
+  (w.writes?.(fill) ?? []).forEach((write, n) => parts.push(sql`${sql.id(`w${n}`)} as (${write})`));
   if (w.idempotency) {
     const { key, hash, answer } = w.idempotency;
     const keyRow = db.insertInto('idempotency_keys').values({
@@ -105,12 +85,9 @@ export async function addInquiryEvent(db: Executor, inquiryId: string, kind: str
 }
 
 /** Several events in one statement; ids follow the order given. */
-export async function addInquiryEvents(db: Executor, inquiryId: string, events: { kind: string; data?: Record<string, unknown> }[], at?: Date) {
+export async function addInquiryEvents(db: Executor, inquiryId: string, events: NewInquiryEvent[], at?: Date) {
   if (events.length === 0) return;
-  await db
-    .insertInto('inquiry_events')
-    .values(events.map((e) => ({ inquiry_id: inquiryId, kind: e.kind, data: JSON.stringify(e.data ?? {}), ...(at ? { created_at: at } : {}) })))
-    .execute();
+  await eventsInsert(db, inquiryId, events, at).execute();
 }
 
 export async function topicExists(db: Database, code: string): Promise<boolean> {
@@ -149,9 +126,10 @@ export async function findInquiryByStatusToken(db: Database, token: string) {
     .executeTakeFirst();
 }
 
-// Idempotency: the key row is inserted first inside the intake transaction. A
-// concurrent request with the same key blocks on the unique index until the
-// first commits, then finds its stored answer.
+// Idempotency: the key row is inserted with what it stands for (the intake's
+// statement, the follow-up's transaction). A concurrent request with the same
+// key blocks on the unique index until the first commits, then finds its
+// stored answer.
 
 /** The stored answer, with what is needed to rebuild its status URL (never stored). */
 export type IdempotencyRecord = NonNullable<Awaited<ReturnType<typeof findIdempotencyRecord>>>;

@@ -118,7 +118,7 @@ export function benchService(mods: ServiceModules, env: Record<string, string> =
       ...passThrough,
     });
     // Service logs go to stderr so the report on stdout stays readable.
-    const r = await mods.startService(config, mods.createLogger(config.LOG_LEVEL, process.stderr));
+    const r = await mods.startService(config, mods.createLogger(config.LOG_LEVEL, process.stderr), { workerLogFd: 2 });
     running = r;
     const counts = async (): Promise<Counts> => {
       const { rows } = await sql<Counts>`

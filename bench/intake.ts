@@ -7,7 +7,7 @@
 import os from 'node:os';
 import { sql } from 'kysely';
 import { benchService, CURRENT_TREE, importTree, measureIntake, settingsFromEnv } from './intake-run.js';
-import { measureAckDelay, startSmtpSink, type AckDelay } from './ack-delay.js';
+import { startSmtpSink, type AckDelay } from './ack-delay.js';
 import { writeLatestRun } from './readme-latest.js';
 import { bareHonoApp, hammer, listen, rawInsertFloor, type LoadSettings, type Measurement } from './load.js';
 import { formatProfile, profiledRun } from './profile.js';
@@ -80,7 +80,7 @@ async function main(): Promise<number> {
   // With WORKER=off nothing in this process sends: the runs then show the web process alone (its CPU per inquiry without the worker's).
   const sending = config.WORKER === 'inline';
   const ack: AckDelay = sending
-    ? await measureAckDelay(serviceUrl, sink, { clients: ACK_CLIENTS, seconds: settings.seconds, settleMs: 60_000 })
+    ? await sink.measure({ clients: ACK_CLIENTS, seconds: settings.seconds, settleMs: 60_000 }, serviceUrl)
     : { posted: 0, acknowledged: 0, p50: NaN, p95: NaN, max: NaN };
   console.log(sending ? `${ack.acknowledged} of ${ack.posted} acknowledged, p95 ${fmt(ack.p95)} ms` : 'skipped (WORKER=off: the web process alone)');
   await svc.settle();

@@ -13,7 +13,8 @@ import { createMailer } from './modules/mail/mail.transport.js';
 import { demoPassword, seedIfEmpty, type DemoPassword } from './db/seed.js';
 import { checkDatabase } from './db/check-database.js';
 import { flushWriteBehindLimits } from './db/rate-limit.write-behind.js';
-import { startWorker, type WorkerHandle } from './worker.js';
+import type { WorkerHandle } from './worker.js';
+import { startWorkerThread } from './worker.thread.js';
 import { createDirectoryCache } from './modules/routing/directory.cache.js';
 import { bootstrapAdminToken } from './modules/auth/admin-token.bootstrap.js';
 import { hasDemoAccounts, retireOldDemoPassword } from './modules/auth/demo-accounts.js';
@@ -42,11 +43,17 @@ export interface Running {
   stop(reason: string): Promise<void>;
 }
 
+export interface ServiceOptions {
+  /** Where the inline worker's thread writes its log lines: 1 (stdout, the default) or 2 (stderr). */
+  workerLogFd?: 1 | 2;
+}
+
 /** Starts the whole service: database (embedded unless DATABASE_URL), migrations, demo data, worker, HTTP. */
-export async function startService(given: Config, logger: Logger = createLogger(given.LOG_LEVEL)): Promise<Running> {
+export async function startService(given: Config, logger: Logger = createLogger(given.LOG_LEVEL), options: ServiceOptions = {}): Promise<Running> {
   const config = withLinkSecret(given);
   const database = await resolveDatabase(config, { attach: false, onLog: (l) => logger.debug({ component: 'postgres' }, l) });
-  const pool = createPool(database.url, poolSize(config, config.WORKER === 'inline'), logger);
+  // The inline worker has a pool of its own, in its thread.
+  const pool = createPool(database.url, poolSize(config, false), logger);
   const db = createDatabase(pool);
   let runner: WorkerHandle | null = null;
   let server: Server | null = null;
@@ -105,7 +112,7 @@ export async function startService(given: Config, logger: Logger = createLogger(
       metrics,
     };
     if (config.WORKER === 'inline') {
-      runner = await startWorker({ pool, db, mailer, clock: systemClock, config, logger, directory });
+      runner = await startWorkerThread(config, database.url, logger, options.workerLogFd);
       deps.workerHealthy = runner.running;
     }
     started = deps;

@@ -134,7 +134,7 @@ interface Started {
  * (forceUnlockWorkers) and a fresh runner starts, retried with backoff until
  * the database answers.
  */
-export async function startWorker(deps: WorkerDeps): Promise<WorkerHandle> {
+export async function startWorker(deps: WorkerDeps, observe: { onRunningChange?: (running: boolean) => void } = {}): Promise<WorkerHandle> {
   const logger = deps.logger.child({ component: 'worker' });
   tolerateOrphanedDatabaseErrors(logger);
   const options = runnerOptions(deps, logger);
@@ -198,7 +198,9 @@ export async function startWorker(deps: WorkerDeps): Promise<WorkerHandle> {
       logger.warn({ reason: why }, 'job worker lost the database; restarting it');
       const previous: Started = current;
       current = null;
+      observe.onRunningChange?.(false);
       current = await restart(previous);
+      if (current) observe.onRunningChange?.(true);
     }
   })();
 
@@ -213,6 +215,7 @@ export async function startWorker(deps: WorkerDeps): Promise<WorkerHandle> {
     async stop() {
       if (!stopping) {
         stopping = true;
+        observe.onRunningChange?.(false);
         wake();
       }
       await promise;

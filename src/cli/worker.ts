@@ -1,9 +1,6 @@
 import { poolSize } from '../config.js';
-import { systemClock } from '../lib/clock.js';
 import { migrateToLatest } from '../db/migrate.js';
-import { createMailer } from '../modules/mail/mail.transport.js';
-import { startWorker } from '../worker.js';
-import { createDirectoryCache } from '../modules/routing/directory.cache.js';
+import { startStandaloneWorker } from '../worker.standalone.js';
 import { withLinkSecret } from '../lib/link-secret.js';
 import { backfillLinkHashes } from '../modules/inquiries/inquiries.repository.js';
 import { openDatabase } from './bootstrap.js';
@@ -15,19 +12,15 @@ const { db, pool, url, close, logger } = opened;
 const config = withLinkSecret(opened.config);
 await migrateToLatest(db, pool);
 await backfillLinkHashes(db, config.LINK_SECRET);
-const mailer = createMailer(config.SMTP_URL, config.WORKER_CONCURRENCY);
-const directory = createDirectoryCache({ db, listenUrl: url, logger });
-const runner = await startWorker({ pool, db, mailer, clock: systemClock, config, logger, directory });
-logger.info({ concurrency: config.WORKER_CONCURRENCY, mail: mailer.mode }, 'worker started');
+const worker = await startStandaloneWorker({ config, pool, db, url, logger });
+logger.info({ concurrency: config.WORKER_CONCURRENCY, mail: worker.mode }, 'worker started');
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, async () => {
     logger.info({ signal }, 'worker stopping');
-    await runner.stop();
-    mailer.close();
-    await directory.close();
+    await worker.close();
     await close();
     process.exit(0);
   });
 }
-await runner.promise;
+await worker.handle.promise;

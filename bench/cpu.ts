@@ -4,6 +4,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 export interface CpuSpent {
   node: number;
   postgres: number;
+  /**
+   * The calling thread alone, when metered from the thread that serves HTTP:
+   * the web's event loop without the worker thread, the load generator's
+   * thread or the relay's (all in `node`).
+   */
+  mainThread?: number;
 }
 
 export type CpuMeter = () => () => CpuSpent;
@@ -38,15 +44,23 @@ function postgresTicks(postmasterPid: number): number {
   return ticks;
 }
 
-/** Returns a meter: call it to start, call what it returns to stop and read. */
+/** User + system ticks of the calling thread (Node 20 has no process.threadCpuUsage()). */
+function threadTicks(): number {
+  const s = stat('thread-self');
+  return s ? Number(s[11]) + Number(s[12]) : 0;
+}
+
+/** Returns a meter: call it to start, call what it returns to stop and read (from the same thread). */
 export function cpuMeter(postmasterPid: number | null): CpuMeter {
   return () => {
     const node0 = process.cpuUsage();
+    const thread0 = threadTicks();
     const pg0 = postmasterPid ? postgresTicks(postmasterPid) : 0;
     return () => {
       const node = process.cpuUsage(node0);
+      const thread1 = threadTicks();
       const pg1 = postmasterPid ? postgresTicks(postmasterPid) : 0;
-      return { node: (node.user + node.system) / 1000, postgres: (pg1 - pg0) * TICK_MS };
+      return { node: (node.user + node.system) / 1000, postgres: (pg1 - pg0) * TICK_MS, mainThread: (thread1 - thread0) * TICK_MS };
     };
   };
 }

@@ -17,7 +17,7 @@ export interface Measurement {
   /** Non-2xx responses, request errors and timeouts, or failed transactions. */
   failures: number;
   failureDetail: string;
-  /** CPU ms per successful operation, Node (load generator included) and Postgres. */
+  /** CPU ms per successful operation: Node (the whole process, load generator included), its main thread, and Postgres. */
   cpuPerOp: CpuSpent | null;
 }
 
@@ -121,7 +121,9 @@ export async function hammer(label: string, url: string, s: LoadSettings, meter?
 }
 
 function perOp(cpu: CpuSpent | undefined, ops: number): CpuSpent | null {
-  return cpu && ops > 0 ? { node: cpu.node / ops, postgres: cpu.postgres / ops } : null;
+  return cpu && ops > 0
+    ? { node: cpu.node / ops, postgres: cpu.postgres / ops, ...(cpu.mainThread === undefined ? {} : { mainThread: cpu.mainThread / ops }) }
+    : null;
 }
 
 function percentile(sorted: Float64Array, p: number): number {

@@ -23,10 +23,29 @@ export interface AckRun {
   settleMs: number;
 }
 
-export type ToSinkThread = { type: 'measure'; run: AckRun } | { type: 'count' } | { type: 'close' };
+export interface PacedRun {
+  serviceUrl: string;
+  /** Inquiries per second, one every 1/rate s. */
+  rate: number;
+  seconds: number;
+  warmupSeconds: number;
+}
+
+export interface PacedResult {
+  ok: number;
+  seconds: number;
+  /** From when each request was due to its last byte, ms. */
+  p50: number;
+  p99: number;
+  /** Non-201 answers by status, and request errors by name. */
+  failures: Record<string, number>;
+}
+
+export type ToSinkThread = { type: 'measure'; run: AckRun } | { type: 'paced'; run: PacedRun } | { type: 'count' } | { type: 'close' };
 export type FromSinkThread =
   | { type: 'listening'; url: string }
   | { type: 'measured'; result: AckDelay }
+  | { type: 'paced'; result: PacedResult }
   | { type: 'count'; messages: number }
   | { type: 'closed' };
 
@@ -34,6 +53,8 @@ export interface SmtpSink {
   url: string;
   /** `clients` post inquiries for `seconds`; then waits (at most `settleMs`) for their acknowledgements. */
   measure(run: Omit<AckRun, 'serviceUrl'>, serviceUrl: string): Promise<AckDelay>;
+  /** Inquiries at a steady rate from the same thread (an open loop), for the latency at that rate. */
+  paced(run: Omit<PacedRun, 'serviceUrl'>, serviceUrl: string): Promise<PacedResult>;
   messages(): Promise<number>;
   close(): Promise<void>;
 }
@@ -60,6 +81,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
   return {
     url,
     measure: async (run, serviceUrl) => (await next('measured', { type: 'measure', run: { ...run, serviceUrl } })).result,
+    paced: async (run, serviceUrl) => (await next('paced', { type: 'paced', run: { ...run, serviceUrl } })).result,
     messages: async () => (await next('count', { type: 'count' })).messages,
     close: () =>
       (closing ??= Promise.race([next('closed', { type: 'close' }), once(thread, 'exit')]).then(

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { parentPort } from 'node:worker_threads';
 import { SMTPServer } from 'smtp-server';
 import { INQUIRY_REQUESTS } from './load.js';
-import type { AckDelay, AckRun, FromSinkThread, ToSinkThread } from './ack-delay.js';
+import type { AckDelay, AckRun, FromSinkThread, PacedResult, PacedRun, ToSinkThread } from './ack-delay.js';
 
 const now = () => performance.timeOrigin + performance.now();
 const port = parentPort!;
@@ -58,10 +58,50 @@ async function measure({ serviceUrl, clients, seconds, settleMs }: AckRun): Prom
   return { posted: accepted.size, acknowledged: delays.length, p50: quantile(delays, 0.5), p95: quantile(delays, 0.95), max: delays[delays.length - 1] ?? NaN };
 }
 
+/**
+ * Inquiries posted at a steady rate, one every 1/rate s whatever the answers
+ * (an open loop); each latency counts from when its request was due, so a
+ * server that falls behind shows the queue it builds. A warm-up at the same
+ * rate comes first, unmeasured.
+ */
+async function paced({ serviceUrl, rate, seconds, warmupSeconds }: PacedRun): Promise<PacedResult> {
+  const interval = 1000 / rate;
+  const post = async (i: number, due: number, out: { latencies: number[]; failures: Record<string, number> } | null) => {
+    const body = INQUIRY_REQUESTS[i % INQUIRY_REQUESTS.length]!.body;
+    try {
+      const res = await fetch(`${serviceUrl}/api/inquiries`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      await res.arrayBuffer();
+      if (!out) return;
+      if (res.status === 201) out.latencies.push(now() - due);
+      else out.failures[res.status] = (out.failures[res.status] ?? 0) + 1;
+    } catch (err) {
+      if (out) out.failures[(err as Error).name] = (out.failures[(err as Error).name] ?? 0) + 1;
+    }
+  };
+  const run = async (count: number, out: { latencies: number[]; failures: Record<string, number> } | null) => {
+    const start = now();
+    const pending: Promise<void>[] = [];
+    for (let i = 0; i < count; i++) {
+      const due = start + i * interval;
+      const wait = due - now();
+      if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+      pending.push(post(i, due, out));
+    }
+    await Promise.all(pending);
+    return now() - start;
+  };
+  await run(Math.round(rate * warmupSeconds), null);
+  const out = { latencies: [] as number[], failures: {} as Record<string, number> };
+  const ms = await run(Math.round(rate * seconds), out);
+  const sorted = out.latencies.sort((a, b) => a - b);
+  return { ok: sorted.length, seconds: ms / 1000, p50: quantile(sorted, 0.5), p99: quantile(sorted, 0.99), failures: out.failures };
+}
+
 const send = (m: FromSinkThread) => port.postMessage(m);
 
 port.on('message', (m: ToSinkThread) => {
   if (m.type === 'measure') void measure(m.run).then((result) => send({ type: 'measured', result }));
+  else if (m.type === 'paced') void paced(m.run).then((result) => send({ type: 'paced', result }));
   else if (m.type === 'count') send({ type: 'count', messages: count });
   else server.close(() => send({ type: 'closed' }));
 });

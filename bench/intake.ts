@@ -6,7 +6,7 @@
  */
 import os from 'node:os';
 import { sql } from 'kysely';
-import { benchService, CURRENT_TREE, importTree, measureIntake, settingsFromEnv } from './intake-run.js';
+import { benchService, CURRENT_TREE, importTree, intEnv, measureIntake, settingsFromEnv } from './intake-run.js';
 import { startSmtpSink, type AckDelay } from './ack-delay.js';
 import { writeLatestRun } from './readme-latest.js';
 import { bareHonoApp, hammer, listen, rawInsertFloor, type LoadSettings, type Measurement } from './load.js';
@@ -17,6 +17,8 @@ const TARGET_RATIO = 0.25;
 const TARGET_ACK_P95_MS = 1_000;
 const ACK_CLIENTS = 10;
 const TARGET_P99_MS = 100;
+/** The open-loop run's offered rate: a breaking story's burst, below what this machine serves. */
+const OPEN_RATE = intEnv('BENCH_OPEN_RATE', 100);
 
 const settings: LoadSettings = settingsFromEnv();
 /** Inquiries posted one at a time to count their statements. */
@@ -56,6 +58,26 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => void cleanup().finally(() => process.exit(130)));
 }
 
+/** The paced run, as a row of the table: the service's CPU metered around it. */
+async function pacedIntake(svc: Awaited<ReturnType<typeof service.start>>, label: string): Promise<Measurement> {
+  const stopMeter = svc.meter();
+  const r = await sink.paced({ rate: OPEN_RATE, seconds: settings.seconds, warmupSeconds: settings.warmupSeconds }, svc.serviceUrl);
+  const cpu = stopMeter();
+  const failures = Object.values(r.failures).reduce((a, b) => a + b, 0);
+  const perOp = (x: number) => x / Math.max(r.ok, 1);
+  return {
+    label,
+    rate: r.ok / r.seconds,
+    p50: r.p50,
+    p99: r.p99,
+    ok: r.ok,
+    seconds: r.seconds,
+    failures,
+    failureDetail: Object.entries(r.failures).map(([k, n]) => `${n}×${k}`).join(', '),
+    cpuPerOp: { node: perOp(cpu.node), postgres: perOp(cpu.postgres), ...(cpu.mainThread === undefined ? {} : { mainThread: perOp(cpu.mainThread) }) },
+  };
+}
+
 async function main(): Promise<number> {
   const svc = await service.start();
   const { running, embedded, config, serviceUrl, meter } = svc;
@@ -67,17 +89,17 @@ async function main(): Promise<number> {
   console.log(`load average before the run: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} (1, 5, 15 min)`);
   console.log(`load: ${settings.connections} connections, ${settings.seconds} s per run after ${settings.warmupSeconds} s warm-up, cap ${settings.maxRequests} requests; service pool ${config.DB_POOL_SIZE}, worker concurrency ${config.WORKER === 'inline' ? config.WORKER_CONCURRENCY : 'off'}`);
 
-  process.stdout.write('\n1/6 bare Hono handler … ');
+  process.stdout.write('\n1/7 bare Hono handler … ');
   const bare = await listen(bareHonoApp().fetch);
   const floorHttp = await hammer('bare Hono 201', bare.url, settings, meter).finally(() => bare.close());
   console.log(`${fmt(floorHttp.rate)} req/s`);
 
-  process.stdout.write('2/6 raw INSERT transactions … ');
+  process.stdout.write('2/7 raw INSERT transactions … ');
   const floorDb = await rawInsertFloor(embedded.url, settings, meter);
   console.log(`${fmt(floorDb.rate)} tx/s`);
 
   // Before the big runs leave a backlog: sustained intake at 10 clients, each acknowledgement timed from its 201 to the relay.
-  process.stdout.write(`3/6 acknowledgements, intake at ${ACK_CLIENTS} clients … `);
+  process.stdout.write(`3/7 acknowledgements, intake at ${ACK_CLIENTS} clients … `);
   // With WORKER=off nothing in this process sends: the runs then show the web process alone (its CPU per inquiry without the worker's).
   const sending = config.WORKER === 'inline';
   const ack: AckDelay = sending
@@ -87,25 +109,30 @@ async function main(): Promise<number> {
   await svc.settle();
 
   // One client at a time: the latency of an inquiry when nothing queues.
-  process.stdout.write('4/6 intake, 1 connection … ');
+  process.stdout.write('4/7 intake, 1 connection … ');
   const single = await measureIntake(svc, 'intake, 1 connection', { ...settings, connections: 1 });
   console.log(`${fmt(single.rate)} inquiries/s`);
 
-  process.stdout.write(`5/6 intake, ${settings.connections} connections … `);
+  process.stdout.write(`5/7 intake, ${OPEN_RATE}/s paced (open loop) … `);
+  const open = await pacedIntake(svc, `intake, ${OPEN_RATE}/s paced`);
+  await svc.settle();
+  console.log(`${fmt(open.rate)} inquiries/s, p99 ${fmt(open.p99)} ms`);
+
+  process.stdout.write(`6/7 intake, ${settings.connections} connections … `);
   const profile = profiling ? profiledRun(CURRENT_TREE) : null;
   const intake = await measureIntake(svc, `intake, ${settings.connections} conn.`, settings, profile?.hooks);
   console.log(`${fmt(intake.rate)} inquiries/s`);
   const after = await svc.counts();
 
   // A second app on the service's deps, with a counting pool of its own; after the runs, so it disturbs none of them.
-  process.stdout.write(`6/6 statements per inquiry, ${STATEMENT_INQUIRIES} inquiries one at a time … `);
+  process.stdout.write(`7/7 statements per inquiry, ${STATEMENT_INQUIRIES} inquiries one at a time … `);
   const statements = await countStatements(CURRENT_TREE, running.deps, embedded.url, STATEMENT_INQUIRIES).catch((err: unknown) => {
     console.error('counting statements failed:', err);
     return null;
   });
   console.log(statements ? `${fmt(statements.perInquiry, 2)} on the request path` : 'failed');
 
-  const measured = [floorHttp, floorDb, single, intake];
+  const measured = [floorHttp, floorDb, single, open, intake];
 
   const ratio = intake.rate / floorDb.rate;
   const ratioMet = ratio >= TARGET_RATIO;
@@ -114,6 +141,7 @@ async function main(): Promise<number> {
   console.log(`intake / raw INSERT rate: ${fmt(ratio, 2)}   target ≥ ${TARGET_RATIO}: ${ratioMet ? 'met' : 'NOT met'}`);
   console.log(`intake / bare Hono rate:  ${fmt(intake.rate / floorHttp.rate, 2)}`);
   console.log(`intake p99: ${fmt(intake.p99, 1)} ms   target < ${TARGET_P99_MS} ms: ${p99Met ? 'met' : 'NOT met'}`);
+  console.log(`intake p99 at ${OPEN_RATE}/s paced (open loop): ${fmt(open.p99, 1)} ms (p50 ${fmt(open.p50, 1)} ms)`);
   console.log(
     sending
       ? `acknowledgement 201 → relay at ${ACK_CLIENTS} clients: p50 ${fmt(ack.p50)} ms, p95 ${fmt(ack.p95)} ms, max ${fmt(ack.max)} ms; ${ack.acknowledged} of ${ack.posted} arrived   ` +
@@ -140,6 +168,7 @@ async function main(): Promise<number> {
     `| intake at ${settings.connections} connections, inquiries/s | ${fmt(intake.rate)} | |`,
     `| intake / raw INSERT | ${fmt(ratio, 2)} | ≥ ${TARGET_RATIO} |`,
     `| intake p50 / p99 ms | ${fmt(intake.p50)} / ${fmt(intake.p99)} | p99 < ${TARGET_P99_MS} |`,
+    `| intake p50 / p99 ms at ${OPEN_RATE}/s paced (open loop) | ${fmt(open.p50)} / ${fmt(open.p99)} | |`,
     `| CPU ms per inquiry, the web thread (serving HTTP) | ${intake.cpuPerOp?.mainThread !== undefined ? fmt(intake.cpuPerOp.mainThread, 2) : '–'} | ≤ 1.5 |`,
     `| CPU ms per inquiry, node process / postgres (${sending ? 'worker thread, load generator and relay included' : 'web alone, load generator included'}) | ${intake.cpuPerOp ? `${fmt(intake.cpuPerOp.node, 2)} / ${fmt(intake.cpuPerOp.postgres, 2)}` : '–'} | |`,
     `| statements per inquiry (request path) | ${statements ? fmt(statements.perInquiry, 2) : '–'} | |`,

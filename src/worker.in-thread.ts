@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { pino } from 'pino';
-import { poolSize, type Config } from './config.js';
+import { poolSize } from './config.js';
 import { createDatabase, createPool } from './db/database.js';
 import { createLogger } from './lib/logger.js';
 import { startStandaloneWorker } from './worker.standalone.js';
@@ -13,7 +13,7 @@ const { config, databaseUrl, logFd } = workerData as WorkerThreadData;
 const port = parentPort!;
 const tell = (m: FromWorkerThread) => port.postMessage(m);
 const logger = createLogger(config.LOG_LEVEL, pino.destination({ fd: logFd, sync: true })).child({ thread: 'worker' });
-const pool = createPool(databaseUrl, poolSize(config as Config, true), logger);
+const pool = createPool(databaseUrl, poolSize(config, true), logger);
 const db = createDatabase(pool);
 
 try {

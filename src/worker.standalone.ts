@@ -5,7 +5,7 @@ import { systemClock } from './lib/clock.js';
 import type { Logger } from './lib/logger.js';
 import { createMailer } from './modules/mail/mail.transport.js';
 import { createDirectoryCache } from './modules/routing/directory.cache.js';
-import { startWorker, type WorkerHandle } from './worker.js';
+import { startWorker, type WorkerHandle, type WorkerObserver } from './worker.js';
 
 export interface StandaloneWorker {
   handle: WorkerHandle;
@@ -21,7 +21,7 @@ export interface StandaloneWorker {
  */
 export async function startStandaloneWorker(
   on: { config: Config; pool: pg.Pool; db: Database; url: string; logger: Logger },
-  observe: { onRunningChange?: (running: boolean) => void } = {},
+  observe: WorkerObserver = {},
 ): Promise<StandaloneWorker> {
   const { config, pool, db, url, logger } = on;
   const mailer = createMailer(config.SMTP_URL, config.WORKER_CONCURRENCY);

@@ -42,6 +42,11 @@ function spawn(data: WorkerThreadData, onMessage: (m: FromWorkerThread) => void)
   });
 }
 
+export interface WorkerThreadHandle extends WorkerHandle {
+  /** The thread running now (a new one after a restart): for its resource use, or to stop it hard. */
+  thread(): Worker;
+}
+
 /**
  * The inline worker (WORKER=inline) in a thread of the web process: its own
  * event loop, pool and SMTP connections, on the same database. Sharing one
@@ -50,11 +55,6 @@ function spawn(data: WorkerThreadData, onMessage: (m: FromWorkerThread) => void)
  * loop also lets the process use a second core. A thread that dies is started
  * again, with backoff; while it is down, readiness reports the queue down.
  */
-export interface WorkerThreadHandle extends WorkerHandle {
-  /** The thread running now (a new one after a restart): for its resource use, or to stop it hard. */
-  thread(): Worker;
-}
-
 export async function startWorkerThread(config: Config, databaseUrl: string, logger: Logger, logFd: 1 | 2 = 1): Promise<WorkerThreadHandle> {
   const data: WorkerThreadData = { config, databaseUrl, logFd };
   let running = false;
@@ -97,9 +97,9 @@ export async function startWorkerThread(config: Config, databaseUrl: string, log
   };
   supervise(thread);
 
-  let stopping_: Promise<void> | null = null;
+  let stopOnce: Promise<void> | null = null;
   const stop = () =>
-    (stopping_ ??= (async () => {
+    (stopOnce ??= (async () => {
       stopping = true;
       running = false;
       wake();

@@ -124,6 +124,11 @@ interface Started {
   broken: Promise<string>;
 }
 
+/** Told when the runner goes down with the database and when it runs again (the web process's thread relays it). */
+export interface WorkerObserver {
+  onRunningChange?(running: boolean): void;
+}
+
 /**
  * The graphile-worker runner, started again whenever the database takes it
  * down. graphile-worker survives a failed job fetch, but not every loss: a
@@ -134,7 +139,7 @@ interface Started {
  * (forceUnlockWorkers) and a fresh runner starts, retried with backoff until
  * the database answers.
  */
-export async function startWorker(deps: WorkerDeps, observe: { onRunningChange?: (running: boolean) => void } = {}): Promise<WorkerHandle> {
+export async function startWorker(deps: WorkerDeps, observe: WorkerObserver = {}): Promise<WorkerHandle> {
   const logger = deps.logger.child({ component: 'worker' });
   tolerateOrphanedDatabaseErrors(logger);
   const options = runnerOptions(deps, logger);

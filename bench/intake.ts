@@ -9,7 +9,7 @@ import { sql } from 'kysely';
 import { benchService, CURRENT_TREE, importTree, intEnv, measureIntake, settingsFromEnv } from './intake-run.js';
 import { startSmtpSink, type AckDelay } from './ack-delay.js';
 import { writeLatestRun } from './readme-latest.js';
-import { bareHonoApp, hammer, listen, rawInsertFloor, type LoadSettings, type Measurement } from './load.js';
+import { bareHonoApp, hammer, listen, perOp, rawInsertFloor, type LoadSettings, type Measurement } from './load.js';
 import { formatProfile, profiledRun } from './profile.js';
 import { countStatements, formatStatements, statementsLine } from './statements.js';
 
@@ -64,7 +64,6 @@ async function pacedIntake(svc: Awaited<ReturnType<typeof service.start>>, label
   const r = await sink.paced({ rate: OPEN_RATE, seconds: settings.seconds, warmupSeconds: settings.warmupSeconds }, svc.serviceUrl);
   const cpu = stopMeter();
   const failures = Object.values(r.failures).reduce((a, b) => a + b, 0);
-  const perOp = (x: number) => x / Math.max(r.ok, 1);
   return {
     label,
     rate: r.ok / r.seconds,
@@ -74,7 +73,7 @@ async function pacedIntake(svc: Awaited<ReturnType<typeof service.start>>, label
     seconds: r.seconds,
     failures,
     failureDetail: Object.entries(r.failures).map(([k, n]) => `${n}×${k}`).join(', '),
-    cpuPerOp: { node: perOp(cpu.node), postgres: perOp(cpu.postgres), ...(cpu.mainThread === undefined ? {} : { mainThread: perOp(cpu.mainThread) }) },
+    cpuPerOp: perOp(cpu, r.ok),
   };
 }
 

@@ -120,7 +120,8 @@ export async function hammer(label: string, url: string, s: LoadSettings, meter?
   };
 }
 
-function perOp(cpu: CpuSpent | undefined, ops: number): CpuSpent | null {
+/** CPU per successful operation, null when none succeeded. */
+export function perOp(cpu: CpuSpent | undefined, ops: number): CpuSpent | null {
   return cpu && ops > 0
     ? { node: cpu.node / ops, postgres: cpu.postgres / ops, ...(cpu.mainThread === undefined ? {} : { mainThread: cpu.mainThread / ops }) }
     : null;

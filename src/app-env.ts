@@ -5,6 +5,7 @@ import type { Logger } from './lib/logger.js';
 import type { JobQueue } from './db/queue.js';
 import type { Mailer } from './modules/mail/mail.transport.js';
 import type { DirectoryCache } from './modules/routing/directory.cache.js';
+import type { OpenLoadCache } from './modules/routing/open-loads.cache.js';
 import type { Staff } from './modules/auth/staff.js';
 import type { Metrics } from './modules/metrics/metrics.js';
 
@@ -18,6 +19,8 @@ export interface AppDeps {
   logger: Logger;
   /** The routing directory, cached and reloaded on every change (LISTEN/NOTIFY). */
   directory: DirectoryCache;
+  /** Intake's officers' open loads, counted at most once a second per office and kept up to date in between. */
+  openLoads: OpenLoadCache;
   /** Reports whether the in-process worker is running; absent when it runs elsewhere. */
   workerHealthy?: () => boolean;
   /** True once SIGTERM arrived: readiness fails first so traffic drains. */

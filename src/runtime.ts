@@ -16,6 +16,7 @@ import { flushWriteBehindLimits } from './db/rate-limit.write-behind.js';
 import type { WorkerHandle } from './worker.js';
 import { startWorkerThread } from './worker.thread.js';
 import { createDirectoryCache } from './modules/routing/directory.cache.js';
+import { createOpenLoadCache } from './modules/routing/open-loads.cache.js';
 import { bootstrapAdminToken } from './modules/auth/admin-token.bootstrap.js';
 import { hasDemoAccounts, retireOldDemoPassword } from './modules/auth/demo-accounts.js';
 import { createMetrics } from './modules/metrics/metrics.js';
@@ -108,6 +109,7 @@ export async function startService(given: Config, logger: Logger = createLogger(
       config,
       logger,
       directory,
+      openLoads: createOpenLoadCache(),
       shuttingDown: () => shuttingDown,
       metrics,
     };

@@ -11,6 +11,7 @@ import { createLogger } from '../../src/lib/logger.js';
 import { graphileQueue, type JobQueue } from '../../src/db/queue.js';
 import { createCaptureMailer, createSmtpMailer, type Mailer } from '../../src/modules/mail/mail.transport.js';
 import { createDirectoryCache } from '../../src/modules/routing/directory.cache.js';
+import { createOpenLoadCache } from '../../src/modules/routing/open-loads.cache.js';
 import { taskList } from '../../src/worker.js';
 import { createTestDatabase, type TestDatabase } from './db.js';
 import { startSmtpServer, type TestSmtpServer } from './smtp.js';
@@ -51,6 +52,13 @@ export interface TestContextOptions {
   mailer?: Mailer;
 }
 
+/**
+ * Tests move inquiries between states in the database and expect the next
+ * inquiry to go to the officer with the fewest open: counted afresh every time.
+ * The cache's own behaviour is tested in tests/modules/routing/open-loads.test.ts.
+ */
+const freshOpenLoads = () => createOpenLoadCache({ ttlMs: 0 });
+
 export async function buildTestContext(opts: TestContextOptions = {}): Promise<TestContext> {
   const tdb = await createTestDatabase();
   const demoPassword = opts.env?.DEMO_PASSWORD ?? TEST_DEMO_PASSWORD;
@@ -89,7 +97,7 @@ export async function buildTestContext(opts: TestContextOptions = {}): Promise<T
   const clock = fixedClock(TEST_NOW);
   const mailer = opts.mailer ?? (smtp ? createSmtpMailer(smtp.url) : createCaptureMailer());
   const directory = createDirectoryCache({ db: tdb.db, listenUrl: tdb.url, logger });
-  const deps: AppDeps = { db: tdb.db, queue: opts.queue ?? graphileQueue, mailer, clock, config, logger, directory };
+  const deps: AppDeps = { db: tdb.db, queue: opts.queue ?? graphileQueue, mailer, clock, config, logger, directory, openLoads: freshOpenLoads() };
   const app = createApp(deps);
   const tasks = taskList({ pool: tdb.pool, db: tdb.db, mailer, clock, config, logger, directory });
 

@@ -61,8 +61,9 @@ export async function dryRun(deps: AdminDeps, input: DryRunInput): Promise<DryRu
   }
   if (errors.length) throw validationError(errors);
 
+  // Counted afresh, and nobody is assigned: not through intake's open-load cache.
   const decision = await decide(
-    deps,
+    { db: deps.db, config: deps.config },
     {
       country: inquiry.country,
       language: inquiry.language,

@@ -5,4 +5,5 @@ export { isMember, lookupDirectory, officePhone } from './directory-lookup.js';
 export { type DirectoryCache } from './directory.cache.js';
 export { openLoads } from './directory.repository.js';
 export { dueTime } from './due-time.js';
+export { createOpenLoadCache, type OpenLoadCache } from './open-loads.cache.js';
 export { type DirectoryOffice, type DirectoryOfficer, type DirectoryRule } from './routing.types.js';

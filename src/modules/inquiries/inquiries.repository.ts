@@ -90,6 +90,13 @@ export async function addInquiryEvents(db: Executor, inquiryId: string, events: 
   await eventsInsert(db, inquiryId, events, at).execute();
 }
 
+/** The inquiry named a topic that no longer exists (deleted after the caller checked). */
+export function isUnknownTopic(err: unknown): boolean {
+  const e = err as { code?: string; constraint?: string } | undefined;
+  return e?.code === '23503' && e.constraint === 'inquiries_topic_fkey';
+}
+
+/** Whether a topic exists, for a code the cached directory does not know (added a moment ago, or wrong). */
 export async function topicExists(db: Database, code: string): Promise<boolean> {
   return !!(await db.selectFrom('topics').select('code').where('code', '=', code).executeTakeFirst());
 }

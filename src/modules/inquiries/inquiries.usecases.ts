@@ -15,6 +15,7 @@ import {
   claimIdempotencyKey,
   findIdempotencyRecord,
   isIdempotencyKeyTaken,
+  isUnknownTopic,
   type IdempotencyRecord,
   type NewInquiryEvent,
   lockInquiryByStatusToken,
@@ -88,12 +89,14 @@ export async function createInquiry(
   const errors: FieldError[] = [];
   const deadline = input.deadline ? new Date(input.deadline) : null;
   if (deadline && deadline <= now) errors.push({ ...fieldError('deadline', 'must be in the future'), rule: INTAKE_RULES.deadlinePast });
-  const [topicOk, article, directory, digestStaff] = await Promise.all([
-    input.topic ? topicExists(db, input.topic) : true,
+  const [topicCodes, article, directory, digestStaff] = await Promise.all([
+    deps.directory.topicCodes(),
     input.articleSlug ? findArticleForInquiry(db, input.articleSlug, now) : null,
     deps.directory.get(),
     deps.directory.digestStaff(),
   ]);
+  // A topic added in another process a moment ago may not be in this one's copy yet: the database decides.
+  const topicOk = !input.topic || topicCodes.has(input.topic) || (await topicExists(db, input.topic));
   if (!topicOk) errors.push({ ...fieldError('topic', 'is not a known topic'), rule: INTAKE_RULES.unknownTopic });
   if (input.articleSlug && !article) errors.push({ ...fieldError('articleSlug', 'is not a published article'), rule: INTAKE_RULES.articleNotPublished });
   if (errors.length) throw validationError(errors, inquiriesErrors.intakeRejected);
@@ -223,6 +226,8 @@ export async function createInquiry(
       const winner = await findIdempotencyRecord(db, opts.idempotencyKey);
       if (winner) return replay(config, winner, hash);
     }
+    // The topic was deleted after this process's copy of the directory said it existed.
+    if (isUnknownTopic(err)) throw validationError([{ ...fieldError('topic', 'is not a known topic'), rule: INTAKE_RULES.unknownTopic }], inquiriesErrors.intakeRejected);
     throw err;
   }
 }

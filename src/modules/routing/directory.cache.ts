@@ -1,7 +1,7 @@
 import type { Database } from '../../db/database.js';
 import { listen, type Listener } from '../../db/listener.js';
 import type { Logger } from '../../lib/logger.js';
-import { loadDigestStaff, loadRoutingDirectory } from './directory.repository.js';
+import { loadDigestStaff, loadRoutingDirectory, loadTopicCodes } from './directory.repository.js';
 import type { Directory } from './routing.types.js';
 
 export const DIRECTORY_CHANNEL = 'pressdesk_directory';
@@ -15,6 +15,8 @@ export interface DirectoryCache {
    * inquiry, and a change of an account's choice notifies like a directory change.
    */
   digestStaff(): Promise<ReadonlyMap<string, string>>;
+  /** The codes of the topics an inquiry may name (a topics change notifies like a directory change). */
+  topicCodes(): Promise<ReadonlySet<string>>;
   /** Drops the cached copy (this process changed the directory and committed). */
   invalidate(): void;
   close(): Promise<void>;
@@ -23,6 +25,7 @@ export interface DirectoryCache {
 interface Snapshot {
   directory: Directory;
   digestStaff: ReadonlyMap<string, string>;
+  topicCodes: ReadonlySet<string>;
 }
 
 /**
@@ -63,10 +66,10 @@ export function createDirectoryCache(opts: { db: Database; listenUrl?: string | 
     if (current) return Promise.resolve(current);
     if (!loading) {
       const started = generation;
-      const both = Promise.all([loadRoutingDirectory(opts.db), loadDigestStaff(opts.db)]);
-      const p = both.then(
-        ([directory, digestStaff]) => {
-          const d = { directory, digestStaff };
+      const all = Promise.all([loadRoutingDirectory(opts.db), loadDigestStaff(opts.db), loadTopicCodes(opts.db)]);
+      const p = all.then(
+        ([directory, digestStaff, topicCodes]) => {
+          const d = { directory, digestStaff, topicCodes };
           if (generation === started && mayCache()) current = d;
           if (loading === p) loading = null;
           return d;
@@ -84,6 +87,7 @@ export function createDirectoryCache(opts: { db: Database; listenUrl?: string | 
   return {
     get: async () => (await snapshot()).directory,
     digestStaff: async () => (await snapshot()).digestStaff,
+    topicCodes: async () => (await snapshot()).topicCodes,
     invalidate,
     async close() {
       await listener?.close();

@@ -129,6 +129,12 @@ export async function loadDigestStaff(db: Executor): Promise<Map<string, string>
   return new Map(rows.map((r) => [r.email, r.id]));
 }
 
+/** The codes of the topics an inquiry may name. */
+export async function loadTopicCodes(db: Executor): Promise<Set<string>> {
+  const rows = await db.selectFrom('topics').select('code').execute();
+  return new Set(rows.map((r) => r.code));
+}
+
 /** Open inquiries per officer, for the officers routing is choosing between. */
 export async function openLoads(db: Executor, contactIds: string[]): Promise<Map<string, number>> {
   if (contactIds.length === 0) return new Map();

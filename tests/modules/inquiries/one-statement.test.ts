@@ -3,6 +3,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../../src/app.js';
 import { createDatabase, createPool } from '../../../src/db/database.js';
+import { createDirectoryCache } from '../../../src/modules/routing/directory.cache.js';
 import { buildTestContext, validInquiry, type TestContext } from '../../helpers/app.js';
 
 // Intake writes the inquiry, its events, emails, jobs and Idempotency-Key in
@@ -68,6 +69,57 @@ describe('an inquiry is stored by one statement', () => {
       expect(body.reference).toMatch(/^PD-2026-\d{5,}$/);
     } finally {
       await counting.close();
+    }
+  });
+
+  it('an inquiry naming a topic the cached directory knows: still one statement', async () => {
+    const counting = await countingApp();
+    try {
+      const seeded = (await t.db.selectFrom('topics').select('code').executeTakeFirstOrThrow()).code;
+      const res = await counting.app.request('/api/inquiries', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(validInquiry({ email: 'one.statement.topic@example.com', country: 'CN', language: 'zh', topic: seeded })),
+      });
+      expect(res.status).toBe(201);
+      expect(counting.sent.filter((s) => !/rate_limits/.test(s)).map((s) => s.trim())).toEqual([expect.stringMatching(/^with i as \(insert into "inquiries"/)]);
+    } finally {
+      await counting.close();
+    }
+  });
+
+  it("a topic the process's copy of the directory has not caught up with: one added is accepted, one deleted is refused with 422 and nothing stored", async () => {
+    // A copy that hears of no change (no LISTEN): what another process's copy is until the notification arrives.
+    const behind = createDirectoryCache({ db: t.db, listenUrl: null });
+    const app = createApp({ ...t.deps, directory: behind });
+    const ask = (topic: string) =>
+      app.request('/api/inquiries', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(validInquiry({ email: 'topic.behind@example.com', topic })),
+      });
+    const added = `added-${randomUUID().slice(0, 8)}`;
+    const deleted = `deleted-${randomUUID().slice(0, 8)}`;
+    await t.db.insertInto('topics').values({ code: deleted, name: 'Deleted while running' }).execute();
+    try {
+      expect((await behind.topicCodes()).has(deleted)).toBe(true);
+      await t.db.insertInto('topics').values({ code: added, name: 'Added while running' }).execute();
+      await t.db.deleteFrom('topics').where('code', '=', deleted).execute();
+      expect((await behind.topicCodes()).has(added)).toBe(false);
+
+      const res = await ask(added);
+      expect(res.status).toBe(201);
+      const { id } = await res.json();
+      expect((await t.db.selectFrom('inquiries').select('topic').where('id', '=', id).executeTakeFirstOrThrow()).topic).toBe(added);
+
+      const before = await t.counts();
+      const refused = await ask(deleted);
+      expect(refused.status).toBe(422);
+      expect(refused.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(JSON.stringify(await refused.json())).toContain('is not a known topic');
+      expect(await t.counts()).toEqual(before);
+    } finally {
+      await behind.close();
     }
   });
 

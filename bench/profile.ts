@@ -6,6 +6,7 @@
  */
 import type { Profiler } from 'node:inspector';
 import { Session } from 'node:inspector/promises';
+import { writeFile } from 'node:fs/promises';
 import { findSourceMap } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -147,7 +148,10 @@ export function summarise(profile: Profiler.Profile, tree: string, intervalUs: n
   };
 }
 
-/** Starts sampling now; `stop()` ends it and summarises. */
+/**
+ * Starts sampling now; `stop()` ends it and summarises. BENCH_PROFILE_FILE
+ * also keeps the whole profile there, to open in a browser's DevTools.
+ */
 export async function startProfile(tree: string, intervalUs = 200): Promise<{ stop(): Promise<ProfileSummary> }> {
   const session = new Session();
   session.connect();
@@ -159,6 +163,8 @@ export async function startProfile(tree: string, intervalUs = 200): Promise<{ st
       const { profile } = await session.post('Profiler.stop');
       await session.post('Profiler.disable');
       session.disconnect();
+      const file = process.env.BENCH_PROFILE_FILE;
+      if (file) await writeFile(file, JSON.stringify(profile));
       return summarise(profile, tree, intervalUs);
     },
   };

@@ -15,16 +15,20 @@ interface AppModules {
   createPool: typeof import('../src/db/database.js').createPool;
   createDatabase: typeof import('../src/db/database.js').createDatabase;
   flushWriteBehindLimits: typeof import('../src/db/rate-limit.write-behind.js').flushWriteBehindLimits;
+  createOpenLoadCache: typeof import('../src/modules/routing/open-loads.cache.js').createOpenLoadCache;
 }
 
 async function importApp(root: string): Promise<AppModules> {
   const load = (rel: string) => import(pathToFileURL(path.join(root, rel)).href);
-  const [app, database, writeBehind] = await Promise.all([load('src/app.ts'), load('src/db/database.ts'), load('src/db/rate-limit.write-behind.ts')]);
+  const [app, database, writeBehind, openLoads] = await Promise.all(
+    ['src/app.ts', 'src/db/database.ts', 'src/db/rate-limit.write-behind.ts', 'src/modules/routing/open-loads.cache.ts'].map(load),
+  );
   return {
     createApp: app.createApp,
     createPool: database.createPool,
     createDatabase: database.createDatabase,
     flushWriteBehindLimits: writeBehind.flushWriteBehindLimits,
+    createOpenLoadCache: openLoads.createOpenLoadCache,
   };
 }
 
@@ -62,7 +66,8 @@ export async function countStatements(tree: string, deps: AppDeps, databaseUrl: 
   });
   const db = mods.createDatabase(pool);
   // Everything but the database is the service's: queue, config, directory cache, mailer, clock, metrics.
-  const counted: AppDeps = { ...deps, db };
+  // The open-load cache starts empty, so the counts it reads (once a second per office) are counted here.
+  const counted: AppDeps = { ...deps, db, openLoads: mods.createOpenLoadCache() };
   const app = mods.createApp(counted);
   try {
     for (let i = 0; i < inquiries; i++) {
@@ -101,6 +106,7 @@ export function formatStatements(s: StatementCount): string {
     ...s.rows.map((r) => `  ${r.sql.padEnd(width)}  ${n(r.perInquiry).padStart(11)}${r.writeBehind ? '  (write-behind flush, not on the request path)' : ''}`),
     `  ${'request path, total'.padEnd(width)}  ${n(s.perInquiry).padStart(11)}`,
     'Not counted: the routing directory (the service\'s cache, loaded through its own pool and kept until a directory change) and the worker\'s sending.',
+    'The officers\' open loads are counted at most once a second per office (here: the first inquiry to each office of two or more officers).',
   ].join('\n');
 }
 

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../../src/app.js';
-import { createDatabase, createPool } from '../../../src/db/database.js';
 import { createDirectoryCache } from '../../../src/modules/routing/directory.cache.js';
 import { buildTestContext, validInquiry, type TestContext } from '../../helpers/app.js';
+import { countingDatabase } from '../../helpers/counting-db.js';
 
 // Intake writes the inquiry, its events, emails, jobs and Idempotency-Key in
 // one statement, without begin/commit; what names the reference is filled in
@@ -20,19 +20,9 @@ afterAll(async () => {
 
 /** Every statement an app on its own pool sends, in order. */
 async function countingApp() {
-  const sent: string[] = [];
-  const pool = createPool(t.tdb.url, 4);
-  pool.on('connect', (client) => {
-    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
-    (client as { query: unknown }).query = (...args: unknown[]) => {
-      const q = args[0] as string | { text: string };
-      sent.push(typeof q === 'string' ? q : q.text);
-      return query(...args);
-    };
-  });
-  const db = createDatabase(pool);
+  const { db, sent, close } = countingDatabase(t.tdb.url);
   const app = createApp({ ...t.deps, db });
-  return { app, sent, close: () => db.destroy() };
+  return { app, sent, close };
 }
 
 const PLACEHOLDER_CHARS = /[\ue000-\uf8ff]/;

@@ -3,6 +3,7 @@ import { createApp } from '../../../src/app.js';
 import { createDatabase, createPool } from '../../../src/db/database.js';
 import { createOpenLoadCache, openLoads } from '../../../src/modules/routing/index.js';
 import { buildTestContext, validInquiry, type TestContext } from '../../helpers/app.js';
+import { countingDatabase } from '../../helpers/counting-db.js';
 
 // Intake's open-load cache: an office's counts are read once while fresh, what
 // this process assigns is added to them, and a stale count is read again.
@@ -18,21 +19,16 @@ afterAll(async () => {
   await t.close();
 });
 
-/** A database handle on its own pool that records the open-load counts it sends. */
+/** A database handle on its own pool; `counts` are the open-load counts it sent. */
 function countingDb() {
-  const counts: string[] = [];
-  const pool = createPool(t.tdb.url, 4);
-  pool.on('connect', (client) => {
-    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
-    (client as { query: unknown }).query = (...args: unknown[]) => {
-      const q = args[0] as string | { text: string };
-      const text = typeof q === 'string' ? q : q.text;
-      if (/count\(\*\)::int as "n" from "inquiries"/.test(text)) counts.push(text);
-      return query(...args);
-    };
-  });
-  const db = createDatabase(pool);
-  return { db, counts, close: () => db.destroy() };
+  const { db, sent, close } = countingDatabase(t.tdb.url);
+  return {
+    db,
+    get counts() {
+      return sent.filter((text) => /count\(\*\)::int as "n" from "inquiries"/.test(text));
+    },
+    close,
+  };
 }
 
 const post = (app: ReturnType<typeof createApp>, n: number) =>

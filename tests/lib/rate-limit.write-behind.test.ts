@@ -28,19 +28,23 @@ describe('limits counted in-process and written to Postgres behind the request',
     // and the flush the hits schedule (after FLUSH_MS) waits for the lock, whatever the timing.
     const holder = await t.tdb.pool.connect();
     await holder.query('begin');
-    await holder.query('lock table rate_limits in exclusive mode');
-    const verdicts = [1, 2, 3, 4].map(() => limit.hit('k'));
-    expect(verdicts.map((v) => v.ok)).toEqual([true, true, true, false]);
-    expect(verdicts[0]).toEqual({ ok: true, remaining: 2 });
-    const refused = verdicts[3]!;
-    expect(refused.ok ? 0 : refused.retryAfterSeconds).toBeGreaterThan(0);
-    expect(refused.ok ? 0 : refused.retryAfterSeconds).toBeLessThanOrEqual(60);
-    expect(limit.hit('other').ok).toBe(true);
-    // Nothing was written yet: the rows come with the flush.
-    const held = await holder.query('select key from rate_limits where key like $1', [`${spec.name}:%`]);
-    expect(held.rows).toEqual([]);
-    await holder.query('commit');
-    holder.release();
+    // Released even when an assertion fails, so the flush and later tests are not left waiting.
+    try {
+      await holder.query('lock table rate_limits in exclusive mode');
+      const verdicts = [1, 2, 3, 4].map(() => limit.hit('k'));
+      expect(verdicts.map((v) => v.ok)).toEqual([true, true, true, false]);
+      expect(verdicts[0]).toEqual({ ok: true, remaining: 2 });
+      const refused = verdicts[3]!;
+      expect(refused.ok ? 0 : refused.retryAfterSeconds).toBeGreaterThan(0);
+      expect(refused.ok ? 0 : refused.retryAfterSeconds).toBeLessThanOrEqual(60);
+      expect(limit.hit('other').ok).toBe(true);
+      // Nothing was written yet: the rows come with the flush.
+      const held = await holder.query('select key from rate_limits where key like $1', [`${spec.name}:%`]);
+      expect(held.rows).toEqual([]);
+    } finally {
+      await holder.query('commit');
+      holder.release();
+    }
     await limit.flush();
     expect(await stored(spec.name, 'k')).toBe(3);
     expect(await stored(spec.name, 'other')).toBe(1);

@@ -58,6 +58,8 @@ function replay(
   return { body: { ...stored, statusUrl }, replayed: true };
 }
 
+const unknownTopic = (): FieldError => ({ ...fieldError('topic', 'is not a known topic'), rule: INTAKE_RULES.unknownTopic });
+
 /**
  * Accepts an inquiry: checks what the schema cannot (clock, reference data),
  * routes it, and writes the inquiry, its history, files, emails and jobs in
@@ -97,7 +99,7 @@ export async function createInquiry(
   ]);
   // A topic added in another process a moment ago may not be in this one's copy yet: the database decides.
   const topicOk = !input.topic || topicCodes.has(input.topic) || (await topicExists(db, input.topic));
-  if (!topicOk) errors.push({ ...fieldError('topic', 'is not a known topic'), rule: INTAKE_RULES.unknownTopic });
+  if (!topicOk) errors.push(unknownTopic());
   if (input.articleSlug && !article) errors.push({ ...fieldError('articleSlug', 'is not a published article'), rule: INTAKE_RULES.articleNotPublished });
   if (errors.length) throw validationError(errors, inquiriesErrors.intakeRejected);
 
@@ -227,7 +229,7 @@ export async function createInquiry(
       if (winner) return replay(config, winner, hash);
     }
     // The topic was deleted after this process's copy of the directory said it existed.
-    if (isUnknownTopic(err)) throw validationError([{ ...fieldError('topic', 'is not a known topic'), rule: INTAKE_RULES.unknownTopic }], inquiriesErrors.intakeRejected);
+    if (isUnknownTopic(err)) throw validationError([unknownTopic()], inquiriesErrors.intakeRejected);
     throw err;
   }
 }

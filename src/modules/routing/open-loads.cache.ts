@@ -59,7 +59,8 @@ export function createOpenLoadCache(opts: { ttlMs?: number; now?: () => number }
 
   return {
     async get(db, contactIds) {
-      const stale = [...new Set(contactIds)].filter((id) => !fresh(id, now())).sort();
+      const t = now();
+      const stale = [...new Set(contactIds)].filter((id) => !fresh(id, t)).sort();
       if (stale.length) await read(db, stale);
       return new Map(contactIds.map((id) => [id, counts.get(id)?.n ?? 0]));
     },

@@ -78,24 +78,35 @@ function parseTime(value: string): number {
   return hour * 60 + minute;
 }
 
-// One decision asks about the same instant in the same zone several times;
-// luxon's offset lookup is its costly part. Instants rarely repeat across
-// decisions (each has its own clock), and a DateTime is heavy, so this memo
-// stays small: it serves the decision in progress.
-const localTimes = new Map<string, DateTime>();
-const MAX_LOCAL_MEMO = 2_000;
+/** What routing reads of an instant in a zone: its wall clock, to the minute. */
+interface WallClock {
+  year: number;
+  month: number;
+  day: number;
+  weekday: Weekday;
+  hour: number;
+  minute: number;
+}
 
-function local(at: Date, timeZone: string): DateTime {
-  const key = `${timeZone} ${at.getTime()}`;
-  let dt = localTimes.get(key);
-  if (dt === undefined) {
-    dt = DateTime.fromJSDate(at, { zone: timeZone });
+// luxon's offset lookup is the costly part of a routing decision. Zone
+// offsets are whole seconds, so every instant of one UTC second reads the
+// same wall clock to the second: memoised per second, the lookup serves a
+// whole burst of inquiries, not one decision. Small, so it cannot grow.
+const wallClocks = new Map<string, WallClock>();
+const MAX_WALL_CLOCK_MEMO = 2_000;
+
+function local(at: Date, timeZone: string): WallClock {
+  const key = `${timeZone} ${Math.floor(at.getTime() / 1000)}`;
+  let clock = wallClocks.get(key);
+  if (clock === undefined) {
+    const dt = DateTime.fromJSDate(at, { zone: timeZone });
     // A broken zone must fail loudly: silently treating the office as closed would misroute everything.
     if (!dt.isValid) throw new RangeError(`Unknown time zone '${timeZone}'`);
-    if (localTimes.size >= MAX_LOCAL_MEMO) localTimes.clear();
-    localTimes.set(key, dt);
+    clock = { year: dt.year, month: dt.month, day: dt.day, weekday: dt.weekday as Weekday, hour: dt.hour, minute: dt.minute };
+    if (wallClocks.size >= MAX_WALL_CLOCK_MEMO) wallClocks.clear();
+    wallClocks.set(key, clock);
   }
-  return dt;
+  return clock;
 }
 
 function calendarDateOf(at: Date, timeZone: string): CalendarDate {
@@ -183,7 +194,7 @@ export function addBusinessHours(schedule: OfficeSchedule, start: Date, hours: n
 
 // Built by hand rather than with toFormat, so the process locale can never change the digits.
 const pad = (n: number) => String(n).padStart(2, '0');
-const clock = (dt: DateTime) => `${pad(dt.hour)}:${pad(dt.minute)}`;
+const clock = (dt: WallClock) => `${pad(dt.hour)}:${pad(dt.minute)}`;
 
 /** "Monday 2026-12-07 09:00 Asia/Kuala_Lumpur": an instant as staff in that office read it. */
 export function describeLocal(at: Date, timeZone: string): string {

@@ -153,6 +153,20 @@ describe('describing local times for reasons', () => {
     expect(describeLocal(at('2027-01-01T03:00:00Z'), 'America/New_York')).toBe('Thursday 2026-12-31 22:00 America/New_York');
   });
 
+  it('reads the wall clock of each instant around a clock change, a millisecond apart, in either order', () => {
+    // London springs forward at 01:00:00 UTC on 2026-03-29: 00:59 GMT, then 02:00 BST.
+    const before = at('2026-03-29T00:59:59.999Z');
+    const change = at('2026-03-29T01:00:00.000Z');
+    expect(describeLocal(before, 'Europe/London')).toBe('Sunday 2026-03-29 00:59 Europe/London');
+    expect(describeLocal(change, 'Europe/London')).toBe('Sunday 2026-03-29 02:00 Europe/London');
+    // and falls back at 01:00:00 UTC on 2026-10-25: 01:59 BST, then 01:00 GMT.
+    const fallsBack = at('2026-10-25T01:00:00.000Z');
+    expect(describeLocal(fallsBack, 'Europe/London')).toBe('Sunday 2026-10-25 01:00 Europe/London');
+    expect(describeLocal(at('2026-10-25T00:59:59.999Z'), 'Europe/London')).toBe('Sunday 2026-10-25 01:59 Europe/London');
+    expect(describeLocal(at('2026-10-25T00:59:59.000Z'), 'Europe/London')).toBe('Sunday 2026-10-25 01:59 Europe/London');
+    expect(describeLocal(at('2026-10-25T01:00:00.999Z'), 'Europe/London')).toBe('Sunday 2026-10-25 01:00 Europe/London');
+  });
+
   it.each([
     ['open → null', kualaLumpur, '2026-11-30T03:00:00Z', null],
     ['a weekend day', kualaLumpur, '2026-12-05T02:00:00Z', 'Saturday in Asia/Kuala_Lumpur'],

@@ -1,8 +1,9 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Config } from '../config.js';
-import { isApiPath, type ErrorPage } from './http-middleware.js';
+import { isApiPath, isJsonContentType, type ErrorPage } from './http-middleware.js';
 import type { LibEnv } from './http-env.js';
+import { nodeRequest, readNodeBody, TOO_LARGE } from './node-body.js';
 import { problemResponse } from './problem.js';
 import { requestErrors } from './request.errors.js';
 
@@ -29,6 +30,38 @@ function tooLarge(c: Context, maxSize: number, errorPage: ErrorPage): Response {
   return errorPage(c, requestErrors.bodyTooLarge.error(`The form sent more than ${kb} KB, more than this page takes. Shorten the text and send it again.`));
 }
 
+// UTF-8 with a leading byte-order mark dropped, as Request.text() decodes.
+const utf8 = new TextDecoder();
+
+/**
+ * The API's JSON bodies, read from the Node request within the limit and
+ * handed to Hono as the request's text, which c.req.json() and the validators
+ * then parse: the body is read once, without a WHATWG Request around it.
+ * Anything else (another type, or no Node request under app.request()) goes
+ * through Hono's bodyLimit.
+ */
+function jsonBodyLimit<E extends LibEnv>(maxSize: number, orElse: MiddlewareHandler<E>, errorPage: ErrorPage): MiddlewareHandler<E> {
+  return async (c, next) => {
+    const incoming = nodeRequest(c);
+    const method = c.req.method;
+    if (!incoming || method === 'GET' || method === 'HEAD' || !isJsonContentType(incoming.headers['content-type'] ?? '')) return orElse(c, next);
+    const declared = incoming.headers['content-length'];
+    if (declared !== undefined && !incoming.headers['transfer-encoding'] && Number.parseInt(declared, 10) > maxSize) {
+      return tooLarge(c, maxSize, errorPage);
+    }
+    let body: Buffer | typeof TOO_LARGE;
+    try {
+      body = await readNodeBody(incoming, maxSize);
+    } catch {
+      return problemResponse(c, requestErrors.malformedJson.error('The body was cut off before it was complete.'));
+    }
+    if (body === TOO_LARGE) return tooLarge(c, maxSize, errorPage);
+    // Hono keeps the promise of each body reading here (its type names the value).
+    (c.req.bodyCache as { text?: Promise<string> }).text = Promise.resolve(utf8.decode(body));
+    return next();
+  };
+}
+
 /**
  * A body limit on every route, before anything reads the body (so before the
  * staff CSRF check, which reads `_csrf` from a form): the API, the desk's
@@ -38,7 +71,7 @@ function tooLarge(c: Context, maxSize: number, errorPage: ErrorPage): Response {
  */
 export function bodyLimits<E extends LibEnv>(config: Config, errorPage: ErrorPage): MiddlewareHandler<E> {
   const limit = (maxSize: number) => bodyLimit({ maxSize, onError: (c) => tooLarge(c, maxSize, errorPage) });
-  const api = limit(config.BODY_LIMIT_BYTES);
+  const api = jsonBodyLimit(config.BODY_LIMIT_BYTES, limit(config.BODY_LIMIT_BYTES), errorPage);
   const signIn = limit(config.SIGN_IN_BODY_LIMIT_BYTES);
   const desk = limit(config.DESK_BODY_LIMIT_BYTES);
   const form = limit(config.FORM_BODY_LIMIT_BYTES);

@@ -92,6 +92,9 @@ function logRequest<E extends LibEnv>(c: Context<E>, requestId: string, started:
 
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 
+/** application/json, or a +json type, with or without parameters. */
+export const isJsonContentType = (type: string) => JSON_TYPE.test(type);
+
 /**
  * JSON APIs take JSON only: another content type is 415 (which also turns away
  * cross-site form posts), a body that does not parse is 400, and a string
@@ -101,7 +104,7 @@ const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 export const requireJsonBody: MiddlewareHandler = async (c, next) => {
   if (!['POST', 'PUT', 'PATCH'].includes(c.req.method)) return next();
   const type = c.req.header('content-type') ?? '';
-  if (!JSON_TYPE.test(type)) {
+  if (!isJsonContentType(type)) {
     throw requestErrors.notJson.error();
   }
   let body: unknown;

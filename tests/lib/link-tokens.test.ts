@@ -27,6 +27,12 @@ describe('derived links', () => {
     expect(hashToken(a.statusToken)).toBe(sha256(a.statusToken));
   });
 
+  it('nonces are 22 URL-safe characters, none repeated over many draws (more than one refill of the random pool)', () => {
+    const nonces = Array.from({ length: 20_000 }, () => newLinkNonce());
+    for (const n of nonces.slice(0, 200)) expect(n).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(new Set(nonces).size).toBe(nonces.length);
+  });
+
   it('another nonce, another inquiry or another secret gives unrelated tokens', () => {
     const nonce = newLinkNonce();
     const a = inquiryLinks(SECRET, { id: ID, link_nonce: nonce }).statusToken;

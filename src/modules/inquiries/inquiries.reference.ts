@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { random } from 'nanoid';
 
 /** Digits of a reference's number at least; more when a year needs them. */
 export const REFERENCE_DIGITS = 5;
@@ -30,8 +30,9 @@ const PRIVATE_USE_SIZE = 0x1900;
  * passes 99,999 inquiries).
  */
 export function referencePlaceholder(): string {
-  const random = randomBytes(REFERENCE_LENGTH * 2);
+  // From nanoid's pool of secure random bytes, refilled in bulk; read before the next draw.
+  const bytes = random(REFERENCE_LENGTH * 2);
   let placeholder = '';
-  for (let i = 0; i < REFERENCE_LENGTH; i++) placeholder += String.fromCharCode(PRIVATE_USE_START + (random.readUInt16BE(i * 2) % PRIVATE_USE_SIZE));
+  for (let i = 0; i < REFERENCE_LENGTH; i++) placeholder += String.fromCharCode(PRIVATE_USE_START + (((bytes[i * 2]! << 8) | bytes[i * 2 + 1]!) % PRIVATE_USE_SIZE));
   return placeholder;
 }
